@@ -1,0 +1,90 @@
+using System.Numerics;
+
+namespace Edu.Sdk;
+
+public static partial class torch
+{
+    /// <summary>
+    /// A seeded pseudo-random number generator: the same seed gives the same numbers on every machine and every run.
+    /// </summary>
+    /// <remarks>
+    /// Algorithm (fixed, so results are reproducible across versions): xoshiro256** (Blackman and Vigna, 2018),
+    /// its 256-bit state filled from the seed by SplitMix64. Uniform floats take the top 24 bits of a draw
+    /// (<c>(u &gt;&gt; 40) · 2⁻²⁴</c>), doubles the top 53 bits; normals use the Box–Muller transform on two
+    /// uniform doubles, <c>z = √(−2 ln u₁) · cos(2π u₂)</c> with <c>u₁ ∈ (0, 1]</c>, one normal per pair of draws;
+    /// integers in <c>[0, n)</c> use Lemire's unbiased multiply-and-reject method; permutations are Fisher–Yates.
+    /// Each tensor is filled in row-major order.
+    /// </remarks>
+    public sealed class Generator
+    {
+        ulong _s0, _s1, _s2, _s3;
+
+        /// <summary>A generator seeded with <paramref name="seed"/>.</summary>
+        public Generator(long seed = 0) => manual_seed(seed);
+
+        /// <summary>The seed this generator was last seeded with.</summary>
+        public long initial_seed { get; private set; }
+
+        /// <summary>Restarts the sequence from <paramref name="seed"/>.</summary>
+        public Generator manual_seed(long seed)
+        {
+            initial_seed = seed;
+            ulong x = (ulong)seed;
+            _s0 = SplitMix64(ref x); _s1 = SplitMix64(ref x); _s2 = SplitMix64(ref x); _s3 = SplitMix64(ref x);
+            return this;
+        }
+
+        static ulong SplitMix64(ref ulong x)
+        {
+            ulong z = x += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        /// <summary>The next 64 uniformly random bits (xoshiro256**).</summary>
+        public ulong NextUInt64()
+        {
+            ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
+            ulong t = _s1 << 17;
+            _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3;
+            _s2 ^= t;
+            _s3 = BitOperations.RotateLeft(_s3, 45);
+            return result;
+        }
+
+        /// <summary>A uniform double in [0, 1).</summary>
+        public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+        /// <summary>A uniform float in [0, 1).</summary>
+        public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
+
+        /// <summary>A standard normal draw (Box–Muller).</summary>
+        public double NextNormal()
+        {
+            double u1 = 1.0 - NextDouble(); // (0, 1]: log stays finite
+            double u2 = NextDouble();
+            return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        }
+
+        /// <summary>A uniform integer in [0, <paramref name="n"/>), without modulo bias (Lemire 2019).</summary>
+        public long NextInt64(long n)
+        {
+            if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n), $"NextInt64: the bound must be positive, got {n}.");
+            ulong un = (ulong)n;
+            ulong hi = Math.BigMul(NextUInt64(), un, out ulong lo);
+            if (lo < un)
+            {
+                ulong threshold = (0 - un) % un;
+                while (lo < threshold) hi = Math.BigMul(NextUInt64(), un, out lo);
+            }
+            return (long)hi;
+        }
+    }
+
+    /// <summary>The generator used when an op is given none; <see cref="manual_seed"/> reseeds it.</summary>
+    public static Generator default_generator { get; } = new(0);
+
+    /// <summary>Seeds the default generator, so the random tensors that follow are reproducible.</summary>
+    public static Generator manual_seed(long seed) => default_generator.manual_seed(seed);
+}
