@@ -33,6 +33,21 @@ internal static class Elementwise
             else TOp.VV<double>(a.Span<double>(), b.Span<double>(), result.Span<double>());
             return result;
         }
+        if (IsSuffix(b._dims, a._dims))
+        {
+            // The common broadcasts (a bias row over a batch, a scalar over anything) need no layout object.
+            result = Result(op, result, a.dtype, a._dims);
+            if (a.dtype == ScalarType.Float32) RepeatRight<float, TOp>(a.Span<float>(), b.Span<float>(), result.Span<float>());
+            else RepeatRight<double, TOp>(a.Span<double>(), b.Span<double>(), result.Span<double>());
+            return result;
+        }
+        if (IsSuffix(a._dims, b._dims))
+        {
+            result = Result(op, result, a.dtype, b._dims);
+            if (a.dtype == ScalarType.Float32) RepeatLeft<float, TOp>(a.Span<float>(), b.Span<float>(), result.Span<float>());
+            else RepeatLeft<double, TOp>(a.Span<double>(), b.Span<double>(), result.Span<double>());
+            return result;
+        }
         var layout = new BroadcastLayout(op, a._dims, b._dims);
         result = Result(op, result, a.dtype, layout.OutDims);
         if (a.dtype == ScalarType.Float32) Run<float, TOp>(layout, a.Span<float>(), b.Span<float>(), result.Span<float>());
@@ -57,6 +72,34 @@ internal static class Elementwise
             else TOp.VS(a.Span<double>(), s, result.Span<double>());
         }
         return result;
+    }
+
+    /// <summary>True when <paramref name="small"/> equals the trailing dims of <paramref name="big"/> (after dropping its leading 1s).</summary>
+    static bool IsSuffix(int[] small, int[] big)
+    {
+        if (small.Length > big.Length) return false;
+        int lead = 0;
+        while (lead < small.Length && small[lead] == 1) lead++;
+        int n = small.Length - lead;
+        return small.AsSpan(lead).SequenceEqual(big.AsSpan(big.Length - n));
+    }
+
+    /// <summary>d = a op b where b repeats along a's leading dims (b's length divides a's).</summary>
+    static void RepeatRight<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> where TOp : IBinaryOp
+    {
+        int n = b.Length;
+        if (n == 1) { TOp.VS(a, b[0], d); return; }
+        if (n == 0) return;
+        for (int o = 0; o < a.Length; o += n) TOp.VV(a.Slice(o, n), b, d.Slice(o, n));
+    }
+
+    /// <summary>d = a op b where a repeats along b's leading dims.</summary>
+    static void RepeatLeft<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> where TOp : IBinaryOp
+    {
+        int n = a.Length;
+        if (n == 1) { TOp.SV(a[0], b, d); return; }
+        if (n == 0) return;
+        for (int o = 0; o < b.Length; o += n) TOp.VV(a, b.Slice(o, n), d.Slice(o, n));
     }
 
     static void Run<T, TOp>(BroadcastLayout l, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d)
