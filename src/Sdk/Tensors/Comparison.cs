@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -95,11 +96,11 @@ public static partial class torch
         var dims = Shape.Broadcast("where", Shape.Broadcast("where", condition.Dims, x.Dims), y.Dims);
         var shape = Shape.ToLong(dims);
         var c = condition.expand(shape).contiguous().Span<bool>();
-        var xs = x.expand(shape).contiguous();
-        var ys = y.expand(shape).contiguous();
-        var r = ys.clone();
+        var xs = x.detach().expand(shape).contiguous();
+        var ys = y.detach().expand(shape).contiguous();
+        var r = ys.detach().clone();
         for (int i = 0; i < c.Length; i++)
             if (c[i]) r.SetFlat(i, xs.GetFlat(i), r.dtype);
-        return r;
+        return GradMode.Wants(x, y) ? r.WithGradFn(new WhereBackward(condition, x, y)) : r;
     }
 }

@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -7,19 +8,41 @@ public static partial class torch
     public partial class Tensor
     {
         /// <summary>eˣ, element-wise.</summary>
-        public Tensor exp() => Elementwise.Unary<ExpOp>("exp", this);
+        public Tensor exp()
+        {
+            var r = Elementwise.Unary<ExpOp>("exp", this);
+            return GradMode.Wants(this) ? r.WithGradFn(new ExpBackward(this, r)) : r;
+        }
         /// <summary>Natural logarithm, element-wise (−∞ at 0, NaN below).</summary>
-        public Tensor log() => Elementwise.Unary<LogOp>("log", this);
+        public Tensor log()
+        {
+            var r = Elementwise.Unary<LogOp>("log", this);
+            return GradMode.Wants(this) ? r.WithGradFn(new LogBackward(this)) : r;
+        }
         /// <summary>Square root, element-wise.</summary>
-        public Tensor sqrt() => Elementwise.Unary<SqrtOp>("sqrt", this);
+        public Tensor sqrt()
+        {
+            var r = Elementwise.Unary<SqrtOp>("sqrt", this);
+            return GradMode.Wants(this) ? r.WithGradFn(new SqrtBackward(this, r)) : r;
+        }
         /// <summary>Absolute value, element-wise.</summary>
-        public Tensor abs() => Elementwise.Unary<AbsOp>("abs", this);
+        public Tensor abs()
+        {
+            var r = Elementwise.Unary<AbsOp>("abs", this);
+            return GradMode.Wants(this) ? r.WithGradFn(new AbsBackward(this)) : r;
+        }
         /// <summary>max(x, 0), element-wise.</summary>
-        public Tensor relu() => Elementwise.Unary<ReluOp>("relu", this);
+        public Tensor relu() => Activation<ReluOp>("relu", ActivationBackward.Kind.Relu);
         /// <summary>1 / (1 + e⁻ˣ), element-wise.</summary>
-        public Tensor sigmoid() => Elementwise.Unary<SigmoidOp>("sigmoid", this);
+        public Tensor sigmoid() => Activation<SigmoidOp>("sigmoid", ActivationBackward.Kind.Sigmoid);
         /// <summary>Hyperbolic tangent, element-wise.</summary>
-        public Tensor tanh() => Elementwise.Unary<TanhOp>("tanh", this);
+        public Tensor tanh() => Activation<TanhOp>("tanh", ActivationBackward.Kind.Tanh);
+
+        Tensor Activation<TOp>(string op, ActivationBackward.Kind kind) where TOp : IUnaryOp
+        {
+            var r = Elementwise.Unary<TOp>(op, this);
+            return GradMode.Wants(this) ? r.WithGradFn(new ActivationBackward(this, r, kind)) : r;
+        }
 
         /// <summary>Limits every element to [<paramref name="min"/>, <paramref name="max"/>] (either bound may be omitted).</summary>
         public Tensor clamp(double? min = null, double? max = null)
@@ -29,7 +52,7 @@ public static partial class torch
             var r = this;
             if (min is { } lo) r = Elementwise.Scalar<MaximumOp>("clamp", r, lo, false);
             if (max is { } hi) r = Elementwise.Scalar<MinimumOp>("clamp", r, hi, false, ReferenceEquals(r, this) ? null : r);
-            return r;
+            return GradMode.Wants(this) ? r.WithGradFn(new ClampBackward(this, min, max)) : r;
         }
 
         /// <summary>Limits every element to at least <paramref name="min"/>.</summary>
@@ -39,19 +62,19 @@ public static partial class torch
     }
 
     /// <summary>eˣ, element-wise, written into <paramref name="out"/> when given.</summary>
-    public static Tensor exp(Tensor x, Tensor? @out = null) => Elementwise.Unary<ExpOp>("exp", x, @out);
+    public static Tensor exp(Tensor x, Tensor? @out = null) => @out is null ? x.exp() : Elementwise.Unary<ExpOp>("exp", NoGrad("exp", x), @out);
     /// <summary>Natural logarithm, element-wise.</summary>
-    public static Tensor log(Tensor x, Tensor? @out = null) => Elementwise.Unary<LogOp>("log", x, @out);
+    public static Tensor log(Tensor x, Tensor? @out = null) => @out is null ? x.log() : Elementwise.Unary<LogOp>("log", NoGrad("log", x), @out);
     /// <summary>Square root, element-wise.</summary>
-    public static Tensor sqrt(Tensor x, Tensor? @out = null) => Elementwise.Unary<SqrtOp>("sqrt", x, @out);
+    public static Tensor sqrt(Tensor x, Tensor? @out = null) => @out is null ? x.sqrt() : Elementwise.Unary<SqrtOp>("sqrt", NoGrad("sqrt", x), @out);
     /// <summary>Absolute value, element-wise.</summary>
-    public static Tensor abs(Tensor x, Tensor? @out = null) => Elementwise.Unary<AbsOp>("abs", x, @out);
+    public static Tensor abs(Tensor x, Tensor? @out = null) => @out is null ? x.abs() : Elementwise.Unary<AbsOp>("abs", NoGrad("abs", x), @out);
     /// <summary>max(x, 0), element-wise.</summary>
-    public static Tensor relu(Tensor x, Tensor? @out = null) => Elementwise.Unary<ReluOp>("relu", x, @out);
+    public static Tensor relu(Tensor x, Tensor? @out = null) => @out is null ? x.relu() : Elementwise.Unary<ReluOp>("relu", NoGrad("relu", x), @out);
     /// <summary>1 / (1 + e⁻ˣ), element-wise.</summary>
-    public static Tensor sigmoid(Tensor x, Tensor? @out = null) => Elementwise.Unary<SigmoidOp>("sigmoid", x, @out);
+    public static Tensor sigmoid(Tensor x, Tensor? @out = null) => @out is null ? x.sigmoid() : Elementwise.Unary<SigmoidOp>("sigmoid", NoGrad("sigmoid", x), @out);
     /// <summary>Hyperbolic tangent, element-wise.</summary>
-    public static Tensor tanh(Tensor x, Tensor? @out = null) => Elementwise.Unary<TanhOp>("tanh", x, @out);
+    public static Tensor tanh(Tensor x, Tensor? @out = null) => @out is null ? x.tanh() : Elementwise.Unary<TanhOp>("tanh", NoGrad("tanh", x), @out);
     /// <summary>Limits every element to [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);
 }

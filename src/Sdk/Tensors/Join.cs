@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -37,7 +38,7 @@ public static partial class torch
                 Array.Copy(x._storage, x._offset + o * run, r._storage, o * total * inner + at, run);
             at += run;
         }
-        return r;
+        return tensors.Any(GradMode.Wants) ? r.WithGradFn(new CatBackward([.. tensors], d)) : r;
     }
 
     /// <summary>Joins same-shape tensors along a new dim.</summary>

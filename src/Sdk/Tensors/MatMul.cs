@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -26,37 +27,24 @@ public static partial class torch
         int ra = a.dim(), rb = b.dim();
         if (ra == 0 || rb == 0)
             throw new ArgumentException($"matmul: both operands need at least one dimension, got ({a.ShapeText}) and ({b.ShapeText}); use * to scale by a scalar.");
-        if (ra <= 2 && rb <= 2)
+        if (ra > 3 || rb > 3)
+            throw new ArgumentException($"matmul: supports operands of 1 to 3 dimensions, got ({a.ShapeText}) and ({b.ShapeText}).");
+        CheckInner("matmul", a, b, a.Dims[ra - 1], rb == 1 ? b.Dims[0] : b.Dims[rb - 2]);
+        if (ra == 2 && rb == 2) return mm(a, b, @out);
+        // Every other case is a 2-d or batched product of reshaped views, so autograd needs only mm and bmm.
+        var r = (ra, rb) switch
         {
-            var a2 = ra == 1 ? a.reshape(1, a.size(0)) : a;
-            var b2 = rb == 1 ? b.reshape(b.size(0), 1) : b;
-            CheckInner("matmul", a, b, a2.Dims[1], b2.Dims[0]);
-            int[] outDims = (ra, rb) switch
-            {
-                (1, 1) => [],
-                (1, _) => [b2.Dims[1]],
-                (_, 1) => [a2.Dims[0]],
-                _ => [a2.Dims[0], b2.Dims[1]],
-            };
-            var r = Elementwise.Result("matmul", @out, a.dtype, outDims);
-            MatMul.Run2d("matmul", a2, b2, r);
-            return r;
-        }
-        if (ra == 3 && rb == 2)
-        {
+            (1, 1) => mm(a.unsqueeze(0), b.unsqueeze(1)).reshape(),
+            (1, 2) => mm(a.unsqueeze(0), b).squeeze(0),
+            (2, 1) => mm(a, b.unsqueeze(1)).squeeze(1),
             // A shared right operand: one GEMM over all rows of every batch, (B·m)×k times k×n.
-            var a3 = a.contiguous();
-            CheckInner("matmul", a, b, a3.Dims[2], b.Dims[0]);
-            int bs = a3.Dims[0], m = a3.Dims[1];
-            var r = Elementwise.Result("matmul", @out, a.dtype, [bs, m, b.Dims[1]]);
-            MatMul.Run2d("matmul", a3.reshape(bs * m, a3.Dims[2]), b, r.view(bs * m, b.Dims[1]));
-            return r;
-        }
-        if (ra == 3 && rb == 3) return bmm(a, b, @out);
-        if (ra == 2 && rb == 3) return bmm(a.unsqueeze(0).expand(b.size(0), a.size(0), a.size(1)), b, @out);
-        if (ra == 1 && rb == 3) return matmul(a.unsqueeze(0), b).squeeze(1);
-        if (ra == 3 && rb == 1) return matmul(a, b.unsqueeze(1)).squeeze(-1);
-        throw new ArgumentException($"matmul: supports operands of 1 to 3 dimensions, got ({a.ShapeText}) and ({b.ShapeText}).");
+            (3, 2) => mm(a.reshape(-1, a.size(2)), b).reshape(a.size(0), a.size(1), b.size(1)),
+            (3, 3) => bmm(a, b),
+            (2, 3) => bmm(a.unsqueeze(0).expand(b.size(0), a.size(0), a.size(1)), b),
+            (1, 3) => matmul(a.unsqueeze(0), b).squeeze(1),
+            _ => matmul(a, b.unsqueeze(1)).squeeze(-1),
+        };
+        return @out is null ? r : @out.copy_(r);
     }
 
     /// <summary>Matrix product of two 2-d tensors, written into <paramref name="out"/> when given.</summary>
@@ -64,7 +52,11 @@ public static partial class torch
     {
         if (a.dim() != 2 || b.dim() != 2)
             throw new ArgumentException($"mm: needs two 2-d tensors, got ({a.ShapeText}) and ({b.ShapeText}); matmul handles other ranks.");
-        return matmul(a, b, @out);
+        CheckInner("mm", a, b, a.Dims[1], b.Dims[0]);
+        if (@out is not null) NoGrad("mm", a, b);
+        var r = Elementwise.Result("mm", @out, a.dtype, [a.Dims[0], b.Dims[1]]);
+        MatMul.Run2d("mm", a, b, r);
+        return GradMode.Wants(a, b) ? r.WithGradFn(new MmBackward(a, b)) : r;
     }
 
     /// <summary>Batched matrix product: (B×m×k) by (B×k×n) gives (B×m×n).</summary>
@@ -75,12 +67,15 @@ public static partial class torch
         if (a.Dims[0] != b.Dims[0])
             throw new ArgumentException($"bmm: batch sizes differ: ({a.ShapeText}) and ({b.ShapeText}).");
         CheckInner("bmm", a, b, a.Dims[2], b.Dims[1]);
-        a = a.contiguous(); b = b.contiguous();
-        int bs = a.Dims[0], m = a.Dims[1], k = a.Dims[2], n = b.Dims[2];
-        var r = Elementwise.Result("bmm", @out, a.dtype, [bs, m, n]);
-        for (int i = 0; i < bs; i++)
-            MatMul.Run2d("bmm", a[i], b[i], r[i]);
-        return r;
+        if (@out is not null) NoGrad("bmm", a, b);
+        var ac = a.contiguous().detach();
+        var bc = b.contiguous().detach();
+        int bs = ac.Dims[0];
+        var r = Elementwise.Result("bmm", @out, a.dtype, [bs, ac.Dims[1], bc.Dims[2]]);
+        using (no_grad())
+            for (int i = 0; i < bs; i++)
+                MatMul.Run2d("bmm", ac[i], bc[i], r[i]);
+        return GradMode.Wants(a, b) ? r.WithGradFn(new BmmBackward(a, b)) : r;
     }
 
     static void CheckInner(string op, Tensor a, Tensor b, int ka, int kb)

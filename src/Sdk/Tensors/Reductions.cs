@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -9,6 +10,12 @@ public static partial class torch
     {
         /// <summary>The sum of all elements, as a 0-d tensor (Int64 for Int64 and Bool tensors).</summary>
         public Tensor sum()
+        {
+            var r = SumAll();
+            return GradMode.Wants(this) ? r.WithGradFn(new SumBackward(this)) : r;
+        }
+
+        Tensor SumAll()
         {
             var x = contiguous();
             return dtype switch
@@ -28,7 +35,7 @@ public static partial class torch
             var r = Empty(x.dtype, ax.ReducedDims);
             if (x.dtype == ScalarType.Float32) Reduce.Sum(ax, x.Span<float>(), r.Span<float>());
             else Reduce.Sum(ax, x.Span<double>(), r.Span<double>());
-            return r;
+            return GradMode.Wants(this) ? r.WithGradFn(new SumDimBackward(this, ax.Dim, keepdim)) : r;
         }
 
         /// <summary>Sums over several dims at once.</summary>
@@ -73,9 +80,10 @@ public static partial class torch
         {
             var x = AsFloatFor(op).contiguous();
             if (_numel == 0) throw new InvalidOperationException($"{op}: the tensor is empty (shape {ShapeText}); there is no {op}imum.");
-            return x.dtype == ScalarType.Float32
+            var r = x.dtype == ScalarType.Float32
                 ? tensor(max ? TensorPrimitives.Max(x.Span<float>()) : TensorPrimitives.Min(x.Span<float>()))
                 : tensor(max ? TensorPrimitives.Max(x.Span<double>()) : TensorPrimitives.Min(x.Span<double>()));
+            return GradMode.Wants(this) ? r.WithGradFn(new ExtremeAllBackward(this, r)) : r;
         }
 
         /// <summary>The largest values along <paramref name="dim"/> and the (Int64) indices where they occur first.</summary>
@@ -102,18 +110,24 @@ public static partial class torch
             var idx = Empty<long>(ax.ReducedDims);
             if (x.dtype == ScalarType.Float32) Reduce.ArgExtreme(ax, x.Span<float>(), values.Span<float>(), idx.Span<long>(), max);
             else Reduce.ArgExtreme(ax, x.Span<double>(), values.Span<double>(), idx.Span<long>(), max);
+            if (GradMode.Wants(this)) values.WithGradFn(new ExtremeDimBackward(this, idx, ax.Dim));
             return (values, idx);
         }
 
         /// <summary>log Σ exp(x) along <paramref name="dim"/>, computed stably as m + log Σ exp(x − m) with m the max.</summary>
         public Tensor logsumexp(long dim, bool keepdim = false)
         {
-            var m = max(dim, true).values;
-            var safe = m.clone();
-            // Where the max is infinite, shifting by it would give NaN; shift by 0 there instead.
-            ZeroNonFinite(safe);
-            var r = sub(safe).exp().sum(dim, true).log().add(safe);
-            return keepdim ? r : r.squeeze(Shape.NormalizeDim("logsumexp", dim, _dims));
+            int d = Shape.NormalizeDim("logsumexp", dim, _dims);
+            Tensor r;
+            using (no_grad())
+            {
+                var m = max(d, true).values;
+                // Where the max is infinite, shifting by it would give NaN; shift by 0 there instead.
+                ZeroNonFinite(m);
+                r = sub(m).exp().sum(d, true).log().add(m);
+                if (!keepdim) r = r.squeeze(d);
+            }
+            return GradMode.Wants(this) ? r.WithGradFn(new LogsumexpBackward(this, r, d, keepdim)) : r;
         }
 
         static void ZeroNonFinite(Tensor t)
@@ -136,7 +150,7 @@ public static partial class torch
             var r = Empty(x.dtype, x._dims);
             if (x.dtype == ScalarType.Float32) Reduce.Softmax(ax, x.Span<float>(), r.Span<float>(), log);
             else Reduce.Softmax(ax, x.Span<double>(), r.Span<double>(), log);
-            return r;
+            return GradMode.Wants(this) ? r.WithGradFn(new SoftmaxBackward(this, r, ax.Dim, log)) : r;
         }
 
         /// <summary>Int64 and Bool tensors reduce along a dim as Float64, which holds their counts exactly.</summary>

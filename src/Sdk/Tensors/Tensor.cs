@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -128,28 +129,30 @@ public static partial class torch
             if (!_transposed) return this;
             var r = Empty(dtype, _dims);
             Transpose.Materialize(this, r);
-            return r;
+            return GradMode.Wants(this) ? r.WithGradFn(new IdentityBackward(this, "CloneBackward0")) : r;
         }
 
         /// <summary>A copy with its own storage (contiguous).</summary>
         public Tensor clone()
         {
             var r = Empty(dtype, _dims);
-            r.copy_(this);
-            return r;
+            if (_transposed) Transpose.Materialize(this, r);
+            else Array.Copy(_storage, _offset, r._storage, 0, _numel);
+            return GradMode.Wants(this) ? r.WithGradFn(new IdentityBackward(this, "CloneBackward0")) : r;
         }
 
         /// <summary>Copies <paramref name="src"/> into this tensor, in place; the shapes must match (or broadcast to this one).</summary>
         public Tensor copy_(Tensor src)
         {
             CheckWritable("copy_");
+            CheckInPlace("copy_");
             if (src.dtype != dtype) src = src.to(dtype);
             if (!src.Dims.SequenceEqual(_dims))
             {
                 var b = Shape.Broadcast("copy_", src.Dims, _dims);
                 if (!b.AsSpan().SequenceEqual(_dims))
                     throw new ArgumentException($"copy_: cannot copy a tensor of shape ({src.ShapeText}) into one of shape ({ShapeText}).");
-                src = src.expand_as(this);
+                using (no_grad()) src = src.expand_as(this);
             }
             if (src._transposed) Transpose.Materialize(src, this);
             else Array.Copy(src._storage, src._offset, _storage, _offset, _numel);
@@ -164,7 +167,7 @@ public static partial class torch
             var src = contiguous();
             var r = Empty(type, _dims);
             DtypeConvert.Elements(src, r);
-            return r;
+            return GradMode.Wants(this) && type.IsFloatingPoint() ? r.WithGradFn(new ToBackward(this)) : r;
         }
 
         void CheckWritable(string op)

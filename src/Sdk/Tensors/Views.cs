@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -9,8 +10,9 @@ public static partial class torch
         /// <summary>The same elements under another shape; one size may be -1 (inferred). A view when this tensor is contiguous, otherwise a copy.</summary>
         public Tensor reshape(params long[] shape)
         {
-            var src = contiguous();
-            return new Tensor(src._storage, src._offset, InferShape("reshape", shape), dtype);
+            var src = contiguous().detach();
+            var r = new Tensor(src._storage, src._offset, InferShape("reshape", shape), dtype);
+            return GradMode.Wants(this) ? r.WithGradFn(new ReshapeBackward(this)) : r;
         }
 
         /// <summary>The same storage under another shape; one size may be -1. Fails on a transposed view (use <see cref="reshape"/>).</summary>
@@ -18,7 +20,8 @@ public static partial class torch
         {
             if (_transposed)
                 throw new InvalidOperationException($"view: this tensor ({ShapeText}) is a transposed view, whose elements are not laid out in its own row order; use reshape(...) (which copies) or contiguous().view(...).");
-            return new Tensor(_storage, _offset, InferShape("view", shape), dtype);
+            var r = new Tensor(_storage, _offset, InferShape("view", shape), dtype);
+            return GradMode.Wants(this) ? r.WithGradFn(new ReshapeBackward(this)) : r;
         }
 
         int[] InferShape(string op, long[] shape)
@@ -106,8 +109,14 @@ public static partial class torch
             if (start < 0 || length < 0 || start + length > _dims[d])
                 throw new ArgumentOutOfRangeException(nameof(start),
                     $"narrow: rows {start}..{start + length - 1} are outside dim {d} of size {_dims[d]} (shape {ShapeText}).");
+            var r = NarrowData(d, (int)start, (int)length);
+            return GradMode.Wants(this) ? r.WithGradFn(new NarrowBackward(this, d, (int)start)) : r;
+        }
+
+        Tensor NarrowData(int d, int start, int length)
+        {
             var dims = (int[])_dims.Clone();
-            dims[d] = (int)length;
+            dims[d] = length;
             if (!_transposed)
             {
                 int inner = 1;
@@ -115,9 +124,9 @@ public static partial class torch
                 // A view when every dim before d has size 1: the selected block is then one contiguous run.
                 bool leading = true;
                 for (int i = 0; i < d; i++) leading &= _dims[i] == 1;
-                if (leading) return new Tensor(_storage, _offset + (int)start * inner, dims, dtype);
+                if (leading) return new Tensor(_storage, _offset + start * inner, dims, dtype);
             }
-            return index_select(d, arange(start, start + length));
+            using (no_grad()) return index_select(d, arange(start, start + length));
         }
 
         /// <summary>Row <paramref name="index"/> (along dim 0), as a view with one dimension fewer.</summary>
@@ -170,7 +179,7 @@ public static partial class torch
             for (int o = 0; o < outer; o++)
                 for (int k = 0; k < idx.Length; k++)
                     Array.Copy(src._storage, src._offset + (o * _dims[d] + (int)idx[k]) * inner, r._storage, (o * idx.Length + k) * inner, inner);
-            return r;
+            return GradMode.Wants(this) ? r.WithGradFn(new IndexSelectBackward(this, d, index)) : r;
         }
 
         /// <summary>The transpose of a 2-d tensor: a view that swaps rows and columns without copying.</summary>
@@ -180,7 +189,8 @@ public static partial class torch
             {
                 if (_dims.Length != 2)
                     throw new InvalidOperationException($"T: needs a 2-d tensor, got shape ({ShapeText}); for other ranks use transpose(dim0, dim1).");
-                return new Tensor(_storage, _offset, [_dims[1], _dims[0]], dtype, !_transposed);
+                var r = new Tensor(_storage, _offset, [_dims[1], _dims[0]], dtype, !_transposed);
+                return GradMode.Wants(this) ? r.WithGradFn(new TransposeBackward(this, 0, 1)) : r;
             }
         }
 
@@ -193,7 +203,8 @@ public static partial class torch
             int a = Shape.NormalizeDim("transpose", dim0, _dims), b = Shape.NormalizeDim("transpose", dim1, _dims);
             if (a == b) return this;
             if (_dims.Length == 2) return T;
-            return Permute.Swap(contiguous(), a, b);
+            var r = Permute.Swap(contiguous(), a, b);
+            return GradMode.Wants(this) ? r.WithGradFn(new TransposeBackward(this, a, b)) : r;
         }
 
         /// <summary>A copy of this tensor repeated (broadcast) to <paramref name="other"/>'s shape.</summary>
@@ -207,13 +218,15 @@ public static partial class torch
             if (!b.AsSpan().SequenceEqual(dims))
                 throw new ArgumentException($"expand: cannot expand shape ({ShapeText}) to ({Shape.Format(dims)}).");
             if (_dims.AsSpan().SequenceEqual(dims)) return this;
-            return Expand.To(contiguous(), dims);
+            var r = Expand.To(contiguous(), dims);
+            return GradMode.Wants(this) ? r.WithGradFn(new ExpandBackward(this)) : r;
         }
 
         /// <summary>Sets every element to <paramref name="value"/>, in place.</summary>
         public Tensor fill_(double value)
         {
             CheckWritable("fill_");
+            CheckInPlace("fill_");
             switch (dtype)
             {
                 case ScalarType.Float32: Span<float>().Fill((float)value); break;

@@ -1,0 +1,43 @@
+using Edu.Sdk.Tensors;
+
+namespace Edu.Sdk.Autograd;
+
+/// <summary>
+/// Y = A·B (2-d): dL/dA = dL/dY · Bᵀ and dL/dB = Aᵀ · dL/dY. The transposes are views, so each gradient is one
+/// GEMM; a leaf's gradient is accumulated into its grad buffer by that GEMM (β = 1), with no temporary.
+/// </summary>
+internal sealed class MmBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
+{
+    readonly SavedTensor? _a = b.requires_grad ? new(a) : null, _b = a.requires_grad ? new(b) : null;
+    public override string name() => "MmBackward0";
+
+    internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
+    {
+        g = g.contiguous();
+        torch.Tensor? ga = null, gb = null;
+        if (Needs(0)) ga = Product(g, _b!.Value.Unpack(this).T, sink.AccumulatorFor(this, 0));
+        if (Needs(1)) gb = Product(_a!.Value.Unpack(this).T, g, sink.AccumulatorFor(this, 1));
+        return [ga, gb];
+    }
+
+    static torch.Tensor Product(torch.Tensor x, torch.Tensor y, torch.Tensor? into)
+    {
+        if (into is null) return x.mm(y);
+        MatMul.Run2d("mm", x, y, into, accumulate: true);
+        return GradSink.Accumulated;
+    }
+}
+
+/// <summary>Y[i] = A[i]·B[i] for each batch i: dL/dA[i] = dL/dY[i] · B[i]ᵀ, dL/dB[i] = A[i]ᵀ · dL/dY[i].</summary>
+internal sealed class BmmBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
+{
+    readonly SavedTensor _a = new(a), _b = new(b);
+    public override string name() => "BmmBackward0";
+
+    internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
+    {
+        var a = _a.Unpack(this);
+        var b = _b.Unpack(this);
+        return [Needs(0) ? g.bmm(b.transpose(1, 2)) : null, Needs(1) ? a.transpose(1, 2).bmm(g) : null];
+    }
+}

@@ -1,0 +1,101 @@
+using Edu.Sdk.Autograd;
+using Edu.Sdk.Tensors;
+
+namespace Edu.Sdk;
+
+public static partial class torch
+{
+    public partial class Tensor
+    {
+        bool _requiresGrad;
+
+        /// <summary>
+        /// Whether ops on this tensor are recorded so that <see cref="backward"/> can compute gradients for it.
+        /// Set it on leaves (parameters, inputs you differentiate by); results of recorded ops require grad by themselves.
+        /// </summary>
+        public bool requires_grad
+        {
+            get => _requiresGrad || grad_fn is not null;
+            set
+            {
+                if (!value && grad_fn is not null)
+                    throw new InvalidOperationException($"requires_grad: this tensor ({ShapeText}) is the result of {grad_fn.name()}; use detach() for a copy that does not require grad.");
+                if (value && !dtype.IsFloatingPoint())
+                    throw new InvalidOperationException($"requires_grad: only Float32 and Float64 tensors can require gradients, this one is {dtype}.");
+                _requiresGrad = value;
+            }
+        }
+
+        /// <summary>Sets <see cref="requires_grad"/> in place and returns this tensor, as in PyTorch.</summary>
+        public Tensor requires_grad_(bool requires_grad = true)
+        {
+            this.requires_grad = requires_grad;
+            return this;
+        }
+
+        /// <summary>The gradient accumulated by <see cref="backward"/> (null until a backward reaches this leaf).</summary>
+        public Tensor? grad { get; set; }
+
+        /// <summary>The recorded op that produced this tensor, or null for a leaf.</summary>
+        public Node? grad_fn { get; internal set; }
+
+        /// <summary>True for tensors not produced by a recorded op: the ones whose <see cref="grad"/> is filled.</summary>
+        public bool is_leaf => grad_fn is null;
+
+        /// <summary>A tensor sharing this one's storage but outside the graph: no grad_fn, no requires_grad.</summary>
+        public Tensor detach() => new(_storage, _offset, _dims, dtype, _transposed);
+
+        /// <summary>
+        /// Computes the gradient of this tensor with respect to every leaf that requires grad, and adds it into
+        /// their <see cref="grad"/>. A scalar (a loss) needs no argument; otherwise pass dL/d(this) as <paramref name="gradient"/>.
+        /// The graph is freed afterwards unless <paramref name="retain_graph"/>.
+        /// </summary>
+        public void backward(Tensor? gradient = null, bool retain_graph = false)
+        {
+            if (!requires_grad)
+                throw new InvalidOperationException(
+                    $"backward: this tensor ({ShapeText}) does not require grad and has no grad_fn: nothing it was computed from has requires_grad = true, or it was computed inside no_grad().");
+            Engine.Run([this], [SeedGradient("backward", gradient)], retain_graph);
+        }
+
+        internal Tensor SeedGradient(string op, Tensor? gradient)
+        {
+            if (gradient is null)
+            {
+                if (_numel != 1)
+                    throw new InvalidOperationException(
+                        $"{op}: the output has shape ({ShapeText}); backward() without a gradient needs a scalar (one-element) output such as a mean loss. " +
+                        "Reduce it first (loss.mean()), or pass dL/d(output): y.backward(torch.ones_like(y)).");
+                return ones_like(this);
+            }
+            if (!gradient.Dims.SequenceEqual(_dims))
+                throw new ArgumentException($"{op}: the gradient has shape ({gradient.ShapeText}) but the output has shape ({ShapeText}); they must match.");
+            return gradient.dtype == dtype ? gradient : gradient.to(dtype);
+        }
+
+        /// <summary>Attaches the node that produced this tensor (used by ops when recording).</summary>
+        internal Tensor WithGradFn(Node node)
+        {
+            grad_fn = node;
+            return this;
+        }
+
+        /// <summary>Refuses in-place changes that would corrupt a gradient: on leaves that require grad, outside no_grad().</summary>
+        internal void CheckInPlace(string op)
+        {
+            if (GradMode.Enabled && requires_grad)
+                throw new InvalidOperationException(
+                    $"{op}: this tensor ({ShapeText}) requires grad, and an in-place change would make its gradient wrong. " +
+                    "Update parameters inside `using (torch.no_grad()) { ... }` (as an optimizer does), or use the out-of-place form (x = x + y).");
+        }
+    }
+
+    /// <summary>A scope in which ops are not recorded (evaluation, parameter updates): <c>using (torch.no_grad()) { ... }</c>.</summary>
+    public static GradModeScope no_grad() => new(false);
+
+    /// <summary>A scope in which ops are recorded again, inside a <see cref="no_grad"/> scope.</summary>
+    public static GradModeScope enable_grad() => new(true);
+
+    /// <summary>True when ops are being recorded on this thread.</summary>
+    public static bool is_grad_enabled() => GradMode.Enabled;
+}
