@@ -59,14 +59,14 @@ public static partial class torch
         /// <summary>True when every element is non-zero (a 0-d Bool tensor).</summary>
         public Tensor all()
         {
-            var m = to(ScalarType.Bool).contiguous().Span<bool>();
+            var m = to(ScalarType.Bool).Contiguous().Span<bool>();
             return tensor(new[] { !m.Contains(false) }, []);
         }
 
         /// <summary>True when some element is non-zero (a 0-d Bool tensor).</summary>
         public Tensor any()
         {
-            var m = to(ScalarType.Bool).contiguous().Span<bool>();
+            var m = to(ScalarType.Bool).Contiguous().Span<bool>();
             return tensor(new[] { m.Contains(true) }, []);
         }
 
@@ -74,8 +74,8 @@ public static partial class torch
         public bool allclose(Tensor other, double rtol = 1e-5, double atol = 1e-8)
         {
             if (!Dims.SequenceEqual(other.Dims)) return false;
-            var a = to(ScalarType.Float64).contiguous().Span<double>();
-            var b = other.to(ScalarType.Float64).contiguous().Span<double>();
+            var a = to(ScalarType.Float64).Contiguous().Span<double>();
+            var b = other.to(ScalarType.Float64).Contiguous().Span<double>();
             for (int i = 0; i < a.Length; i++)
             {
                 // Equal values (infinities included) match; NaN matches nothing, as in PyTorch.
@@ -95,9 +95,9 @@ public static partial class torch
             throw new ArgumentException($"where: x and y have different dtypes ({x.dtype} and {y.dtype}); convert one so both match.");
         var dims = Shape.Broadcast("where", Shape.Broadcast("where", condition.Dims, x.Dims), y.Dims);
         var shape = Shape.ToLong(dims);
-        var c = condition.expand(shape).contiguous().Span<bool>();
-        var xs = x.detach().expand(shape).contiguous();
-        var ys = y.detach().expand(shape).contiguous();
+        var c = condition.expand(shape).Contiguous().Span<bool>();
+        var xs = x.detach().expand(shape).Contiguous();
+        var ys = y.detach().expand(shape).Contiguous();
         var r = ys.detach().clone();
         for (int i = 0; i < c.Length; i++)
             if (c[i]) r.SetFlat(i, xs.GetFlat(i), r.dtype);

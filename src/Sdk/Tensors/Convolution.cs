@@ -87,9 +87,9 @@ public static partial class torch
                             $"{op}: bias has shape ({bias.ShapeText}) but weight ({weight.ShapeText}) has {o} output channels; the bias must be 1-d with {o} elements.");
                     if (bias.dtype != x.dtype)
                         throw new ArgumentException($"{op}: input is {x.dtype} but bias is {bias.dtype}; convert one with .to(...) so both match.");
-                    bias = bias.contiguous();
+                    bias = bias.Contiguous();
                 }
-                var w = weight.contiguous();
+                var w = weight.Contiguous();
                 var y = Tensor.Empty(x.dtype, batched ? [n, o, g.OH, g.OW] : [o, g.OH, g.OW]);
                 if (x.dtype == ScalarType.Float32)
                     Conv2dKernel.Forward(g, n, o, (float[])x._storage, x._offset, (float[])w._storage, w._offset,

@@ -23,7 +23,7 @@ public static partial class torch
 
         public static string Format(Tensor t)
         {
-            var x = t.contiguous();
+            var x = t.Contiguous();
             bool summarize = x._numel > Threshold;
             var shown = new List<double>();
             Collect(x, 0, 0, summarize, shown);

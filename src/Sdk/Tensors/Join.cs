@@ -32,7 +32,7 @@ public static partial class torch
         int at = 0;
         foreach (var t in tensors)
         {
-            var x = t.contiguous();
+            var x = t.Contiguous();
             int run = x.Dims[d] * inner;
             for (int o = 0; o < outer; o++)
                 Array.Copy(x._storage, x._offset + o * run, r._storage, o * total * inner + at, run);
@@ -65,7 +65,7 @@ public static partial class torch
             {
                 if (input.dtype != ScalarType.Int64)
                     throw new ArgumentException($"one_hot: the input must hold Int64 class indices, got {input.dtype}.");
-                var idx = input.contiguous().Span<long>();
+                var idx = input.Contiguous().Span<long>();
                 long max = idx.Length == 0 ? -1 : System.Numerics.Tensors.TensorPrimitives.Max(idx);
                 if (num_classes < 0) num_classes = max + 1;
                 for (int i = 0; i < idx.Length; i++)

@@ -68,8 +68,8 @@ public static partial class torch
             throw new ArgumentException($"bmm: batch sizes differ: ({a.ShapeText}) and ({b.ShapeText}).");
         CheckInner("bmm", a, b, a.Dims[2], b.Dims[1]);
         if (@out is not null) NoGrad("bmm", a, b);
-        var ac = a.contiguous().detach();
-        var bc = b.contiguous().detach();
+        var ac = a.Contiguous().detach();
+        var bc = b.Contiguous().detach();
         int bs = ac.Dims[0];
         var r = Elementwise.Result("bmm", @out, a.dtype, [bs, ac.Dims[1], bc.Dims[2]]);
         using (no_grad())

@@ -17,7 +17,7 @@ public static partial class torch
 
         Tensor SumAll()
         {
-            var x = contiguous();
+            var x = Contiguous();
             return dtype switch
             {
                 ScalarType.Float32 => tensor(TensorPrimitives.Sum(x.Span<float>())),
@@ -30,7 +30,7 @@ public static partial class torch
         /// <summary>Sums over <paramref name="dim"/>; <paramref name="keepdim"/> keeps it with size 1.</summary>
         public Tensor sum(long dim, bool keepdim = false)
         {
-            var x = AsFloatFor("sum").contiguous();
+            var x = AsFloatFor("sum").Contiguous();
             var ax = new Axis("sum", x.Dims, dim, keepdim);
             var r = Empty(x.dtype, ax.ReducedDims);
             if (x.dtype == ScalarType.Float32) Reduce.Sum(ax, x.Span<float>(), r.Span<float>());
@@ -78,7 +78,7 @@ public static partial class torch
 
         Tensor Extreme(string op, bool max)
         {
-            var x = AsFloatFor(op).contiguous();
+            var x = AsFloatFor(op).Contiguous();
             if (_numel == 0) throw new InvalidOperationException($"{op}: the tensor is empty (shape {ShapeText}); there is no {op}imum.");
             var r = x.dtype == ScalarType.Float32
                 ? tensor(max ? TensorPrimitives.Max(x.Span<float>()) : TensorPrimitives.Min(x.Span<float>()))
@@ -103,7 +103,7 @@ public static partial class torch
 
         (Tensor values, Tensor indexes) ArgExtreme(string op, long dim, bool keepdim, bool max)
         {
-            var x = AsFloatFor(op).contiguous();
+            var x = AsFloatFor(op).Contiguous();
             var ax = new Axis(op, x.Dims, dim, keepdim);
             if (ax.Size == 0) throw new InvalidOperationException($"{op}: dim {dim} of shape ({ShapeText}) is empty; there is nothing to compare.");
             var values = Empty(x.dtype, ax.ReducedDims);
@@ -145,7 +145,7 @@ public static partial class torch
         Tensor SoftmaxCore(string op, long dim, bool log)
         {
             Elementwise.RequireFloat(op, this);
-            var x = contiguous();
+            var x = Contiguous();
             var ax = new Axis(op, x.Dims, dim, keepdim: true);
             var r = Empty(x.dtype, x._dims);
             if (x.dtype == ScalarType.Float32) Reduce.Softmax(ax, x.Span<float>(), r.Span<float>(), log);

@@ -87,7 +87,7 @@ public static partial class torch
         }
 
         static void ThrowTransposed() =>
-            throw new InvalidOperationException("Internal error: a kernel read a transposed view without contiguous(). Please report it.");
+            throw new InvalidOperationException("Internal error: a kernel read a transposed view without Contiguous(). Please report it.");
 
         /// <summary>
         /// The elements in row-major order, read-only. For a transposed view this is a contiguous copy.
@@ -96,7 +96,7 @@ public static partial class torch
         public ReadOnlySpan<T> data<T>() where T : unmanaged
         {
             CheckElementType<T>("data");
-            return contiguous().Span<T>();
+            return Contiguous().Span<T>();
         }
 
         /// <summary>The value of a one-element tensor.</summary>
@@ -126,10 +126,17 @@ public static partial class torch
         /// <summary>This tensor if its storage is row-major in its own shape, otherwise a row-major copy.</summary>
         public Tensor contiguous()
         {
+            var r = Contiguous();
+            return ReferenceEquals(r, this) || !GradMode.Wants(this) ? r : r.WithGradFn(new IdentityBackward(this, "CloneBackward0"));
+        }
+
+        /// <summary>The row-major layout for kernels, without recording anything: the op that calls it records itself.</summary>
+        internal Tensor Contiguous()
+        {
             if (!_transposed) return this;
             var r = Empty(dtype, _dims);
             Transpose.Materialize(this, r);
-            return GradMode.Wants(this) ? r.WithGradFn(new IdentityBackward(this, "CloneBackward0")) : r;
+            return r;
         }
 
         /// <summary>A copy with its own storage (contiguous).</summary>
@@ -164,7 +171,7 @@ public static partial class torch
         public Tensor to(ScalarType type)
         {
             if (type == dtype) return this;
-            var src = contiguous();
+            var src = Contiguous();
             var r = Empty(type, _dims);
             DtypeConvert.Elements(src, r);
             return GradMode.Wants(this) && type.IsFloatingPoint() ? r.WithGradFn(new ToBackward(this)) : r;
@@ -173,7 +180,7 @@ public static partial class torch
         void CheckWritable(string op)
         {
             if (_transposed)
-                throw new InvalidOperationException($"{op}: cannot write into a transposed view (T); write into the original tensor or into .contiguous().");
+                throw new InvalidOperationException($"{op}: cannot write into a transposed view (T); write into the original tensor or into .Contiguous().");
         }
 
         /// <summary>Counts in-place changes, so autograd can tell when a tensor it saved was modified.</summary>

@@ -10,7 +10,7 @@ public static partial class torch
         /// <summary>The same elements under another shape; one size may be -1 (inferred). A view when this tensor is contiguous, otherwise a copy.</summary>
         public Tensor reshape(params long[] shape)
         {
-            var src = contiguous().detach();
+            var src = Contiguous().detach();
             var r = new Tensor(src._storage, src._offset, InferShape("reshape", shape), dtype);
             return GradMode.Wants(this) ? r.WithGradFn(new ReshapeBackward(this)) : r;
         }
@@ -19,7 +19,7 @@ public static partial class torch
         public Tensor view(params long[] shape)
         {
             if (_transposed)
-                throw new InvalidOperationException($"view: this tensor ({ShapeText}) is a transposed view, whose elements are not laid out in its own row order; use reshape(...) (which copies) or contiguous().view(...).");
+                throw new InvalidOperationException($"view: this tensor ({ShapeText}) is a transposed view, whose elements are not laid out in its own row order; use reshape(...) (which copies) or Contiguous().view(...).");
             var r = new Tensor(_storage, _offset, InferShape("view", shape), dtype);
             return GradMode.Wants(this) ? r.WithGradFn(new ReshapeBackward(this)) : r;
         }
@@ -165,7 +165,7 @@ public static partial class torch
             int d = Shape.NormalizeDim("index_select", dim, _dims);
             if (index.dtype != ScalarType.Int64 || index.dim() > 1)
                 throw new ArgumentException($"index_select: the index must be a 1-d Int64 tensor, got {index.dtype} of shape ({index.ShapeText}).");
-            var src = contiguous();
+            var src = Contiguous();
             var idx = index.Span<long>();
             var dims = (int[])_dims.Clone();
             dims[d] = idx.Length;
@@ -203,7 +203,7 @@ public static partial class torch
             int a = Shape.NormalizeDim("transpose", dim0, _dims), b = Shape.NormalizeDim("transpose", dim1, _dims);
             if (a == b) return this;
             if (_dims.Length == 2) return T;
-            var r = Permute.Swap(contiguous(), a, b);
+            var r = Permute.Swap(Contiguous(), a, b);
             return GradMode.Wants(this) ? r.WithGradFn(new TransposeBackward(this, a, b)) : r;
         }
 
@@ -218,7 +218,7 @@ public static partial class torch
             if (!b.AsSpan().SequenceEqual(dims))
                 throw new ArgumentException($"expand: cannot expand shape ({ShapeText}) to ({Shape.Format(dims)}).");
             if (_dims.AsSpan().SequenceEqual(dims)) return this;
-            var r = Expand.To(contiguous(), dims);
+            var r = Expand.To(Contiguous(), dims);
             return GradMode.Wants(this) ? r.WithGradFn(new ExpandBackward(this)) : r;
         }
 

@@ -13,7 +13,7 @@ internal sealed class MmBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
 
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
-        g = g.contiguous();
+        g = g.Contiguous();
         torch.Tensor? ga = null, gb = null;
         if (Needs(0)) ga = Product(g, _b!.Value.Unpack(this).T, sink.AccumulatorFor(this, 0));
         if (Needs(1)) gb = Product(_a!.Value.Unpack(this).T, g, sink.AccumulatorFor(this, 1));

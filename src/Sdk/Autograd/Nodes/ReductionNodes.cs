@@ -38,7 +38,7 @@ internal sealed class ExtremeDimBackward(torch.Tensor x, torch.Tensor indices, i
     public override string name() => "MaxBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
-        g = g.contiguous();
+        g = g.Contiguous();
         var r = torch.zeros(Shape.ToLong(_dims), g.dtype);
         var idx = indices.Span<long>();
         int outer = 1, inner = 1, n = _dims.Length == 0 ? 1 : _dims[dim];

@@ -34,7 +34,7 @@ internal sealed class NarrowBackward(torch.Tensor x, int dim, int start) : Node(
     public override string name() => "SliceBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
-        g = g.contiguous();
+        g = g.Contiguous();
         var r = torch.zeros(Shape.ToLong(_dims), g.dtype);
         int outer = 1, inner = 1;
         for (int i = 0; i < dim; i++) outer *= _dims[i];
@@ -53,7 +53,7 @@ internal sealed class IndexSelectBackward(torch.Tensor x, int dim, torch.Tensor 
     public override string name() => "IndexSelectBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
-        g = g.contiguous();
+        g = g.Contiguous();
         var r = torch.zeros(Shape.ToLong(_dims), g.dtype);
         if (g.dtype == ScalarType.Float32) Scatter(g.Span<float>(), r.Span<float>());
         else Scatter(g.Span<double>(), r.Span<double>());

@@ -50,7 +50,7 @@ internal sealed class ActivationBackward(torch.Tensor x, torch.Tensor y, Activat
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
         var y = _y.Unpack(this);
-        g = g.contiguous();
+        g = g.Contiguous();
         var d = torch.Tensor.Empty(g.dtype, y._dims);
         if (g.dtype == ScalarType.Float32) Apply(y.Span<float>(), g.Span<float>(), d.Span<float>());
         else Apply(y.Span<double>(), g.Span<double>(), d.Span<double>());

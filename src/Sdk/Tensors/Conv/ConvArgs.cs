@@ -36,7 +36,7 @@ internal static class ConvArgs
         if (input.dim() is not (3 or 4))
             throw new ArgumentException(
                 $"{op}: input must be 3-d (C, H, W) or 4-d (N, C, H, W), got shape ({input.ShapeText}).");
-        var x = input.contiguous();
+        var x = input.Contiguous();
         return batched ? x : x.unsqueeze(0);
     }
 }

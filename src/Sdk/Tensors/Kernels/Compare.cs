@@ -28,7 +28,7 @@ internal static class Compare
             var common = a.dtype == ScalarType.Float64 || b.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
             a = a.to(common); b = b.to(common);
         }
-        a = a.contiguous(); b = b.contiguous();
+        a = a.Contiguous(); b = b.Contiguous();
         var l = new BroadcastLayout(op, a._dims, b._dims);
         var r = Tensor.Empty<bool>(l.OutDims);
         switch (a.dtype)

@@ -10,7 +10,7 @@ internal static class Elementwise
     public static Tensor Unary<TOp>(string op, Tensor x, Tensor? result = null) where TOp : IUnaryOp
     {
         RequireFloat(op, x);
-        x = x.contiguous();
+        x = x.Contiguous();
         result = Result(op, result, x.dtype, x._dims);
         if (x.dtype == ScalarType.Float32) TOp.Apply<float>(x.Span<float>(), result.Span<float>());
         else TOp.Apply<double>(x.Span<double>(), result.Span<double>());
@@ -24,8 +24,8 @@ internal static class Elementwise
         if (a.dtype != b.dtype)
             throw new ArgumentException(
                 $"{op}: the operands have different dtypes ({a.dtype} and {b.dtype}); convert one with .to(ScalarType.{(a.dtype == ScalarType.Float64 ? "Float64" : "Float32")}) so both match.");
-        a = a.contiguous();
-        b = b.contiguous();
+        a = a.Contiguous();
+        b = b.Contiguous();
         if (a._dims.AsSpan().SequenceEqual(b._dims))
         {
             result = Result(op, result, a.dtype, a._dims);
@@ -59,7 +59,7 @@ internal static class Elementwise
     public static Tensor Scalar<TOp>(string op, Tensor a, double s, bool scalarFirst, Tensor? result = null) where TOp : IBinaryOp
     {
         RequireFloat(op, a);
-        a = a.contiguous();
+        a = a.Contiguous();
         result = Result(op, result, a.dtype, a._dims);
         if (a.dtype == ScalarType.Float32)
         {
