@@ -11,5 +11,7 @@ public static partial class torch
     /// <summary>Neural-network building blocks, as in <c>torch.nn</c>.</summary>
     public static partial class nn
     {
+        /// <summary>Wraps <paramref name="data"/> as a learnable <see cref="Nn.Parameter"/> (sharing its storage).</summary>
+        public static Nn.Parameter Parameter(Tensor data, bool requires_grad = true) => new(data, requires_grad);
     }
 }

@@ -1,0 +1,21 @@
+namespace Edu.Sdk.Nn;
+
+/// <summary>
+/// A tensor that a model learns: it requires grad, and its <see cref="torch.Tensor.grad"/> holds the gradient that
+/// a backward (the tape, a generated layer's backward or a hand-written one) puts there and an optimizer reads.
+/// Shares storage with the tensor it was made from, as in TorchSharp.
+/// </summary>
+public sealed class Parameter : torch.Tensor
+{
+    /// <summary>A parameter over <paramref name="data"/>'s storage (a transposed view is copied first).</summary>
+    public Parameter(torch.Tensor data, bool requires_grad = true)
+        : this(data.Contiguous())
+    {
+        if (!data.dtype.IsFloatingPoint())
+            throw new ArgumentException($"Parameter: parameters hold Float32 or Float64 values, got {data.dtype}.", nameof(data));
+        this.requires_grad = requires_grad;
+    }
+
+    Parameter(torch.Tensor contiguous) : base(contiguous._storage, contiguous._offset, contiguous._dims, contiguous.dtype) { }
+}
+
