@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk;
@@ -97,7 +98,8 @@ public static partial class torch
                 else
                     Conv2dKernel.Forward(g, n, o, (double[])x._storage, x._offset, (double[])w._storage, w._offset,
                         (double[]?)bias?._storage, bias?._offset ?? 0, (double[])y._storage);
-                return y;
+                bool record = GradMode.Wants(input) || GradMode.Wants(weight) || (bias is not null && GradMode.Wants(bias));
+                return record ? y.WithGradFn(new Conv2dBackward(input, x, weight, bias, g)) : y;
             }
         }
     }
@@ -221,8 +223,11 @@ public static partial class torch
             }
 
             /// <summary>Allocates the outputs in the input's rank (3-d or 4-d) and runs the kernel for its dtype.</summary>
-            static (Tensor Values, Tensor? Indices) RunMaxPool(Tensor input, Tensor x, PoolWindows rows, PoolWindows cols, bool withIndices)
+            static (Tensor Values, Tensor? Indices) RunMaxPool(Tensor input, Tensor x, PoolWindows rows, PoolWindows cols, bool withIndices,
+                [System.Runtime.CompilerServices.CallerMemberName] string caller = "")
             {
+                bool record = GradMode.Wants(input);
+                withIndices |= record;
                 int n = x.Dims[0], c = x.Dims[1], h = x.Dims[2], w = x.Dims[3];
                 int[] dims = input.dim() == 4 ? [n, c, rows.Count, cols.Count] : [c, rows.Count, cols.Count];
                 var y = Tensor.Empty(x.dtype, dims);
@@ -232,6 +237,7 @@ public static partial class torch
                     MaxPool2dKernel.Forward((float[])x._storage, x._offset, n * c, h, w, rows, cols, (float[])y._storage, idxArray);
                 else
                     MaxPool2dKernel.Forward((double[])x._storage, x._offset, n * c, h, w, rows, cols, (double[])y._storage, idxArray);
+                if (record) y.WithGradFn(new MaxPool2dBackward(input, idx!, caller == nameof(AdaptiveMaxPool2d) ? "AdaptiveMaxPool2DBackward0" : "MaxPool2DWithIndicesBackward0"));
                 return (y, idx);
             }
         }
