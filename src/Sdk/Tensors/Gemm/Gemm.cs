@@ -1,34 +1,79 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
 namespace Edu.Sdk.Tensors;
 
 /// <summary>
 /// General matrix multiply on row-major spans: C = α·op(A)·op(B) + β·C, where op(A) is m×k and op(B) is k×n,
-/// op(X) = Xᵀ when the matching flag is set. Through OpenBLAS when it loads (unless <c>EDU_BLAS=managed</c>),
-/// else through the managed kernel. Both agree with a naive triple loop within float tolerance (tests).
+/// op(X) = Xᵀ when the matching flag is set; lda/ldb/ldc are the row strides of the matrices as stored (so a
+/// transposed A is stored k×m with lda ≥ m). Through OpenBLAS when it loads (unless <c>EDU_BLAS=managed</c>),
+/// else through the managed SIMD kernel (<see cref="Managed"/>). Both agree with a naive triple loop within float
+/// tolerance (tests). β = 0 never reads C, so garbage (NaN) there is overwritten, as BLAS specifies.
 /// </summary>
-internal static class Gemm
+internal static partial class Gemm
 {
+    /// <summary>
+    /// Below this many multiply-adds (m·n·k) a plain loop beats the P/Invoke transition plus OpenBLAS's own
+    /// set-up (argument checks, buffer and thread dispatch); measured with the bench's <c>--small</c> mode.
+    /// </summary>
+    internal const long SmallWork = 4 * 1024;
+
+    static readonly bool s_useBlas = OpenBlas.IsAvailable
+        && !string.Equals(Environment.GetEnvironmentVariable("EDU_BLAS"), "managed", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Which implementation runs: "openblas" or "managed".</summary>
-    public static string Backend => "managed";
+    public static string Backend => s_useBlas ? "openblas" : "managed";
 
-    public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
-        Naive(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-
-    public static void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
-        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) =>
-        Naive(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-
-    /// <summary>The reference triple loop (placeholder until the fast paths land).</summary>
-    static void Naive<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
-        ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) where T : System.Numerics.IFloatingPointIeee754<T>
+    public static unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
+        if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
+        if (s_useBlas && (long)m * n * k > SmallWork) OpenBlas.SgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    public static unsafe void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+        ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
+    {
+        if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
+        if (s_useBlas && (long)m * n * k > SmallWork) OpenBlas.DgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// Checks the arguments (every path indexes through raw pointers afterwards, and OpenBLAS would only print to
+    /// stderr) and finishes the degenerate products itself: m or n = 0 is nothing to do, and k = 0 or α = 0 leaves
+    /// C = β·C, which no kernel needs to see (and which cblas would reject when lda = k = 0).
+    /// Returns true when nothing is left to compute.
+    /// </summary>
+    internal static bool Prologue<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+        ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) where T : unmanaged, INumber<T>
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"gemm: sizes must be non-negative, got m={m}, n={n}, k={k}.");
+        if (m == 0 || n == 0) return true;
+        CheckMatrix("C", m, n, c.Length, ldc);
+        if (k == 0 || alpha == T.Zero)
+        {
+            for (int i = 0; i < m; i++)
             {
-                T s = T.Zero;
-                for (int p = 0; p < k; p++)
-                    s += (transA ? a[p * lda + i] : a[i * lda + p]) * (transB ? b[j * ldb + p] : b[p * ldb + j]);
-                c[i * ldc + j] = alpha * s + (beta == T.Zero ? T.Zero : beta * c[i * ldc + j]);
+                var row = c.Slice(i * ldc, n);
+                if (beta == T.Zero) row.Clear();
+                else if (beta != T.One) TensorPrimitives.Multiply(row, beta, row);
             }
+            return true;
+        }
+        if (transA) CheckMatrix("A", k, m, a.Length, lda); else CheckMatrix("A", m, k, a.Length, lda);
+        if (transB) CheckMatrix("B", n, k, b.Length, ldb); else CheckMatrix("B", k, n, b.Length, ldb);
+        return false;
+    }
+
+    /// <summary>A stored rows×cols matrix with row stride ld needs ld ≥ cols and (rows−1)·ld + cols elements.</summary>
+    static void CheckMatrix(string name, int rows, int cols, int length, int ld)
+    {
+        if (ld < Math.Max(1, cols))
+            throw new ArgumentOutOfRangeException(nameof(ld), $"gemm: the row stride of {name} ({ld}) is smaller than its {cols} columns.");
+        if ((long)(rows - 1) * ld + cols > length)
+            throw new ArgumentException($"gemm: {name} needs {(long)(rows - 1) * ld + cols} elements for {rows}×{cols} with stride {ld}, the span has {length}.");
     }
 }
