@@ -69,6 +69,10 @@ internal static class Losses
                     (target.Dims.SequenceEqual(input.Dims) ? " For one-hot rows, convert the targets to a float dtype." : ""));
             return (n, c);
         }
+        if (target.dtype.IsFloatingPoint() && target.dim() == input.dim() - 1)
+            throw new ArgumentException(
+                $"{op}: the targets ({target.ShapeText}) look like class indices but are {target.dtype}; class indices must be Int64 (convert with .to(int64))" +
+                (allowProbabilities ? $", and float targets must be probabilities of the {what}' shape ({input.ShapeText})." : "."));
         if (!allowProbabilities || !target.dtype.IsFloatingPoint())
             throw new ArgumentException(
                 $"{op}: targets must be Int64 class indices{(allowProbabilities ? " or float probabilities (one-hot rows)" : "")}, got {target.dtype}." +

@@ -47,9 +47,9 @@ internal sealed class CrossEntropyBackward : Node
         long[]? indices = target.dtype == ScalarType.Int64 ? target.Contiguous().Span<long>().ToArray() : null;
         var rows = new double[n];
         if (x.dtype == ScalarType.Float32)
-            LossRows(x.Span<float>(), logp.Span<float>(), indices, indices is null ? default : target.Contiguous().Span<float>(), n, c, rows);
+            LossRows(x.Span<float>(), logp.Span<float>(), indices, indices is not null ? default : target.Contiguous().Span<float>(), n, c, rows);
         else
-            LossRows(x.Span<double>(), logp.Span<double>(), indices, indices is null ? default : target.Contiguous().Span<double>(), n, c, rows);
+            LossRows(x.Span<double>(), logp.Span<double>(), indices, indices is not null ? default : target.Contiguous().Span<double>(), n, c, rows);
 
         torch.Tensor result;
         if (reduction == Reduction.None)
