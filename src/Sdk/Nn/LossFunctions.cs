@@ -32,8 +32,7 @@ internal static class Losses
             if (input.lt(0).any().item<bool>() || input.gt(1).any().item<bool>())
                 throw new ArgumentException($"{op}: the input must hold probabilities in [0, 1] (apply sigmoid first, or use logits with cross_entropy).");
         }
-        var l = target * input.log().clamp_min(-100) + (1 - target) * (1 - input).log().clamp_min(-100);
-        return nn.Reduce(l.neg(), reduction);
+        return nn.Reduce(BinaryCrossEntropyFunction.apply(input, target), reduction);
     }
 
     /// <summary>input − target, after checking both are float tensors of the same shape and dtype.</summary>
@@ -92,5 +91,32 @@ internal static class Losses
         for (int i = 0; i < idx.Length; i++)
             if ((ulong)idx[i] >= (ulong)c)
                 throw new ArgumentException($"{op}: target {idx[i]} at position {i} is not a class index in [0, {c}) ({c} classes).");
+    }
+}
+
+/// <summary>
+/// Element-wise binary cross-entropy as one recorded function, with PyTorch's guards: the value
+/// ℓ = −(t · max(log x, −100) + (1 − t) · max(log(1 − x), −100)) stays finite at x = 0 or 1, and the gradient
+/// dℓ/dx = (x − t) / max(x(1 − x), 10⁻¹²) stays finite where a sigmoid saturated to exactly 0 or 1 (the tape's
+/// log and clamp would give 0 · ∞ = NaN there); dℓ/dt = max(log(1 − x), −100) − max(log x, −100).
+/// </summary>
+internal sealed class BinaryCrossEntropyFunction : torch.autograd.SingleTensorFunction<BinaryCrossEntropyFunction>
+{
+    public override string Name => "BinaryCrossEntropyBackward0";
+
+    public override Tensor forward(torch.autograd.AutogradContext ctx, params object[] vars)
+    {
+        var (x, t) = ((Tensor)vars[0], (Tensor)vars[1]);
+        ctx.save_for_backward(x, t);
+        return (t * x.log().clamp_min(-100) + (1 - t) * (1 - x).log().clamp_min(-100)).neg();
+    }
+
+    public override List<Tensor?> backward(torch.autograd.AutogradContext ctx, Tensor grad_output)
+    {
+        var saved = ctx.saved_tensors;
+        var (x, t) = (saved[0], saved[1]);
+        Tensor? dx = ctx.needs_input_grad[0] ? grad_output * (x - t) / (x * (1 - x)).clamp_min(1e-12) : null;
+        Tensor? dt = ctx.needs_input_grad[1] ? grad_output * ((1 - x).log().clamp_min(-100) - x.log().clamp_min(-100)) : null;
+        return [dx, dt];
     }
 }

@@ -191,6 +191,17 @@ public class LossTests
     }
 
     [Fact]
+    public void Bce_gradient_stays_finite_where_a_sigmoid_saturated()
+    {
+        // float32 sigmoid(±200) is exactly 0 or 1: PyTorch's clamped formulas keep the value and the gradient finite.
+        var z = tensor(new[] { -200f, 200f, 0f }).requires_grad_();
+        var loss = functional.binary_cross_entropy(z.sigmoid(), tensor(new[] { 1f, 0f, 1f }));
+        Assert.Equal((100 + 100 + Math.Log(2)) / 3, loss.item<float>(), 4);
+        loss.backward();
+        Assert.All(z.grad!.data<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
     public void Bce_refuses_values_outside_0_1()
     {
         var e = Assert.Throws<ArgumentException>(() => BCELoss().forward(tensor(new[] { 1.5f }), tensor(new[] { 1f })));
