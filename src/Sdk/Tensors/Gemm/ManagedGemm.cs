@@ -45,6 +45,18 @@ internal static partial class Gemm
                 Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
 
+        /// <summary>
+        /// The blocked product with a chosen micro-kernel, whatever the CPU prefers and however small the product:
+        /// lets tests cover the Vector256 kernel on an AVX-512 machine. Checks its arguments like <see cref="Sgemm"/>.
+        /// </summary>
+        internal static void WithKernel<T, TK>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+            ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) where T : unmanaged, INumber<T> where TK : IMicroKernel<T>
+        {
+            if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
+            fixed (T* pa = a, pb = b, pc = c)
+                Split<T, TK>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+
         /// <summary>Arguments already checked by <see cref="Prologue"/>.</summary>
         internal static void Core<T>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
             ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) where T : unmanaged, INumber<T>
