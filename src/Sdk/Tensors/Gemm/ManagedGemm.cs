@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Edu.Sdk.Tensors;
@@ -105,6 +106,7 @@ internal static partial class Gemm
         }
 
         /// <summary>The single-threaded blocked product (loop order jc, pc, ic, jr, ir as in BLIS).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void Blocked<T, TK>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)
             where T : unmanaged, INumber<T> where TK : IMicroKernel<T>
         {
@@ -149,6 +151,7 @@ internal static partial class Gemm
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void WriteEdge<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols, T alpha, T beta) where T : unmanaged, INumber<T>
         {
             for (int r = 0; r < rows; r++, c += ldc, tile += nr)
