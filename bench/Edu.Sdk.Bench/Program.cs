@@ -41,8 +41,11 @@ public static class Program
             };
             double flops = 2.0 * m * n * k;
             // Calibrate the iterations per run so one run takes about secondsPerRun / 3 of the slowest path.
-            foreach (var p in paths) for (int i = 0; i < 3; i++) p.Run();
+            // Warm up for half a second per path so every method has reached its final JIT tier.
             var sw = Stopwatch.StartNew();
+            foreach (var p in paths)
+                for (sw.Restart(); sw.Elapsed.TotalSeconds < 0.5;) p.Run();
+            sw.Restart();
             paths[2].Run();
             int iters = (int)Math.Clamp(secondsPerRun / 3 / Math.Max(sw.Elapsed.TotalSeconds, 1e-9), 1, 1_000_000);
             var samples = paths.Select(_ => new List<double>()).ToArray();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Edu.Sdk.Tensors;
@@ -43,6 +44,18 @@ internal static partial class Gemm
         {
             if (!Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
                 Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /// <summary>
+        /// The blocked product with a chosen micro-kernel, whatever the CPU prefers and however small the product:
+        /// lets tests cover the Vector256 kernel on an AVX-512 machine. Checks its arguments like <see cref="Sgemm"/>.
+        /// </summary>
+        internal static void WithKernel<T, TK>(bool transA, bool transB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, int lda,
+            ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc) where T : unmanaged, INumber<T> where TK : IMicroKernel<T>
+        {
+            if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
+            fixed (T* pa = a, pb = b, pc = c)
+                Split<T, TK>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
         }
 
         /// <summary>Arguments already checked by <see cref="Prologue"/>.</summary>
@@ -93,6 +106,7 @@ internal static partial class Gemm
         }
 
         /// <summary>The single-threaded blocked product (loop order jc, pc, ic, jr, ir as in BLIS).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void Blocked<T, TK>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc)
             where T : unmanaged, INumber<T> where TK : IMicroKernel<T>
         {
@@ -137,6 +151,7 @@ internal static partial class Gemm
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void WriteEdge<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols, T alpha, T beta) where T : unmanaged, INumber<T>
         {
             for (int r = 0; r < rows; r++, c += ldc, tile += nr)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edu.Sdk.Tensors;
 
@@ -15,6 +16,7 @@ internal static unsafe class Packing
     /// a[p·lda + i] when transposed) into strips of MR rows: strip s holds, for each p, the MR values
     /// op(A)[s·MR + r, p] side by side.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void A<T>(bool trans, T* a, nint lda, int mc, int kc, int mr, T* dst) where T : unmanaged, INumber<T>
     {
         for (int i0 = 0; i0 < mc; i0 += mr, dst += mr * kc)
@@ -45,6 +47,7 @@ internal static unsafe class Packing
     /// b[j·ldb + p] when transposed) into strips of NR columns: strip s holds, for each p, the NR values
     /// op(B)[p, s·NR + c] side by side, one or two vectors the kernel loads per step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void B<T>(bool trans, T* b, nint ldb, int kc, int nc, int nr, T* dst) where T : unmanaged, INumber<T>
     {
         for (int j0 = 0; j0 < nc; j0 += nr, dst += nr * kc)

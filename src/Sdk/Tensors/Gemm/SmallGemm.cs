@@ -1,13 +1,17 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Edu.Sdk.Tensors;
 
 /// <summary>
 /// The dot-product triple loop for products too small to amortise packing or a native call (m·n·k ≤
 /// <see cref="Gemm.SmallWork"/>): a few hundred multiply-adds finish before a packed kernel has set up.
+/// The GEMM loops skip tier-0 JIT (AggressiveOptimization): a student's short script would otherwise spend its
+/// first hundred calls in unoptimised generic code, tens of times slower.
 /// </summary>
 internal static unsafe class SmallGemm
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda,
         T* b, int ldb, T beta, T* c, int ldc) where T : unmanaged, INumber<T>
     {
