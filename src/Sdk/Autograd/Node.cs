@@ -57,4 +57,15 @@ internal sealed class GradSink
         if (t is null || t.grad_fn is not null || t.grad is not { } g) return null;
         return g.is_contiguous() && g.dtype == t.dtype && g.Dims.SequenceEqual(t.Dims) ? g : null;
     }
+
+    /// <summary>
+    /// When input <paramref name="i"/> is <c>Wᵀ</c> of a 2-d leaf W (as in <c>x.matmul(weight.T)</c>), W's own grad
+    /// buffer: the node can then add (dL/dWᵀ)ᵀ straight into it instead of going through the transpose node.
+    /// </summary>
+    public torch.Tensor? AccumulatorThroughTranspose(Node node, int i)
+    {
+        if (!Enabled || node.Inputs[i]?.grad_fn is not TransposeBackward { Inputs: [{ } w] } || w.dim() != 2) return null;
+        if (w.grad_fn is not null || w.grad is not { } g) return null;
+        return g.is_contiguous() && g.dtype == w.dtype && g.Dims.SequenceEqual(w.Dims) ? g : null;
+    }
 }

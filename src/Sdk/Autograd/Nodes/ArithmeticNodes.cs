@@ -8,7 +8,7 @@ internal sealed class AddBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
     readonly int[] _a = a._dims, _b = b._dims;
     public override string name() => "AddBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) =>
-        [Needs(0) ? SumTo(g, _a) : null, Needs(1) ? SumTo(g, _b) : null];
+        [Needs(0) ? SumTo(g, _a, sink.AccumulatorFor(this, 0)) : null, Needs(1) ? SumTo(g, _b, sink.AccumulatorFor(this, 1)) : null];
 }
 
 /// <summary>y = a − b: dL/da = dL/dy, dL/db = −dL/dy.</summary>

@@ -16,7 +16,17 @@ internal sealed class MmBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
         g = g.Contiguous();
         torch.Tensor? ga = null, gb = null;
         if (Needs(0)) ga = Product(g, _b!.Value.Unpack(this).T, sink.AccumulatorFor(this, 0));
-        if (Needs(1)) gb = Product(_a!.Value.Unpack(this).T, g, sink.AccumulatorFor(this, 1));
+        if (Needs(1))
+        {
+            var a = _a!.Value.Unpack(this);
+            // Y = X·Wᵀ (a Linear layer): dL/dW = (Xᵀ·dL/dY)ᵀ = dL/dYᵀ·X, added into W.grad by one GEMM.
+            if (sink.AccumulatorThroughTranspose(this, 1) is { } wGrad)
+            {
+                MatMul.Run2d("mm", g.T, a, wGrad, accumulate: true);
+                gb = GradSink.Accumulated;
+            }
+            else gb = Product(a.T, g, sink.AccumulatorFor(this, 1));
+        }
         return [ga, gb];
     }
 

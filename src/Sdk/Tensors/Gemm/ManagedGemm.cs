@@ -92,17 +92,38 @@ internal static partial class Gemm
                 return;
             }
             int step = (tiles + tasks - 1) / tasks * (byCols ? TK.NR : TK.MR);
-            nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-            Parallel.For(0, tasks, t =>
+            var job = SlabJob<T, TK>.ForThisThread;
+            job.Set(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, byCols, step);
+            CoreSplit.Run(job, tasks);
+        }
+
+        /// <summary>One slab of C per part; one instance per calling thread, refilled each call (no allocation).</summary>
+        sealed class SlabJob<T, TK> : ISplitJob where T : unmanaged, INumber<T> where TK : IMicroKernel<T>
+        {
+            [ThreadStatic] static SlabJob<T, TK>? t_job;
+            public static SlabJob<T, TK> ForThisThread => t_job ??= new();
+
+            bool _transA, _transB, _byCols;
+            int _m, _n, _k, _step;
+            T _alpha, _beta;
+            nint _a, _b, _c, _lda, _ldb, _ldc;
+
+            public void Set(bool transA, bool transB, int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T beta, T* c, nint ldc, bool byCols, int step)
             {
-                int s0 = t * step, s1 = Math.Min(byCols ? n : m, s0 + step);
+                (_transA, _transB, _m, _n, _k, _alpha, _a, _lda, _b, _ldb, _beta, _c, _ldc, _byCols, _step) =
+                    (transA, transB, m, n, k, alpha, (nint)a, lda, (nint)b, ldb, beta, (nint)c, ldc, byCols, step);
+            }
+
+            public void Run(int part)
+            {
+                int s0 = part * _step, s1 = Math.Min(_byCols ? _n : _m, s0 + _step);
                 if (s0 >= s1) return;
-                T* a0 = (T*)pa, b0 = (T*)pb, c0 = (T*)pc;
-                if (byCols)
-                    Blocked<T, TK>(transA, transB, m, s1 - s0, k, alpha, a0, lda, transB ? b0 + s0 * ldb : b0 + s0, ldb, beta, c0 + s0, ldc);
+                T* a0 = (T*)_a, b0 = (T*)_b, c0 = (T*)_c;
+                if (_byCols)
+                    Blocked<T, TK>(_transA, _transB, _m, s1 - s0, _k, _alpha, a0, _lda, _transB ? b0 + s0 * _ldb : b0 + s0, _ldb, _beta, c0 + s0, _ldc);
                 else
-                    Blocked<T, TK>(transA, transB, s1 - s0, n, k, alpha, transA ? a0 + s0 : a0 + s0 * lda, lda, b0, ldb, beta, c0 + s0 * ldc, ldc);
-            });
+                    Blocked<T, TK>(_transA, _transB, s1 - s0, _n, _k, _alpha, _transA ? a0 + s0 : a0 + s0 * _lda, _lda, b0, _ldb, _beta, c0 + s0 * _ldc, _ldc);
+            }
         }
 
         /// <summary>The single-threaded blocked product (loop order jc, pc, ic, jr, ir as in BLIS).</summary>
