@@ -92,23 +92,27 @@ internal sealed record NpyDtype(string Descr, char Kind, int Size, bool Swap)
         _ => $"kind '{kind}'",
     };
 
-    /// <summary>Converts <paramref name="raw"/> (file bytes, <see cref="Size"/> each) into the elements of <paramref name="target"/>.</summary>
-    public void Convert(Span<byte> raw, torch.Tensor target)
+    /// <summary>
+    /// Converts <paramref name="raw"/> (file bytes, <see cref="Size"/> each, byte-swapped in place if needed) into the
+    /// elements of <paramref name="target"/> starting at element <paramref name="start"/>.
+    /// </summary>
+    public void Convert(Span<byte> raw, torch.Tensor target, int start)
     {
         if (Swap) SwapBytes(raw, Size);
+        int count = raw.Length / Size;
         switch (Kind, Size)
         {
-            case ('f', 2): System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(raw), target.Span<float>()); break;
-            case ('f', 4): MemoryMarshal.Cast<byte, float>(raw).CopyTo(target.Span<float>()); break;
-            case ('f', 8): MemoryMarshal.Cast<byte, double>(raw).CopyTo(target.Span<double>()); break;
-            case ('i', 1): Widen(MemoryMarshal.Cast<byte, sbyte>(raw), target.Span<long>()); break;
-            case ('i', 2): Widen(MemoryMarshal.Cast<byte, short>(raw), target.Span<long>()); break;
-            case ('i', 4): Widen(MemoryMarshal.Cast<byte, int>(raw), target.Span<long>()); break;
-            case ('i', 8): MemoryMarshal.Cast<byte, long>(raw).CopyTo(target.Span<long>()); break;
-            case ('u', 1): Widen<byte>(raw, target.Span<long>()); break;
-            case ('u', 2): Widen(MemoryMarshal.Cast<byte, ushort>(raw), target.Span<long>()); break;
-            case ('u', 4): Widen(MemoryMarshal.Cast<byte, uint>(raw), target.Span<long>()); break;
-            case ('b', 1): raw.CopyTo(MemoryMarshal.AsBytes(target.Span<bool>())); break;
+            case ('f', 2): System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(raw), target.Span<float>().Slice(start, count)); break;
+            case ('f', 4): MemoryMarshal.Cast<byte, float>(raw).CopyTo(target.Span<float>().Slice(start, count)); break;
+            case ('f', 8): MemoryMarshal.Cast<byte, double>(raw).CopyTo(target.Span<double>().Slice(start, count)); break;
+            case ('i', 1): Widen(MemoryMarshal.Cast<byte, sbyte>(raw), target.Span<long>().Slice(start, count)); break;
+            case ('i', 2): Widen(MemoryMarshal.Cast<byte, short>(raw), target.Span<long>().Slice(start, count)); break;
+            case ('i', 4): Widen(MemoryMarshal.Cast<byte, int>(raw), target.Span<long>().Slice(start, count)); break;
+            case ('i', 8): MemoryMarshal.Cast<byte, long>(raw).CopyTo(target.Span<long>().Slice(start, count)); break;
+            case ('u', 1): Widen<byte>(raw, target.Span<long>().Slice(start, count)); break;
+            case ('u', 2): Widen(MemoryMarshal.Cast<byte, ushort>(raw), target.Span<long>().Slice(start, count)); break;
+            case ('u', 4): Widen(MemoryMarshal.Cast<byte, uint>(raw), target.Span<long>().Slice(start, count)); break;
+            case ('b', 1): raw.CopyTo(MemoryMarshal.AsBytes(target.Span<bool>().Slice(start, count))); break;
             default: throw new InvalidOperationException($"Internal error: no conversion for '{Descr}'.");
         }
     }

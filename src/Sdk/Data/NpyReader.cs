@@ -31,9 +31,7 @@ internal static class NpyReader
         }
         else
         {
-            byte[] raw = GC.AllocateUninitializedArray<byte>(checked((int)expected));
-            ReadExactly(s, raw, filePath, where, declared);
-            dtype.Convert(raw, tensor);
+            ReadConverted(s, dtype, tensor, filePath, where, declared);
         }
 
         long extra = length is { } len ? len - headerLength - expected : CountRemaining(s);
@@ -56,6 +54,31 @@ internal static class NpyReader
         int got = s.ReadAtLeast(into, into.Length, throwOnEndOfStream: false);
         if (got < into.Length)
             throw new NpyFormatException(filePath, $"{where}: truncated file: {declared}, found {got}. The file is incomplete; save or copy it again.");
+    }
+
+    /// <summary>Reads elements that need widening or a byte swap, a chunk at a time, so no second full-size buffer is needed.</summary>
+    static void ReadConverted(Stream s, NpyDtype dtype, Tensor tensor, string filePath, string where, string declared)
+    {
+        const int chunkElements = 1 << 14;
+        byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(chunkElements * dtype.Size);
+        try
+        {
+            long done = 0;
+            while (done < tensor._numel)
+            {
+                int count = (int)Math.Min(chunkElements, tensor._numel - done);
+                var raw = chunk.AsSpan(0, count * dtype.Size);
+                int got = s.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
+                if (got < raw.Length)
+                    throw new NpyFormatException(filePath, $"{where}: truncated file: {declared}, found {done * dtype.Size + got}. The file is incomplete; save or copy it again.");
+                dtype.Convert(raw, tensor, (int)done);
+                done += count;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     static void CheckBooleans(ReadOnlySpan<byte> bytes, string filePath, string where)

@@ -115,6 +115,24 @@ public class NpyReadWriteTests
     }
 
     [Fact]
+    public void Long_arrays_needing_conversion_are_converted_chunk_by_chunk()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("big.npy"), cut = dir.File("cut.npy");
+        int[] values = Enumerable.Range(0, 40_000).Select(i => i * 7 - 100_000).ToArray();
+        byte[] file = NpyBytes.File(">i4", "(200, 200)", NpyBytes.Int32s(true, values));
+        File.WriteAllBytes(path, file);
+        File.WriteAllBytes(cut, file[..^10]);
+
+        var t = Npy.Load(path);
+
+        Assert.Equal([200L, 200], t.shape);
+        Assert.Equal(values.Select(v => (long)v), t.data<long>().ToArray());
+        var e = Assert.Throws<NpyFormatException>(() => Npy.Load(cut));
+        Assert.Contains("expected 160000 bytes of data, found 159990", e.Message);
+    }
+
+    [Fact]
     public void Float16_becomes_float32_and_float64_stays()
     {
         using var dir = new TempDir();
