@@ -8,8 +8,9 @@ namespace Edu.Sdk.Data;
 /// </summary>
 /// <remarks>
 /// Provenance: the test part of the UCI "Optical Recognition of Handwritten Digits" data set (E. Alpaydin and
-/// C. Kaynak, 1998; UCI Machine Learning Repository, CC BY 4.0): 32x32 bitmaps of digits written by 43 people,
-/// divided into non-overlapping 4x4 blocks whose black pixels were counted, giving 8x8 images of values 0..16.
+/// C. Kaynak, 1998; UCI Machine Learning Repository, CC BY 4.0): 32x32 bitmaps of handwritten digits divided into
+/// non-overlapping 4x4 blocks whose "on" pixels were counted, giving 8x8 images of values 0..16; this part holds the
+/// digits of 13 writers.
 /// Copied from the data folder of scikit-learn (BSD-3-Clause), as <c>load_digits</c> ships it. Class counts for
 /// 0..9: 178, 182, 177, 183, 181, 182, 181, 179, 174, 180. See docs/data.md.
 /// </remarks>
