@@ -8,43 +8,24 @@ namespace Edu.Sdk.Data;
 /// </summary>
 internal static class IdxWriter
 {
-    public static void Write(string path, ReadOnlySpan<int> dims, ReadOnlySpan<byte> data, bool? gzip)
+    public static void Write(string path, ReadOnlySpan<int> dims, byte[] data, bool? gzip)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        bool compress = gzip ?? fullPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        // Same directory as the target, so the final rename stays on one file system and is atomic.
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        bool compress = gzip ?? path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        // The lambda cannot capture a span: copy the (small) dims.
+        int[] shape = dims.ToArray();
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            if (compress)
             {
-                if (compress)
-                {
-                    using var gz = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
-                    WriteBody(gz, dims, data);
-                }
-                else
-                {
-                    WriteBody(file, dims, data);
-                }
-                file.Flush(flushToDisk: true);
+                using var gz = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+                WriteBody(gz, shape, data);
             }
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+            else
+            {
+                WriteBody(file, shape, data);
+            }
+        });
     }
 
     static void WriteBody(Stream sink, ReadOnlySpan<int> dims, ReadOnlySpan<byte> data)

@@ -10,6 +10,12 @@ public sealed record ImageSplit(Tensor Images, Tensor Labels)
     /// <summary>The number of images (and labels).</summary>
     public long Count => Labels.size(0);
 
+    /// <summary>A <see cref="Dataset"/> of these images and labels, to split, filter and batch.</summary>
+    /// <param name="flatten">True (the default): features (count, rows·cols) for linear models and MLPs; false: (count, rows, cols).</param>
+    /// <param name="classes">The class names, e.g. <see cref="ImageDataSet.Classes"/>.</param>
+    public Dataset ToDataset(bool flatten = true, IReadOnlyList<string>? classes = null) =>
+        new(flatten ? Images.reshape(Images.size(0), Images.size(1) * Images.size(2)) : Images, Labels, classes);
+
     /// <summary>E.g. <c>60000 images of 28x28</c>.</summary>
     public override string ToString() => $"{Count} images of {Images.size(1)}x{Images.size(2)}";
 }

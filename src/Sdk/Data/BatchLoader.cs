@@ -1,0 +1,141 @@
+using System.Collections;
+using Tensor = Edu.Sdk.torch.Tensor;
+
+namespace Edu.Sdk.Data;
+
+/// <summary>
+/// Mini-batches of a <see cref="Dataset"/>, made by <see cref="Dataset.Batches"/> or
+/// <see cref="Dataset.BatchesWithReplacement"/>. Each enumeration is one epoch.
+/// </summary>
+/// <remarks>
+/// <para>No allocation per batch: the rows of each batch are copied into two buffers (features and targets) owned
+/// by the loader, and every full batch is the same pair of tensor objects, refilled, on every step of every epoch.
+/// A last, smaller batch gets its own pair, reused in the next epochs. So a batch is valid until the next step:
+/// <c>clone()</c> what you keep, and enumerate one loader once at a time.</para>
+/// <para>Determinism: the loader owns a <see cref="torch.Generator"/> seeded once with the seed given. Shuffled
+/// epochs draw their orders from it one after another (epoch e's order is the e-th <c>torch.randperm(Count,
+/// generator)</c>), and sampling with replacement draws each row with <c>generator.NextInt64(Count)</c>, so the same
+/// seed gives the same batches, epoch after epoch, on every machine.</para>
+/// </remarks>
+public sealed class BatchLoader : IEnumerable<Batch>
+{
+    readonly Dataset _data;
+    readonly torch.Generator _generator;
+    readonly long[] _rows;
+    Tensor? _x, _y, _lastX, _lastY;
+
+    internal BatchLoader(Dataset data, int batchSize, BatchOrder order, long seed, bool dropLast, int? batchesPerEpoch)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batches: the batch size must be positive, got {batchSize}.");
+        if (order == BatchOrder.WithReplacement && data.Count == 0)
+            throw new ArgumentException("BatchesWithReplacement: the data set is empty; there is no row to draw.", nameof(data));
+        if (batchesPerEpoch is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchesPerEpoch), $"BatchesWithReplacement: the number of batches per epoch must be positive, got {batchesPerEpoch}.");
+        _data = data;
+        BatchSize = batchSize;
+        Order = order;
+        DropLast = dropLast;
+        _generator = new torch.Generator(seed);
+        int n = data.Count;
+        BatchesPerEpoch = order == BatchOrder.WithReplacement
+            ? batchesPerEpoch ?? (n + batchSize - 1) / batchSize
+            : dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        _rows = new long[order == BatchOrder.WithReplacement ? batchSize : n];
+    }
+
+    /// <summary>Rows per full batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>How the rows of each batch are picked.</summary>
+    public BatchOrder Order { get; }
+
+    /// <summary>True when a last batch smaller than <see cref="BatchSize"/> is skipped.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>The number of batches in each epoch (each enumeration).</summary>
+    public int BatchesPerEpoch { get; }
+
+    /// <summary>The number of epochs started so far (enumerations begun).</summary>
+    public int Epochs { get; private set; }
+
+    /// <summary>The data set the batches come from.</summary>
+    public Dataset Dataset => _data;
+
+    /// <summary>Starts an epoch: the batches, each copied into the reused buffers.</summary>
+    public IEnumerator<Batch> GetEnumerator()
+    {
+        Epochs++;
+        if (Order != BatchOrder.WithReplacement) FillEpochOrder();
+        return Iterate();
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    IEnumerator<Batch> Iterate()
+    {
+        int n = _data.Count;
+        for (int b = 0; b < BatchesPerEpoch; b++)
+        {
+            ReadOnlySpan<long> rows;
+            if (Order == BatchOrder.WithReplacement)
+            {
+                for (int k = 0; k < _rows.Length; k++) _rows[k] = _generator.NextInt64(n);
+                rows = _rows;
+            }
+            else
+            {
+                int start = b * BatchSize;
+                rows = _rows.AsSpan(start, Math.Min(BatchSize, n - start));
+            }
+            yield return Fill(rows);
+        }
+    }
+
+    /// <summary>The epoch's order: 0..n-1, shuffled as <c>torch.randperm</c> does (Fisher–Yates from the identity).</summary>
+    void FillEpochOrder()
+    {
+        for (int i = 0; i < _rows.Length; i++) _rows[i] = i;
+        if (Order != BatchOrder.Shuffled) return;
+        for (long i = _rows.Length - 1; i > 0; i--)
+        {
+            long j = _generator.NextInt64(i + 1);
+            (_rows[i], _rows[j]) = (_rows[j], _rows[i]);
+        }
+    }
+
+    Batch Fill(ReadOnlySpan<long> rows)
+    {
+        Tensor x, y;
+        if (rows.Length == BatchSize)
+        {
+            x = _x ??= Buffer(_data.Features, rows.Length);
+            y = _y ??= Buffer(_data.Targets, rows.Length);
+        }
+        else
+        {
+            x = _lastX ??= Buffer(_data.Features, rows.Length);
+            y = _lastY ??= Buffer(_data.Targets, rows.Length);
+        }
+        CopyRows(_data.Features, rows, x);
+        CopyRows(_data.Targets, rows, y);
+        return new Batch(x, y);
+    }
+
+    static Tensor Buffer(Tensor like, int rows)
+    {
+        var dims = like.Dims.ToArray();
+        dims[0] = rows;
+        return Tensor.Empty(like.dtype, dims);
+    }
+
+    /// <summary>Copies rows of <paramref name="src"/> (contiguous) into <paramref name="dst"/>, one block copy per row.</summary>
+    static void CopyRows(Tensor src, ReadOnlySpan<long> rows, Tensor dst)
+    {
+        int n = src.Dims[0];
+        int width = n == 0 ? 0 : src._numel / n;
+        for (int k = 0; k < rows.Length; k++)
+            Array.Copy(src._storage, src._offset + (int)rows[k] * width, dst._storage, dst._offset + k * width, width);
+        dst.BumpVersion();
+    }
+}
