@@ -1,0 +1,61 @@
+using static Edu.Sdk.torch;
+using Tensor = Edu.Sdk.torch.Tensor;
+
+namespace Edu.Sdk.Bench.Epochs;
+
+/// <summary>The tape versions of the peers' workloads, written as a student would with nn, losses and optimizers.</summary>
+internal static class TapeWorkloads
+{
+    public static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed)
+    {
+        manual_seed(0);
+        var model = nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 10));
+        var lossFn = nn.CrossEntropyLoss();
+        var opt = optim.Adam(model.parameters(), lr: 1e-3);
+        var seconds = Train(data, epochs, seed, 64, (x, y) =>
+        {
+            opt.zero_grad();
+            var loss = lossFn.forward(model.forward(x), y);
+            loss.backward();
+            opt.step();
+        });
+        return (seconds, EpochRunner.Accuracy(model.forward, data));
+    }
+
+    public static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed)
+    {
+        var w = zeros(784, 10).requires_grad_();
+        var b = zeros(10).requires_grad_();
+        var opt = optim.SGD([nn.Parameter(w), nn.Parameter(b)], lr: 0.01);
+        var ps = opt.parameters;
+        var seconds = Train(data, epochs, seed, 20, (x, y) =>
+        {
+            opt.zero_grad();
+            var loss = nn.functional.cross_entropy(x.matmul(ps[0]) + ps[1], y);
+            loss.backward();
+            opt.step();
+        });
+        return (seconds, EpochRunner.Accuracy(x => x.matmul(ps[0]) + ps[1], data));
+    }
+
+    /// <summary>Epochs of reshuffle + mini-batch steps (the last partial batch included), each timed.</summary>
+    static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step)
+    {
+        var g = new Generator(1234 + seed);
+        long n = data.TrainX.size(0);
+        var seconds = new double[epochs];
+        for (int e = 0; e < epochs; e++)
+            seconds[e] = EpochRunner.Time(() =>
+            {
+                var perm = randperm(n, g);
+                var xs = data.TrainX.index_select(0, perm);
+                var ys = data.TrainY.index_select(0, perm);
+                for (long i = 0; i < n; i += batch)
+                {
+                    long m = Math.Min(batch, n - i);
+                    step(xs.narrow(0, i, m), ys.narrow(0, i, m));
+                }
+            });
+        return seconds;
+    }
+}
