@@ -11,7 +11,6 @@ public sealed partial class FactorTable
     /// <summary>Every entry as a row: a state per axis and the value, in storage order.</summary>
     public IEnumerable<FactorRow> ToRows()
     {
-        int n = _variables.Length;
         for (int i = 0; i < _values.Length; i++) yield return new FactorRow(Variables, StatesAt(i), _values[i]);
     }
 

@@ -34,10 +34,10 @@ public sealed partial class BayesNet
         if (!(z > 0))
             throw new InvalidOperationException($"{label} is undefined: the evidence has probability 0 under this network.");
         log.Text.Append('\n').Append("Normalise: ")
-            .Append(e.Length > 0 ? $"{evidenceOnly} = Σ {joint} = {z.ToString("R", CultureInfo.InvariantCulture)}" : $"Σ {joint} = {z.ToString("R", CultureInfo.InvariantCulture)} (1 up to rounding: there is no evidence)")
+            .Append(e.Length > 0 ? $"{evidenceOnly} = Σ {joint} = {z.ToString("G12", CultureInfo.InvariantCulture)}" : $"Σ {joint} = {z.ToString("G12", CultureInfo.InvariantCulture)} (1 up to rounding: there is no evidence)")
             .Append('\n');
         var result = table.Normalize().WithLabel(label);
-        log.Text.Append('\n').Append(result).Append('\n');
+        log.Text.Append('\n').Append(result);
         return new Explanation(log.Text.ToString(), result, log.Steps, log.Order);
     }
 

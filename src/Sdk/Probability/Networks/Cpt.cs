@@ -157,7 +157,7 @@ public sealed class Cpt
             if (Parents.Count > 0) sb.Append("| ");
             sb.AppendJoin("  ", Enumerable.Range(0, Child.Cardinality).Select(k => FactorTable.FormatValue(Table.RawValues[r * Child.Cardinality + k]).PadRight(cw))).Append('\n');
         }
-        return sb.ToString().TrimEnd();
+        return string.Join('\n', sb.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd()));
     }
 
     /// <summary>
