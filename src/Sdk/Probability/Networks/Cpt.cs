@@ -57,9 +57,9 @@ public sealed class Cpt
                 sum += row[k];
             }
             if (Math.Abs(sum - 1) > RowTolerance)
-                throw new ArgumentException($"The CPT of {child.Name}: row ({RowLabel(r)}) sums to {sum.ToString("R", CultureInfo.InvariantCulture)}, not 1 " +
-                    $"({string.Join(" + ", row.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}). " +
-                    $"Each row is the distribution P({child.Name} | {RowLabel(r)}) and must sum to 1 within {RowTolerance:0e0}.");
+                throw new ArgumentException($"The CPT of {child.Name}: {(ps.Length == 0 ? $"P({child.Name})" : $"row ({RowLabel(r)})")} sums to {sum.ToString("G15", CultureInfo.InvariantCulture)}, not 1 " +
+                    $"({string.Join(" + ", row.ToArray().Select(v => v.ToString("G15", CultureInfo.InvariantCulture)))}). " +
+                    $"Each row is the distribution P({child.Name}{(ps.Length == 0 ? "" : " | " + RowLabel(r))}) and must sum to 1 within {RowTolerance:0e0}.");
         }
         Table = new FactorTable([.. ps, child], values.ToArray(), null);
     }
