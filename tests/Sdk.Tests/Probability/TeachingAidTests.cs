@@ -74,6 +74,7 @@ public class TeachingAidTests
         data.Add(S.s0, R.r0);
         data.Add(S.s0, R.r1);
         data.Add(R.r1, S.s1);
+        Assert.StartsWith("S   R\ns0  r0\ns0  r0\ns0  r1\ns1  r1", data.ToString());
         var ml = Cpt.Of<R>().Learn<S>(data);
         Assert.Equal(2.0 / 3, ml.Row(S.s0)[R.r0], 1e-15);
         Assert.Equal(0, ml.Row(S.s1)[R.r0]);

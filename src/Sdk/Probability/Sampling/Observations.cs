@@ -129,4 +129,16 @@ public sealed class Observations
     /// <param name="evidence">Enum values the rows must match.</param>
     public FactorTable Frequencies<A, B>(params Enum[] evidence) where A : struct, Enum where B : struct, Enum =>
         Frequencies([Variable.Of<A>(), Variable.Of<B>()], EnumVariables.Observations(evidence));
+
+    /// <summary>The observations as an aligned table of state names (the first 20 rows, then a count).</summary>
+    public override string ToString()
+    {
+        var w = _variables.Select(v => Math.Max(v.Name.Length, v.States.Max(x => x.Length))).ToArray();
+        var sb = new System.Text.StringBuilder();
+        sb.AppendJoin("  ", _variables.Select((v, k) => v.Name.PadRight(w[k]))).Append('\n');
+        foreach (var row in _rows.Take(20))
+            sb.AppendJoin("  ", row.Select((x, k) => _variables[k].States[x].PadRight(w[k]))).Append('\n');
+        if (_rows.Count > 20) sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"… {_rows.Count - 20} more rows ({_rows.Count} in all)\n");
+        return string.Join('\n', sb.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd()));
+    }
 }
