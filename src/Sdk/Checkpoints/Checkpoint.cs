@@ -94,7 +94,7 @@ public static class Checkpoint
         if (!metadata.TryGetValue(OptimizerKey, out var kind))
             throw new ArgumentException($"the file holds no optimizer state (it was saved without an optimizer)");
         if (kind != optimizer.Name)
-            throw new ArgumentException($"the file holds the state of a {kind} optimizer, not of a {optimizer.Name}");
+            throw new ArgumentException($"the file holds {kind} optimizer state, not {optimizer.Name} state");
         var state = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
         foreach (var (key, t) in tensors)
             if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) state[key[OptimizerPrefix.Length..]] = t;

@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Nn;
 
 namespace Edu.Sdk.Optim;
@@ -64,7 +65,9 @@ public abstract class Optimizer
         torch.Tensor? loss = null;
         if (closure is not null)
             using (torch.enable_grad()) loss = closure();
-        using (torch.no_grad())
+        // As under no_grad(), without allocating its scope object: a step allocates nothing once the state exists.
+        bool wasEnabled = GradMode.Set(false);
+        try
         {
             for (int i = 0; i < _parameters.Length; i++)
             {
@@ -73,6 +76,10 @@ public abstract class Optimizer
                 Update(i, p, Storage.Gradient(Name, i, p, grad));
                 p.BumpVersion();
             }
+        }
+        finally
+        {
+            GradMode.Set(wasEnabled);
         }
         return loss;
     }
