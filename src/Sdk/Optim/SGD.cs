@@ -1,0 +1,76 @@
+using System.Globalization;
+using Edu.Sdk.Nn;
+
+namespace Edu.Sdk.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, dampening, weight decay and Nesterov momentum; the update of
+/// <c>torch.optim.SGD</c> (see <see cref="SgdKernel"/> for the formula). Made by <c>torch.optim.SGD(...)</c>.
+/// </summary>
+public sealed class SGD : Optimizer
+{
+    readonly torch.Tensor?[] _buffers;
+    double _momentum, _dampening, _weightDecay;
+    bool _nesterov;
+
+    internal SGD(IEnumerable<Parameter> parameters, double lr, double momentum, double dampening, double weight_decay, bool nesterov)
+        : base("SGD", parameters, lr)
+    {
+        (_momentum, _dampening, _weightDecay, _nesterov) = Check(momentum, dampening, weight_decay, nesterov);
+        _buffers = new torch.Tensor?[_parameters.Length];
+    }
+
+    static (double, double, double, bool) Check(double momentum, double dampening, double weightDecay, bool nesterov)
+    {
+        Hyperparameters.NonNegative("SGD", nameof(momentum), momentum);
+        if (!double.IsFinite(dampening))
+            throw new ArgumentOutOfRangeException(nameof(dampening), dampening, $"SGD: invalid dampening value {Hyperparameters.Format(dampening)}; it must be finite.");
+        Hyperparameters.NonNegative("SGD", "weight_decay", weightDecay);
+        if (nesterov && (momentum <= 0 || dampening != 0))
+            throw new ArgumentException("SGD: Nesterov momentum requires a momentum > 0 and zero dampening.", nameof(nesterov));
+        return (momentum, dampening, weightDecay, nesterov);
+    }
+
+    /// <summary>The momentum factor μ.</summary>
+    public double Momentum => _momentum;
+
+    private protected override void Update(int index, Parameter p, torch.Tensor grad)
+    {
+        bool first = false;
+        if (_momentum != 0 && _buffers[index] is null)
+        {
+            _buffers[index] = torch.empty(p.shape, p.dtype);
+            first = true;
+        }
+        var buffer = _momentum != 0 ? _buffers[index] : null;
+        if (p.dtype == ScalarType.Float32)
+            SgdKernel.Update(p.Span<float>(), grad.Span<float>(), buffer is null ? default : buffer.Span<float>(), first,
+                new SgdScalars<float>(LearningRate, _momentum, _dampening, _weightDecay, _nesterov));
+        else
+            SgdKernel.Update(p.Span<double>(), grad.Span<double>(), buffer is null ? default : buffer.Span<double>(), first,
+                new SgdScalars<double>(LearningRate, _momentum, _dampening, _weightDecay, _nesterov));
+    }
+
+    private protected override void WriteState(Dictionary<string, torch.Tensor> state)
+    {
+        state["momentum"] = torch.tensor(_momentum, torch.float64);
+        state["dampening"] = torch.tensor(_dampening, torch.float64);
+        state["weight_decay"] = torch.tensor(_weightDecay, torch.float64);
+        state["nesterov"] = torch.tensor(new[] { _nesterov }, []);
+        for (int i = 0; i < _buffers.Length; i++)
+            if (_buffers[i] is { } b) state[$"state.{i.ToString(CultureInfo.InvariantCulture)}.momentum_buffer"] = b;
+    }
+
+    private protected override Action PrepareLoad(StateReader reader)
+    {
+        var hyper = Check(reader.Double("momentum"), reader.Double("dampening"), reader.Double("weight_decay"), reader.Bool("nesterov"));
+        var buffers = new torch.Tensor?[_buffers.Length];
+        for (int i = 0; i < buffers.Length; i++)
+            if (reader.HasState(i)) buffers[i] = reader.Buffer(i, "momentum_buffer");
+        return () =>
+        {
+            (_momentum, _dampening, _weightDecay, _nesterov) = hyper;
+            for (int i = 0; i < buffers.Length; i++) _buffers[i] = buffers[i]?.clone();
+        };
+    }
+}
