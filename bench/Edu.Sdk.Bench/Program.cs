@@ -18,7 +18,7 @@ public static class Program
     public static void Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--ratio") Ratio(args.Length > 1 ? args[1..] : ["1024x1024x1024", "64x784x300"], 1.0);
-        else if (args.Length > 0 && args[0] == "--epochs") Epochs.EpochRunner.Main(args[1..]);
+        else if (args.Length > 0 && args[0] == "--epochs") Epochs.EpochRunner.Run(args[1..]);
         else if (args.Length > 0 && args[0] == "--small") Ratio(["4x4x4", "8x8x8", "12x12x12", "16x16x16", "24x24x24", "32x32x32", "64x64x64"], 0.05);
         else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

@@ -25,7 +25,7 @@ internal static class EpochRunner
     /// <summary>Adds a workload (the generated-layer benchmarks register theirs).</summary>
     public static void Register(string name, string description, Workload run) => s_workloads[name] = (description, run);
 
-    public static void Main(string[] names)
+    public static void Run(string[] names)
     {
         int epochs = 3, repeats = 1;
         var chosen = new List<string>();

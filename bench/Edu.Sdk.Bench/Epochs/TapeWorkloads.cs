@@ -24,18 +24,17 @@ internal static class TapeWorkloads
 
     public static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed)
     {
-        var w = zeros(784, 10).requires_grad_();
-        var b = zeros(10).requires_grad_();
-        var opt = optim.SGD([nn.Parameter(w), nn.Parameter(b)], lr: 0.01);
-        var ps = opt.parameters;
+        var w = nn.Parameter(zeros(784, 10));
+        var b = nn.Parameter(zeros(10));
+        var opt = optim.SGD([w, b], lr: 0.01);
         var seconds = Train(data, epochs, seed, 20, (x, y) =>
         {
             opt.zero_grad();
-            var loss = nn.functional.cross_entropy(x.matmul(ps[0]) + ps[1], y);
+            var loss = nn.functional.cross_entropy(x.matmul(w) + b, y);
             loss.backward();
             opt.step();
         });
-        return (seconds, EpochRunner.Accuracy(x => x.matmul(ps[0]) + ps[1], data));
+        return (seconds, EpochRunner.Accuracy(x => x.matmul(w) + b, data));
     }
 
     /// <summary>Epochs of reshuffle + mini-batch steps (the last partial batch included), each timed.</summary>

@@ -21,13 +21,20 @@ internal static class GradMode
     }
 }
 
-/// <summary>Restores the previous grad mode when disposed; returned by <c>torch.no_grad()</c> and <c>torch.enable_grad()</c>.</summary>
-public sealed class GradModeScope : IDisposable
+/// <summary>
+/// Restores the previous grad mode when disposed; returned by <c>torch.no_grad()</c> and <c>torch.enable_grad()</c>.
+/// A struct, so <c>using (torch.no_grad())</c> in a training loop allocates nothing.
+/// </summary>
+public struct GradModeScope : IDisposable
 {
     readonly bool _previous;
     bool _disposed;
 
-    internal GradModeScope(bool enabled) => _previous = GradMode.Set(enabled);
+    internal GradModeScope(bool enabled)
+    {
+        _previous = GradMode.Set(enabled);
+        _disposed = false;
+    }
 
     /// <summary>Restores the grad mode that was in force when the scope began.</summary>
     public void Dispose()
