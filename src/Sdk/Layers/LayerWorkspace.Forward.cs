@@ -98,6 +98,12 @@ public sealed partial class LayerWorkspace
     /// <summary><c>tanh(a)</c>.</summary>
     public Tensor Tanh(string name, Tensor a) => Elementwise.Unary<TanhOp>(name, a, Like(name, a));
 
+    /// <summary>Zeros with <paramref name="like"/>'s dtype and shape (the gradient of an input the output does not depend on).</summary>
+    public Tensor Zeros(string name, Tensor like) => Like(name, like).zero_();
+
+    /// <summary>Ones with <paramref name="like"/>'s dtype and shape (dL/dL = 1 for a scalar loss).</summary>
+    public Tensor OnesLike(string name, Tensor like) => Like(name, like).fill_(1);
+
     /// <summary>The buffer <paramref name="name"/> with <paramref name="a"/>'s dtype and shape.</summary>
     public Tensor Like(string name, Tensor a) => Buffer(name, a.dtype, a.Dims);
 
