@@ -268,7 +268,7 @@ namespace Edu.Sdk.Generators.Derivation
             }
             int expected = _consumers[target].Count;
             if (!_parts.TryGetValue(target, out var parts)) _parts[target] = parts = new List<string>();
-            string name = expected == 1 ? "dL_d" + t.Name : $"dL_d{t.Name}_{(parts.Count + 1).ToString(CultureInfo.InvariantCulture)}";
+            string name = expected == 1 ? "dL_d" + t.Name : $"dL_d{t.Name}_part{(parts.Count + 1).ToString(CultureInfo.InvariantCulture)}";
             string value = fresh($"\"{name}\"");
             string label = expected == 1 ? $"dL/d{t.Name}" : $"dL/d{t.Name} (through {_context})";
             Emit($"var {name} = {value};", $"{label} = {formula}", writesParameter: false, uses: uses, defines: name);
