@@ -20,6 +20,7 @@ namespace Edu.Sdk.Generators.Parsing
         readonly List<ValueNode> _nodes = new List<ValueNode>();
         readonly Dictionary<ILocalSymbol, int> _locals = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
         readonly Dictionary<ILocalSymbol, int> _assignments = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+        readonly Dictionary<string, int> _inputAssignments = new Dictionary<string, int>();
         readonly Dictionary<string, int> _leaves = new Dictionary<string, int>();
         readonly List<DiagnosticInfo> _diagnostics;
         int _line;
@@ -62,7 +63,7 @@ namespace Edu.Sdk.Generators.Parsing
                 case IVariableDeclarationGroupOperation group:
                     foreach (var declaration in group.Declarations)
                         foreach (var declarator in declaration.Declarators)
-                            Declare(declarator, declarator.Initializer?.Value ?? declaration.Initializer?.Value);
+                            Declare(declarator, declaration, declarator.Initializer?.Value ?? declaration.Initializer?.Value);
                     break;
                 case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment }:
                     Assign(assignment.Target, assignment.Value, null, assignment.Syntax);
@@ -98,18 +99,23 @@ namespace Edu.Sdk.Generators.Parsing
             }
         }
 
-        void Declare(IVariableDeclaratorOperation declarator, IOperation? initializer)
+        void Declare(IVariableDeclaratorOperation declarator, IVariableDeclarationOperation declaration, IOperation? initializer)
         {
             var local = declarator.Symbol;
             if (!_types.IsTensor(local.Type))
             {
-                Report(Descriptors.NonTensorLocal, declarator.Syntax, local.Name, local.Type.ToDisplayString());
+                Report(Descriptors.NonTensorLocal, declaration.Declarators.Length == 1 ? declaration.Syntax : declarator.Syntax, local.Name, local.Type.ToDisplayString());
+                _poisoned.Add(local);
                 return;
             }
             if (initializer is null || IsNullOrDefault(initializer)) return;
             int id = Expr(initializer);
             if (id >= 0) Bind(local, id);
+            else _poisoned.Add(local);
         }
+
+        /// <summary>Locals whose value already has a diagnostic: reading them reports nothing more.</summary>
+        readonly HashSet<ILocalSymbol> _poisoned = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
 
         void Assign(IOperation target, IOperation value, ICompoundAssignmentOperation? compound, SyntaxNode syntax)
         {
@@ -120,6 +126,7 @@ namespace Edu.Sdk.Generators.Parsing
                     if (IsNullOrDefault(value)) { _locals.Remove(l.Local); return; }
                     int v = Expr(value);
                     if (v >= 0) Bind(l.Local, v);
+                    else _poisoned.Add(l.Local);
                     return;
                 }
                 int left = Expr(target);
@@ -133,6 +140,19 @@ namespace Edu.Sdk.Generators.Parsing
                     _ => Unsupported(Descriptors.UnsupportedExpression, syntax, syntax.ToString()),
                 };
                 if (id >= 0) Bind(l.Local, id);
+                return;
+            }
+            if (target is IParameterReferenceOperation pr && compound is null && _types.IsTensor(pr.Type) && _leaves.ContainsKey(pr.Parameter.Name))
+            {
+                // Reassigning an input (x = x * 2) makes a new value named x_2; the input itself is unchanged.
+                int v = Expr(value);
+                if (v < 0) return;
+                _inputAssignments.TryGetValue(pr.Parameter.Name, out int count);
+                _inputAssignments[pr.Parameter.Name] = ++count;
+                var node = _nodes[v];
+                if (v >= _statementStart && !node.Named)
+                    _nodes[v] = node with { Name = pr.Parameter.Name + "_" + (count + 1).ToString(CultureInfo.InvariantCulture), Named = true };
+                _leaves[pr.Parameter.Name] = v;
                 return;
             }
             if (target is IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation)
@@ -168,6 +188,7 @@ namespace Edu.Sdk.Generators.Parsing
                     return _leaves.TryGetValue(p.Parameter.Name, out int input) ? input : Unsupported(Descriptors.UnsupportedExpression, e.Syntax, p.Parameter.Name);
                 case ILocalReferenceOperation l:
                     if (_locals.TryGetValue(l.Local, out int bound)) return bound;
+                    if (_poisoned.Contains(l.Local)) return -1;
                     return Unsupported(Descriptors.TensorUsedBeforeAssignment, e.Syntax, l.Local.Name);
                 case IFieldReferenceOperation f when !f.Field.IsStatic && (f.Instance is null or IInstanceReferenceOperation):
                     if (_types.IsParameter(f.Field.Type)) return Leaf(Op.Param, f.Field.Name);
