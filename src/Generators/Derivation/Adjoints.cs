@@ -279,7 +279,7 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 var s = new BackwardStatement { Code = $"var {total} = _ws.Add(\"{total}\", {parts[0]}, {parts[1]});", Defines = total };
                 s.Uses.AddRange(parts);
-                for (int i = 2; i < parts.Count; i++) s.Code += $" _ws.AddTo({total}, {parts[i]});";
+                for (int i = 2; i < parts.Count; i++) s.Code += $"\n_ws.AddTo({total}, {parts[i]});";
                 s.Comments.Add($"dL/d{t.Name} = {string.Join(" + ", parts.Select(p => p.Replace("dL_d", "dL/d")))}   ({t.Name} is used {expected} times)");
                 _plan.Statements.Add(s);
             }

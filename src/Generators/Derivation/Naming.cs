@@ -24,26 +24,49 @@ namespace Edu.Sdk.Generators.Derivation
 
             var reachable = g.Reachable();
             var consumers = g.Consumers(reachable);
+            ValueNode? ConsumerOf(int id) => consumers[id].Count > 0 ? g[consumers[id].Min()] : null;
+            // 1. Pre-activations, from the activation's name: h1 = relu(a1).
             foreach (int id in g.Nodes.Keys.Reverse().ToList())
             {
                 var n = g[id];
-                if (n.Named) continue;
-                var consumer = consumers[id].Count > 0 ? g[consumers[id].Min()] : null;
-                g.Replace(n with { Name = Unique(Candidate(g, n, consumer), taken), Named = false });
+                if (n.Name.Length > 0 || ConsumerOf(id) is not { Op: Op.Relu or Op.Sigmoid or Op.Tanh } act || act.Name.Length == 0) continue;
+                var m = s_hidden.Match(act.Name);
+                g.Replace(n with { Name = Unique(m.Success ? "a" + m.Groups[1].Value : act.Name + "_pre", taken) });
+            }
+            // 2. Short names from the operands: x_w1 for x·w1, tanh_x, g_x for g ⊙ x, one_minus_g.
+            foreach (int id in g.Nodes.Keys.ToList())
+            {
+                var n = g[id];
+                if (n.Name.Length > 0 || Graph.IsLeaf(n)) continue;
+                var candidate = FromOperands(g, n);
+                if (candidate is not null && candidate.Length <= 14) g.Replace(n with { Name = Unique(candidate, taken) });
+            }
+            // 3. The rest, from the value that uses them: y_sum, y_prod.
+            foreach (int id in g.Nodes.Keys.Reverse().ToList())
+            {
+                var n = g[id];
+                if (n.Name.Length > 0) continue;
+                var consumer = ConsumerOf(id);
+                g.Replace(n with { Name = Unique((consumer?.Name ?? "v") + "_" + Short(n.Op), taken) });
             }
         }
 
-        static string Candidate(Graph g, ValueNode n, ValueNode? consumer)
+        static string? FromOperands(Graph g, ValueNode n)
         {
-            if (consumer is not null && consumer.Op is Op.Relu or Op.Sigmoid or Op.Tanh)
+            if (n.Args.Any(a => g[a].Name.Length == 0)) return null;
+            string A(int i) => g[n.Args[i]].Name;
+            return n.Op switch
             {
-                var m = s_hidden.Match(consumer.Name);
-                return m.Success ? "a" + m.Groups[1].Value : consumer.Name + "_pre";
-            }
-            if (n.Op == Op.MatMul && n.Args.All(a => g[a].Name.Length > 0))
-                return g[n.Args[0]].Name + "_" + g[n.Args[1]].Name;
-            string owner = consumer?.Name ?? "v";
-            return owner + "_" + Short(n.Op);
+                Op.MatMul or Op.Mul => A(0) + "_" + A(1),
+                Op.Add => A(0) + "_plus_" + A(1),
+                Op.Sub => A(0) + "_minus_" + A(1),
+                Op.Div => A(0) + "_over_" + A(1),
+                Op.ScalarSub when n.Attr(0) is "1.0" or "1" => "one_minus_" + A(0),
+                Op.Neg => "neg_" + A(0),
+                Op.Exp or Op.Log or Op.Sqrt or Op.Tanh or Op.Sigmoid or Op.Relu or Op.Softmax => Short(n.Op) + "_" + A(0),
+                Op.Transpose => A(0) + "T",
+                _ => null,
+            };
         }
 
         static string Short(Op op) => op switch

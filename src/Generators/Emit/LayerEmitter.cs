@@ -263,7 +263,7 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Line(_diffInputs.Count == 0 ? $"public void backward() => {call};" : $"public {returns} backward() => {call};");
                     _w.Line();
                 }
-                if (_diffInputs.Count > 0)
+                if (_diffInputs.Count > 0 && _m.Parameters.Count > 0)
                 {
                     _w.Line($"/// <summary>Adds {gradsDoc} into the parameters' <c>grad</c> and skips {inputsDoc} (for a first layer, whose input is data).</summary>");
                     _w.Line($"public void backward_parameters(Tensor {g}) => Backward({g}, inputGradients: false);");
@@ -311,7 +311,7 @@ namespace Edu.Sdk.Generators.Emit
                         continue;
                     }
                     foreach (var c in s.Comments) w.Line("// " + c);
-                    w.Line(s.Code);
+                    foreach (var line in s.Code.Split('\n')) w.Line(line);
                 }
             }
 
