@@ -40,7 +40,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedSignature = Error("EDU1006",
             "Unsupported [Differentiable] method signature",
-            "The [Differentiable] method '{0}' {1}; write it as an instance method 'Tensor {0}(Tensor x, ...)' returning one Tensor and taking only Tensor arguments (mark a loss's target [NonDifferentiable])");
+            "The [Differentiable] method '{0}' {1}; write it as 'Tensor {0}(Tensor x, ...)' returning one Tensor and taking only Tensor arguments (mark a loss's target [NonDifferentiable])");
 
         public static readonly DiagnosticDescriptor GenericLayer = Error("EDU1007",
             "A [Layer] cannot be generic",

@@ -119,8 +119,7 @@ namespace Edu.Sdk.Generators.Parsing
         {
             string? problem = null;
             Location where = syntax.Identifier.GetLocation();
-            if (method.IsStatic) problem = "is static";
-            else if (method.IsGenericMethod) problem = "is generic";
+            if (method.IsGenericMethod) problem = "is generic";
             else if (!types.IsTensor(method.ReturnType) || method.ReturnsByRef) { problem = "does not return a Tensor"; where = syntax.ReturnType.GetLocation(); }
             else if (syntax.Body is null && syntax.ExpressionBody is null) problem = "has no body";
             else
