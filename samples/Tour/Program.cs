@@ -16,3 +16,18 @@ Console.WriteLine(x.max(1).values);
 Console.WriteLine(x.log_softmax(0).exp().sum(0));
 Console.WriteLine(tensor(new double[] { 1e-6, 3e3 }));
 Console.WriteLine(randn(2,3,4));
+
+// A generated layer: forward, backward and the derivation it was generated from.
+var mlp = new Tour.Mlp(4, 8, 3);
+var loss = new Tour.CrossEntropy();
+var inputs = randn(16, 4);
+var targets = nn.functional.one_hot(inputs.narrow(1, 0, 3).argmax(1), 3).to(ScalarType.Float32);
+for (int step = 0; step < 100; step++)
+{
+    mlp.zero_grad();
+    var l = loss.forward(mlp.forward(inputs), targets);
+    if (step % 25 == 0) Console.WriteLine($"step {step}: loss {l.ToSingle():F4}");
+    mlp.backward_parameters(loss.backward());
+    using (no_grad()) foreach (var p in mlp.parameters()) p.add_(p.grad!, -0.5);
+}
+Console.WriteLine(mlp.DescribeBackward());

@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Edu.Sdk.Generators.Model;
+
+namespace Edu.Sdk.Generators.Derivation
+{
+    /// <summary>
+    /// Reverse-mode differentiation by source transformation: walks the forward graph from the output back to the
+    /// inputs and writes, for every value that carries a gradient, the adjoint statements of the op that made it.
+    /// A value used k times gets k contributions, summed once all are known; a parameter's contributions go straight
+    /// into its <c>grad</c> (a GEMM with β = 1, a row sum). Values that carry no gradient get no adjoint.
+    /// </summary>
+    internal sealed class Adjoints
+    {
+        readonly Graph _g;
+        readonly HashSet<int> _reachable, _varied;
+        readonly Dictionary<int, List<int>> _consumers;
+        readonly Dictionary<int, string> _adjoint = new Dictionary<int, string>();
+        readonly Dictionary<int, List<string>> _parts = new Dictionary<int, List<string>>();
+        readonly BackwardPlan _plan = new BackwardPlan();
+        string _context = "";
+
+        Adjoints(Graph g)
+        {
+            _g = g;
+            _reachable = g.Reachable();
+            _varied = g.Varied();
+            _varied.IntersectWith(_reachable);
+            _consumers = g.Consumers(_reachable);
+        }
+
+        public static BackwardPlan Derive(Graph g, LayerModel model)
+        {
+            var a = new Adjoints(g);
+            a.Run(model);
+            return a._plan;
+        }
+
+        void Run(LayerModel model)
+        {
+            var output = _g[_g.ReturnId];
+            _plan.OutputAdjoint = "dL_d" + output.Name;
+            _plan.ScalarOutput = output.Op is Op.Sum or Op.Mean or Op.SoftmaxCrossEntropy;
+            _adjoint[output.Id] = _plan.OutputAdjoint;
+            if (_plan.ScalarOutput) Ref(output.Id, "backward() from the scalar, dL/d" + output.Name + " = 1");
+            if (output.Op == Op.Param)
+                Emit($"_ws.AddTo(GradOf({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
+
+            foreach (int id in _g.Nodes.Keys.Reverse())
+            {
+                var n = _g[id];
+                if (Graph.IsLeaf(n) || !_varied.Contains(id) || !_adjoint.TryGetValue(id, out var gv)) continue;
+                _context = n.Name;
+                _plan.Statements.Add(new BackwardStatement { IsHeader = true, Comments = { $"{n.Name} = {Notation.Forward(n, Name)}" } });
+                Rule(n, gv);
+            }
+
+            foreach (var input in model.Inputs)
+            {
+                var node = _g.Nodes.Values.First(v => v.Op == Op.Input && v.Name == input.Name);
+                if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
+                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"_ws.Zeros(\"dL_d{node.Name}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
+            }
+        }
+
+        string Name(int id) => _g[id].Name;
+
+        /// <summary>The backward's reference to a forward value: a field for parameters and constants, else the value kept by the forward.</summary>
+        string Ref(int id, string why)
+        {
+            var n = _g[id];
+            if (n.Op is Op.Param or Op.Constant) return n.Name;
+            if (!_plan.Saved.ContainsKey(id)) _plan.Saved[id] = why;
+            return "_" + n.Name;
+        }
+
+        void Rule(ValueNode n, string gv)
+        {
+            string y = n.Name, gy = "dL/d" + y;
+            int a0 = n.Args.Count > 0 ? n.Args[0] : -1, a1 = n.Args.Count > 1 ? n.Args[1] : -1;
+            string A0 = a0 >= 0 ? Name(a0) : "", A1 = a1 >= 0 ? Name(a1) : "";
+            switch (n.Op)
+            {
+                case Op.Add:
+                case Op.Sub:
+                    Contribute(a0, gv, buf => $"_ws.SumTo({buf}, {gv}, {Ref(a0, "its shape")})", t => $"_ws.AddTo({t}, {gv})", $"{gy}{Broadcast(a0)}", alias: true);
+                    if (n.Op == Op.Add)
+                        Contribute(a1, gv, buf => $"_ws.SumTo({buf}, {gv}, {Ref(a1, "its shape")})", t => $"_ws.AddTo({t}, {gv})", $"{gy}{Broadcast(a1)}", alias: true);
+                    else
+                        Contribute(a1, gv, buf => $"_ws.Neg({buf}, _ws.SumTo({buf}, {gv}, {Ref(a1, "its shape")}))", null, $"−{gy}{Broadcast(a1)}");
+                    break;
+                case Op.Mul:
+                    Contribute(a0, gv, buf => $"_ws.Mul({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} ⊙ {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} ⊙ {A1}{Broadcast(a0)}");
+                    Contribute(a1, gv, buf => $"_ws.Mul({buf}, {gv}, {Ref(a0, $"dL/d{A1} = {gy} ⊙ {A0}")}, sumTo: {Ref(a1, "its shape")})", null, $"{gy} ⊙ {A0}{Broadcast(a1)}");
+                    break;
+                case Op.Div:
+                    Contribute(a0, gv, buf => $"_ws.Div({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} / {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} / {A1}{Broadcast(a0)}");
+                    Contribute(a1, gv, buf => $"_ws.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A1} = −{gy} ⊙ {y} / {A1}")}, {Ref(a1, $"dL/d{A1} = −{gy} ⊙ {y} / {A1}")})", null, $"−{gy} ⊙ {y} / {A1}{Broadcast(a1)}");
+                    break;
+                case Op.AddScalar:
+                case Op.SubScalar:
+                    Contribute(a0, gv, _ => gv, t => $"_ws.AddTo({t}, {gv})", gy, alias: true);
+                    break;
+                case Op.ScalarSub:
+                case Op.Neg:
+                    Contribute(a0, gv, buf => $"_ws.Neg({buf}, {gv})", null, $"−{gy}");
+                    break;
+                case Op.MulScalar:
+                    Contribute(a0, gv, buf => $"_ws.Scale({buf}, {gv}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy}");
+                    break;
+                case Op.DivScalar:
+                    Contribute(a0, gv, buf => $"_ws.Scale({buf}, {gv}, 1.0 / {n.Attr(0)})", null, $"{gy} / {n.Attr(0)}");
+                    break;
+                case Op.ScalarDiv:
+                    Contribute(a0, gv, buf => $"_ws.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")}, {Ref(a0, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")})", null, $"−{gy} ⊙ {y} / {A0}");
+                    break;
+                case Op.Pow:
+                    Contribute(a0, gv, buf => $"_ws.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)");
+                    break;
+                case Op.Exp:
+                    Contribute(a0, gv, buf => $"_ws.Mul({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} ⊙ {y}")})", null, $"{gy} ⊙ {y}");
+                    break;
+                case Op.Log:
+                    Contribute(a0, gv, buf => $"_ws.Div({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {gy} / {A0}")})", null, $"{gy} / {A0}");
+                    break;
+                case Op.Sqrt:
+                    Contribute(a0, gv, buf => $"_ws.SqrtBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} / (2·{y})")})", null, $"{gy} / (2·{y})");
+                    break;
+                case Op.Relu:
+                case Op.Sigmoid:
+                case Op.Tanh:
+                    Contribute(a0, gv, buf => $"_ws.{n.Op}Backward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {ActivationDerivative(n.Op.ToString(), gy, y)}")})", null, ActivationDerivative(n.Op.ToString(), gy, y));
+                    break;
+                case Op.Softmax:
+                    Contribute(a0, gv, buf => $"_ws.SoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {y} ⊙ ({gy} − Σ_dim{n.Attr(0)} {gy} ⊙ {y})")}, {n.Attr(0)})", null, $"{y} ⊙ ({gy} − Σ_dim{n.Attr(0)} ({gy} ⊙ {y}))");
+                    break;
+                case Op.LogSoftmax:
+                    Contribute(a0, gv, buf => $"_ws.LogSoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}")}, {n.Attr(0)})", null, $"{gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}");
+                    break;
+                case Op.Sum:
+                    Contribute(a0, gv, buf => $"_ws.SumBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} · 1 (every entry)");
+                    break;
+                case Op.Mean:
+                    Contribute(a0, gv, buf => $"_ws.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} / numel({A0}) (every entry)");
+                    break;
+                case Op.SumDim:
+                    Contribute(a0, gv, buf => $"_ws.SumBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} repeated along dim {n.Attr(0)}");
+                    break;
+                case Op.MeanDim:
+                    Contribute(a0, gv, buf => $"_ws.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} / size(dim {n.Attr(0)}) repeated along dim {n.Attr(0)}");
+                    break;
+                case Op.Reshape:
+                case Op.Flatten:
+                    Contribute(a0, gv, buf => $"_ws.ReshapeBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} reshaped to {A0}'s shape");
+                    break;
+                case Op.Transpose:
+                    Contribute(a0, gv, buf => $"_ws.Transpose({buf}, {gv})", null, $"({gy})ᵀ");
+                    break;
+                case Op.MatMul:
+                    MatMul(a0, a1, n.Attr(0) == "true", n.Attr(1) == "true", gv, gy);
+                    break;
+                case Op.MatMulAdd:
+                    MatMulAdd(n, gv, gy);
+                    break;
+                case Op.SoftmaxCrossEntropy:
+                {
+                    string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − {A1}) / N";
+                    if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
+                    Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
+                    break;
+                }
+                default:
+                    throw new InvalidOperationException("No derivative rule for " + n.Op);
+            }
+        }
+
+        /// <summary>A reminder, after element-wise gradients, that a broadcast operand gets the sum over the broadcast dims.</summary>
+        static string Broadcast(int id) => "";
+
+        static string ActivationDerivative(string op, string gy, string y) => op switch
+        {
+            "Relu" => $"{gy} ⊙ 1[{y} > 0]",
+            "Sigmoid" => $"{gy} ⊙ {y} ⊙ (1 − {y})",
+            _ => $"{gy} ⊙ (1 − {y}²)",
+        };
+
+        /// <summary>y = op(a)·op(b): dL/d op(a) = dL/dy · op(b)ᵀ, dL/d op(b) = op(a)ᵀ · dL/dy, each transposed back when op transposed.</summary>
+        void MatMul(int a, int b, bool ta, bool tb, string gv, string gy)
+        {
+            string A = Name(a), B = Name(b);
+            if (_varied.Contains(a))
+            {
+                string formula = ta ? $"{B}{T(tb)} · ({gy})ᵀ" : $"{gy} · {B}{T(!tb)}";
+                Contribute(a, gv,
+                    buf => ta ? $"_ws.MatMul({buf}, {Ref(b, "dL/d" + A + " = " + formula)}, {gv}{Flags(tb, true)})" : $"_ws.MatMul({buf}, {gv}, {Ref(b, "dL/d" + A + " = " + formula)}{Flags(false, !tb)})",
+                    t => ta ? $"_ws.AddMatMul({t}, {Ref(b, "dL/d" + A + " = " + formula)}, {gv}{Flags(tb, true)})" : $"_ws.AddMatMul({t}, {gv}, {Ref(b, "dL/d" + A + " = " + formula)}{Flags(false, !tb)})",
+                    formula);
+            }
+            if (_varied.Contains(b))
+            {
+                string formula = tb ? $"({gy})ᵀ · {A}{T(ta)}" : $"{A}{T(!ta)} · {gy}";
+                Contribute(b, gv,
+                    buf => tb ? $"_ws.MatMul({buf}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"_ws.MatMul({buf}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
+                    t => tb ? $"_ws.AddMatMul({t}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"_ws.AddMatMul({t}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
+                    formula);
+            }
+        }
+
+        static string T(bool transposed) => transposed ? "ᵀ" : "";
+
+        static string Flags(bool ta, bool tb) => (ta ? ", transposeA: true" : "") + (tb ? ", transposeB: true" : "");
+
+        /// <summary>y = act(op(a)·op(w) + b): the activation derivative and the bias row sums in one pass, then the product's two GEMMs.</summary>
+        void MatMulAdd(ValueNode n, string gv, string gy)
+        {
+            int a = n.Args[0], w = n.Args[1], b = n.Args[2];
+            string act = n.Attr(0), pre = n.Attr(3), B = Name(b);
+            bool ta = n.Attr(1) == "true", tb = n.Attr(2) == "true";
+            bool biasIsParameter = _varied.Contains(b) && _g[b].Op == Op.Param;
+            string gp = gv, gpre = gy;
+            if (act != "None")
+            {
+                gp = "dL_d" + pre;
+                gpre = "dL/d" + pre;
+                string derivative = ActivationDerivative(act, gy, n.Name);
+                var s = new BackwardStatement
+                {
+                    Code = $"var {gp} = _ws.{act}Backward(\"{gp}\", {gv}, {Ref(n.Id, $"dL/d{pre} = {derivative}")}{(biasIsParameter ? $", biasGrad: GradOf({B})" : "")});",
+                    Defines = gp,
+                    WritesParameter = biasIsParameter,
+                    Uses = { gv },
+                };
+                s.Comments.Add($"dL/d{pre} = {derivative}");
+                if (biasIsParameter) s.Comments.Add($"dL/d{B} += Σ_i dL/d{pre}[i, :]   (same pass)");
+                _plan.Statements.Add(s);
+            }
+            else if (biasIsParameter)
+                Emit($"_ws.AddTo(GradOf({B}), {gv});", $"dL/d{B} += Σ_i {gy}[i, :]", writesParameter: true, uses: gv);
+            if (_varied.Contains(b) && !biasIsParameter)
+                Contribute(b, gp, buf => $"_ws.SumTo({buf}, {gp}, {Ref(b, "its shape")})", t => $"_ws.AddTo({t}, {gp})", gpre, alias: true);
+            MatMul(a, w, ta, tb, gp, gpre);
+        }
+
+        void Emit(string code, string comment, bool writesParameter, string uses, string? defines = null)
+        {
+            var s = new BackwardStatement { Code = code, WritesParameter = writesParameter, Defines = defines };
+            s.Comments.Add(comment);
+            s.Uses.Add(uses);
+            _plan.Statements.Add(s);
+        }
+
+        /// <summary>
+        /// Adds one contribution to the adjoint of <paramref name="target"/>: straight into a parameter's grad, or as a
+        /// named local (dL_dh1, or dL_dh1_1, dL_dh1_2, ... summed when the last one is known).
+        /// </summary>
+        void Contribute(int target, string uses, Func<string, string> fresh, Func<string, string>? accumulate, string formula, bool alias = false)
+        {
+            if (!_varied.Contains(target)) return;
+            var t = _g[target];
+            if (t.Op == Op.Param)
+            {
+                string grad = $"GradOf({t.Name})";
+                string code = accumulate is not null ? accumulate(grad) + ";" : $"_ws.AddTo({grad}, {fresh($"\"dL_d{t.Name}\"")});";
+                Emit(code, $"dL/d{t.Name} += {formula}", writesParameter: true, uses: uses);
+                return;
+            }
+            int expected = _consumers[target].Count;
+            if (!_parts.TryGetValue(target, out var parts)) _parts[target] = parts = new List<string>();
+            string name = expected == 1 ? "dL_d" + t.Name : $"dL_d{t.Name}_part{(parts.Count + 1).ToString(CultureInfo.InvariantCulture)}";
+            string value = fresh($"\"{name}\"");
+            string label = expected == 1 ? $"dL/d{t.Name}" : $"dL/d{t.Name} (through {_context})";
+            Emit($"var {name} = {value};", $"{label} = {formula}", writesParameter: false, uses: uses, defines: name);
+            parts.Add(name);
+            if (parts.Count < expected) return;
+            string total = "dL_d" + t.Name;
+            if (expected > 1)
+            {
+                var s = new BackwardStatement { Code = $"var {total} = _ws.Add(\"{total}\", {parts[0]}, {parts[1]});", Defines = total };
+                s.Uses.AddRange(parts);
+                for (int i = 2; i < parts.Count; i++) s.Code += $"\n_ws.AddTo({total}, {parts[i]});";
+                s.Comments.Add($"dL/d{t.Name} = {string.Join(" + ", parts.Select(p => p.Replace("dL_d", "dL/d")))}   ({t.Name} is used {expected} times)");
+                _plan.Statements.Add(s);
+            }
+            _adjoint[target] = total;
+        }
+    }
+}

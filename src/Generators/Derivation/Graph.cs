@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Linq;
+using Edu.Sdk.Generators.Model;
+
+namespace Edu.Sdk.Generators.Derivation
+{
+    /// <summary>
+    /// The forward graph being prepared for emission: nodes by id (some removed by fusion), who uses whom, which
+    /// nodes reach the output, and which carry a gradient (depend on a parameter or a differentiable input).
+    /// </summary>
+    internal sealed class Graph
+    {
+        public readonly SortedDictionary<int, ValueNode> Nodes;
+        public int ReturnId;
+
+        public Graph(IEnumerable<ValueNode> nodes, int returnId)
+        {
+            Nodes = new SortedDictionary<int, ValueNode>(nodes.ToDictionary(n => n.Id));
+            ReturnId = returnId;
+        }
+
+        public ValueNode this[int id] => Nodes[id];
+
+        public static bool IsLeaf(ValueNode n) => n.Op is Op.Input or Op.Param or Op.Constant;
+
+        /// <summary>The nodes the output depends on.</summary>
+        public HashSet<int> Reachable()
+        {
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>();
+            stack.Push(ReturnId);
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (!seen.Add(id)) continue;
+                foreach (int a in Nodes[id].Args) stack.Push(a);
+            }
+            return seen;
+        }
+
+        /// <summary>For each node, its consumers among <paramref name="among"/> (one entry per argument slot).</summary>
+        public Dictionary<int, List<int>> Consumers(HashSet<int> among)
+        {
+            var uses = Nodes.Keys.ToDictionary(k => k, _ => new List<int>());
+            foreach (var n in Nodes.Values)
+                if (among.Contains(n.Id))
+                    foreach (int a in n.Args) uses[a].Add(n.Id);
+            return uses;
+        }
+
+        /// <summary>Nodes whose value depends on a parameter or a differentiable input: the only ones with an adjoint.</summary>
+        public HashSet<int> Varied()
+        {
+            var varied = new HashSet<int>();
+            foreach (var n in Nodes.Values)
+            {
+                bool v = n.Op switch
+                {
+                    Op.Param => true,
+                    Op.Input => n.Attr(1) == "diff",
+                    Op.Constant => false,
+                    _ => n.Args.Any(varied.Contains),
+                };
+                if (v) varied.Add(n.Id);
+            }
+            return varied;
+        }
+
+        public void Replace(ValueNode node) => Nodes[node.Id] = node;
+
+        public void Remove(int id) => Nodes.Remove(id);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Edu.Sdk.Generators.Diagnostics
+{
+    /// <summary>
+    /// The generator's diagnostics, EDU1001 onwards: one per kind of construct it cannot differentiate, plus the
+    /// shape rules of a [Layer]. Each message says what to write instead; each has a page under docs/diagnostics/.
+    /// </summary>
+    internal static class Descriptors
+    {
+        public const string Category = "Edu.Sdk.Generators";
+
+        /// <summary>Where the help pages live (docs/diagnostics/EDU1xxx.md in the repository).</summary>
+        public const string HelpBase = "https://github.com/edu-sdk/edu-sdk/blob/main/docs/diagnostics/";
+
+        static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+
+        public static readonly DiagnosticDescriptor LayerNotPartial = Error("EDU1001",
+            "A [Layer] class must be partial",
+            "Layer '{0}' is not partial; declare it 'partial class {0}' so the generator can add forward, backward and parameters() to it");
+
+        public static readonly DiagnosticDescriptor NoDifferentiableMethod = Error("EDU1002",
+            "A [Layer] needs one [Differentiable] method",
+            "Layer '{0}' has no [Differentiable] method; mark the method that computes its output, e.g. '[Differentiable] Tensor Model(Tensor x)'");
+
+        public static readonly DiagnosticDescriptor SeveralDifferentiableMethods = Error("EDU1003",
+            "A [Layer] has exactly one [Differentiable] method",
+            "Layer '{0}' already has the [Differentiable] method '{1}'; remove [Differentiable] from '{2}', or move '{2}' into a [Layer] of its own and call it");
+
+        public static readonly DiagnosticDescriptor TensorUsedBeforeAssignment = Error("EDU1004",
+            "Tensor used before it is assigned",
+            "'{0}' is read before it holds a tensor; assign it first ('var {0} = <tensor expression>;')");
+
+        public static readonly DiagnosticDescriptor ParameterNeverInitialized = Error("EDU1005",
+            "Parameter never initialised",
+            "Parameter '{0}' is never assigned in a constructor; initialise it there, e.g. '{0} = torch.nn.Parameter(torch.randn(inputs, outputs) * 0.01);'");
+
+        public static readonly DiagnosticDescriptor UnsupportedSignature = Error("EDU1006",
+            "Unsupported [Differentiable] method signature",
+            "The [Differentiable] method '{0}' {1}; write it as 'Tensor {0}(Tensor x, ...)' returning one Tensor and taking only Tensor arguments (mark a loss's target [NonDifferentiable])");
+
+        public static readonly DiagnosticDescriptor GenericLayer = Error("EDU1007",
+            "A [Layer] cannot be generic",
+            "Layer '{0}' is generic or nested in a generic type; make it a non-generic class and pass sizes to its constructor");
+
+        public static readonly DiagnosticDescriptor UnsupportedTensorOperation = Error("EDU1010",
+            "Tensor operation without a generated derivative",
+            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape or flatten, or compute it outside the [Differentiable] method");
+
+        public static readonly DiagnosticDescriptor UnsupportedStatement = Error("EDU1011",
+            "Statement not supported in a [Differentiable] method",
+            "'{0}' statements are not supported in a [Differentiable] method; write the body as 'var name = <tensor expression>;' statements and one final 'return'");
+
+        public static readonly DiagnosticDescriptor TensorCondition = Error("EDU1012",
+            "Condition that depends on a tensor",
+            "This condition reads a tensor, and a branch on tensor values has no derivative; branch on numbers fixed before the forward (fields, constructor arguments), or express the choice with tensor operations (a mask multiplied in)");
+
+        public static readonly DiagnosticDescriptor UnsupportedLoop = Error("EDU1013",
+            "Loop not supported in a [Differentiable] method",
+            "This loop is not supported in a [Differentiable] method; unroll it, or keep the repeated layers in their own [Layer] classes and call them one after the other");
+
+        public static readonly DiagnosticDescriptor InPlaceOperation = Error("EDU1014",
+            "In-place tensor operation",
+            "'{0}' writes into an existing tensor; use the out-of-place form ('x = x + y', 'relu(x)' without 'out:'), the generated code manages its own buffers");
+
+        public static readonly DiagnosticDescriptor LambdaInBody = Error("EDU1015",
+            "Lambda or local function in a [Differentiable] method",
+            "Lambdas and local functions are not supported in a [Differentiable] method; write the computation inline, or move it into a [Layer] of its own");
+
+        public static readonly DiagnosticDescriptor TensorEscapes = Error("EDU1016",
+            "Tensor stored outside the method",
+            "The [Differentiable] method writes to '{0}'; keep values in locals and return the result (the generated forward keeps what the backward needs; in manual mode read them from 'saved')");
+
+        public static readonly DiagnosticDescriptor TensorToNumber = Error("EDU1017",
+            "Tensor turned into a number",
+            "'{0}' turns a tensor into a number, which cuts the gradient; keep the computation in tensors (x.sum() rather than x.sum().item<float>())");
+
+        public static readonly DiagnosticDescriptor TensorIndexing = Error("EDU1018",
+            "Tensor indexing or slicing",
+            "'{0}' indexes or slices a tensor, which has no generated derivative; slice the batch before calling forward, or select with a mask or a one-hot matrix product");
+
+        public static readonly DiagnosticDescriptor UnsupportedCall = Error("EDU1019",
+            "Call to a method the generator cannot see into",
+            "'{0}' is neither a tensor operation nor a [Layer]; inline its body here, or make it a [Layer] class");
+
+        public static readonly DiagnosticDescriptor TensorCreation = Error("EDU1020",
+            "Tensor created inside a [Differentiable] method",
+            "'{0}' creates a tensor on every forward; create it once in the constructor and keep it in a Tensor field (a constant)");
+
+        public static readonly DiagnosticDescriptor NonTensorLocal = Error("EDU1021",
+            "Local that is not a tensor",
+            "Local '{0}' has type '{1}'; locals of a [Differentiable] method hold tensors, so use a field set in the constructor or a constant instead");
+
+        public static readonly DiagnosticDescriptor EarlyReturn = Error("EDU1022",
+            "Return before the end of the method",
+            "Only the last statement of a [Differentiable] method may return; compute the result in a local and return it once, at the end");
+
+        public static readonly DiagnosticDescriptor UnsupportedExpression = Error("EDU1023",
+            "Expression not supported in a [Differentiable] method",
+            "'{0}' is not supported in a [Differentiable] method; use tensor operations, locals, fields and numbers");
+
+        public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+        {
+            LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
+            ParameterNeverInitialized, UnsupportedSignature, GenericLayer, UnsupportedTensorOperation, UnsupportedStatement,
+            TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
+            UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
+        };
+
+        static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
+
+        public static DiagnosticDescriptor ById(string id) => s_byId[id];
+    }
+}

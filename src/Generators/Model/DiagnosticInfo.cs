@@ -1,0 +1,38 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Edu.Sdk.Generators.Model
+{
+    /// <summary>A diagnostic as plain values (no Location, no syntax), made back into a <see cref="Diagnostic"/> when reported.</summary>
+    internal sealed record DiagnosticInfo(
+        string Id,
+        string FilePath,
+        int Start,
+        int Length,
+        int StartLine,
+        int StartCharacter,
+        int EndLine,
+        int EndCharacter,
+        EquatableArray<string> Arguments)
+    {
+        public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] args)
+        {
+            var span = location.GetLineSpan();
+            return new DiagnosticInfo(descriptor.Id, span.Path ?? "", location.SourceSpan.Start, location.SourceSpan.Length,
+                span.StartLinePosition.Line, span.StartLinePosition.Character, span.EndLinePosition.Line, span.EndLinePosition.Character,
+                args.ToEquatableArray());
+        }
+
+        public Diagnostic ToDiagnostic()
+        {
+            var location = Location.Create(FilePath, new TextSpan(Start, Length),
+                new LinePositionSpan(new LinePosition(StartLine, StartCharacter), new LinePosition(EndLine, EndCharacter)));
+            object[] args = new object[Arguments.Count];
+            for (int i = 0; i < args.Length; i++) args[i] = Arguments[i];
+            return Diagnostic.Create(Diagnostics.Descriptors.ById(Id), location, args);
+        }
+    }
+
+    /// <summary>What parsing one [Layer] class gives: a model to emit (or none) and the diagnostics to report.</summary>
+    internal sealed record ParseResult(LayerModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+}

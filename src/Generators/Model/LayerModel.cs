@@ -1,0 +1,30 @@
+namespace Edu.Sdk.Generators.Model
+{
+    /// <summary>A tensor argument of the differentiable method.</summary>
+    internal sealed record InputInfo(string Name, bool Differentiable);
+
+    /// <summary>
+    /// Everything the emitter needs to write a layer, as strings and numbers only (no symbols, syntax or locations),
+    /// so the pipeline caches: equal models give equal output.
+    /// </summary>
+    internal sealed record LayerModel(
+        string Namespace,
+        string TypeName,
+        EquatableArray<string> ContainingTypes,
+        string MethodName,
+        string FilePath,
+        string FileName,
+        int MethodLine,
+        bool IsReference,
+        EquatableArray<InputInfo> Inputs,
+        EquatableArray<string> Parameters,
+        EquatableArray<ValueNode> Nodes,
+        int ReturnId)
+    {
+        /// <summary>The generated file's name: namespace and type, dotted (deterministic and unique).</summary>
+        public string HintName =>
+            (Namespace.Length == 0 ? "" : Namespace + ".") +
+            string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, c => c.Substring(c.LastIndexOf(' ') + 1))) +
+            (ContainingTypes.Count == 0 ? "" : ".") + TypeName + ".g.cs";
+    }
+}

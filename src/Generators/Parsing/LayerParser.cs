@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Edu.Sdk.Generators.Diagnostics;
+using Edu.Sdk.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Edu.Sdk.Generators.Parsing
+{
+    /// <summary>
+    /// Reads one [Layer] class: its shape (partial, one [Differentiable] method, Parameter fields initialised in a
+    /// constructor) and the method's body (<see cref="BodyParser"/>). Gives a model only when there is nothing to report.
+    /// </summary>
+    internal static class LayerParser
+    {
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var model = Parse(context, diagnostics, ct);
+            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+        }
+
+        static LayerModel? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration) return null;
+            var compilation = context.SemanticModel.Compilation;
+            var types = new KnownTypes(compilation);
+            if (types.Tensor is null || types.Parameter is null) return null;
+
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerNotPartial, declaration.Identifier.GetLocation(), type.Name));
+                return null;
+            }
+            var containing = new List<string>();
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                var outerSyntax = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+                if (outerSyntax is null || !outerSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    var where = outerSyntax?.Identifier.GetLocation() ?? declaration.Identifier.GetLocation();
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerNotPartial, where, outer.Name));
+                    return null;
+                }
+                containing.Insert(0, (outer.IsStatic ? "static partial " : "partial ") + outerSyntax.Keyword.Text + " " + outer.Name);
+            }
+            if (type.IsGenericType || HasGenericContainer(type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericLayer, declaration.Identifier.GetLocation(), type.Name));
+                return null;
+            }
+
+            var methods = type.GetMembers().OfType<IMethodSymbol>()
+                .Where(m => KnownTypes.HasAttribute(m, KnownTypes.DifferentiableName)).ToList();
+            if (methods.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDifferentiableMethod, declaration.Identifier.GetLocation(), type.Name));
+                return null;
+            }
+            for (int i = 1; i < methods.Count; i++)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.SeveralDifferentiableMethods, methods[i].Locations[0], type.Name, methods[0].Name, methods[i].Name));
+
+            var parameters = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && types.IsParameter(f.Type)).ToList();
+            CheckInitialised(type, parameters, diagnostics, ct);
+
+            var method = methods[0];
+            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return null;
+            if (!CheckSignature(method, methodSyntax, types, diagnostics)) return null;
+
+            var semanticModel = methodSyntax.SyntaxTree == context.SemanticModel.SyntaxTree
+                ? context.SemanticModel
+                : compilation.GetSemanticModel(methodSyntax.SyntaxTree);
+            // Code that does not compile yet (being typed) gets the compiler's errors, not ours, and no output.
+            if (semanticModel.GetDiagnostics(methodSyntax.Span, ct).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+            if (semanticModel.GetOperation(methodSyntax, ct) is not IMethodBodyOperation body) return null;
+            if (body.Descendants().Any(o => o is IInvalidOperation)) return null;
+
+            int methodLine = methodSyntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            var parser = new BodyParser(types, diagnostics);
+            var inputs = new List<InputInfo>();
+            foreach (var p in method.Parameters)
+            {
+                bool differentiable = !KnownTypes.HasAttribute(p, KnownTypes.NonDifferentiableName);
+                inputs.Add(new InputInfo(p.Name, differentiable));
+                parser.DeclareInput(p.Name, p.Ordinal, differentiable, methodLine);
+            }
+            parser.Parse(body);
+            ct.ThrowIfCancellationRequested();
+            if (diagnostics.Count > 0 || parser.ReturnId < 0) return null;
+
+            var path = methodSyntax.SyntaxTree.FilePath ?? "";
+            return new LayerModel(
+                type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                type.Name,
+                containing.ToEquatableArray(),
+                method.Name,
+                path,
+                Path.GetFileName(path),
+                methodLine,
+                KnownTypes.HasAttribute(type, KnownTypes.AutogradReferenceName),
+                inputs.ToEquatableArray(),
+                parameters.Select(p => p.Name).ToEquatableArray(),
+                parser.Nodes.ToEquatableArray(),
+                parser.ReturnId);
+        }
+
+        static bool HasGenericContainer(INamedTypeSymbol type)
+        {
+            for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+                if (t.IsGenericType) return true;
+            return false;
+        }
+
+        static bool CheckSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, KnownTypes types, List<DiagnosticInfo> diagnostics)
+        {
+            string? problem = null;
+            Location where = syntax.Identifier.GetLocation();
+            if (method.IsGenericMethod) problem = "is generic";
+            else if (!types.IsTensor(method.ReturnType) || method.ReturnsByRef) { problem = "does not return a Tensor"; where = syntax.ReturnType.GetLocation(); }
+            else if (syntax.Body is null && syntax.ExpressionBody is null) problem = "has no body";
+            else
+            {
+                foreach (var p in method.Parameters)
+                {
+                    if (p.RefKind != RefKind.None || !types.IsTensor(p.Type) || p.IsParams)
+                    {
+                        problem = $"takes '{p.Name}' of type '{p.Type.ToDisplayString()}'";
+                        where = p.Locations.FirstOrDefault() ?? where;
+                        break;
+                    }
+                }
+                if (problem is null && method.Parameters.Length == 0) problem = "takes no input";
+            }
+            if (problem is null) return true;
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedSignature, where, method.Name, problem));
+            return false;
+        }
+
+        /// <summary>A Parameter field needs an initialiser or an assignment in some constructor (by name, possibly this.name or in a tuple).</summary>
+        static void CheckInitialised(INamedTypeSymbol type, List<IFieldSymbol> parameters, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var assigned = new HashSet<string>();
+            foreach (var ctor in type.InstanceConstructors)
+                foreach (var reference in ctor.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax(ct);
+                    foreach (var assignment in syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                        foreach (var name in AssignedNames(assignment.Left)) assigned.Add(name);
+                    foreach (var argument in syntax.DescendantNodes().OfType<ArgumentSyntax>())
+                        if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                            foreach (var name in AssignedNames(argument.Expression)) assigned.Add(name);
+                }
+            foreach (var field in parameters)
+            {
+                var declarator = field.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<VariableDeclaratorSyntax>().FirstOrDefault();
+                if (declarator is null || declarator.Initializer is not null || assigned.Contains(field.Name)) continue;
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ParameterNeverInitialized, declarator.Identifier.GetLocation(), field.Name));
+            }
+        }
+
+        static IEnumerable<string> AssignedNames(ExpressionSyntax left)
+        {
+            switch (left)
+            {
+                case IdentifierNameSyntax id: yield return id.Identifier.ValueText; break;
+                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } m: yield return m.Name.Identifier.ValueText; break;
+                case TupleExpressionSyntax tuple:
+                    foreach (var arg in tuple.Arguments)
+                        foreach (var n in AssignedNames(arg.Expression)) yield return n;
+                    break;
+                case DeclarationExpressionSyntax: break;
+            }
+        }
+    }
+}

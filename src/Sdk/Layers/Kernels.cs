@@ -1,0 +1,191 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Edu.Sdk.Tensors;
+using static Edu.Sdk.torch;
+using Tensor = Edu.Sdk.torch.Tensor;
+
+namespace Edu.Sdk.Layers;
+
+/// <summary>The loops behind <see cref="LayerWorkspace"/>: GEMM with transposes, bias rows, fused activation backward and softmax cross-entropy.</summary>
+internal static class Kernels
+{
+    /// <summary>r = op(a)·op(b) (+ r when <paramref name="accumulate"/>), reading transposed views in place.</summary>
+    public static void Gemm(Tensor a, bool ta, Tensor b, bool tb, Tensor r, bool accumulate)
+    {
+        // A transposed view's storage holds the row-major transpose: flip the flag instead of copying.
+        bool fa = ta ^ a._transposed, fb = tb ^ b._transposed;
+        int aRows = a._transposed ? a.Dims[1] : a.Dims[0], aCols = a._transposed ? a.Dims[0] : a.Dims[1];
+        int bRows = b._transposed ? b.Dims[1] : b.Dims[0], bCols = b._transposed ? b.Dims[0] : b.Dims[1];
+        int m = fa ? aCols : aRows, k = fa ? aRows : aCols, n = fb ? bRows : bCols;
+        if (a.dtype == ScalarType.Float32)
+            Tensors.Gemm.Sgemm(fa, fb, m, n, k, 1f, new ReadOnlySpan<float>((float[])a._storage, a._offset, a._numel),
+                aCols, new ReadOnlySpan<float>((float[])b._storage, b._offset, b._numel), bCols, accumulate ? 1f : 0f, r.Span<float>(), n);
+        else
+            Tensors.Gemm.Dgemm(fa, fb, m, n, k, 1.0, new ReadOnlySpan<double>((double[])a._storage, a._offset, a._numel),
+                aCols, new ReadOnlySpan<double>((double[])b._storage, b._offset, b._numel), bCols, accumulate ? 1.0 : 0.0, r.Span<double>(), n);
+        r.BumpVersion();
+    }
+
+    /// <summary>Writes <paramref name="row"/> into every row of <paramref name="r"/>.</summary>
+    public static void FillRows(Tensor r, Tensor row)
+    {
+        if (r.dtype == ScalarType.Float32) FillRows(r.Span<float>(), row.Span<float>());
+        else FillRows(r.Span<double>(), row.Span<double>());
+    }
+
+    static void FillRows<T>(Span<T> r, ReadOnlySpan<T> row)
+    {
+        for (int o = 0; o < r.Length; o += row.Length) row.CopyTo(r.Slice(o, row.Length));
+    }
+
+    /// <summary>Applies <paramref name="act"/> in place.</summary>
+    public static void Activate(Activation act, Tensor r)
+    {
+        switch (act)
+        {
+            case Activation.Relu: Elementwise.Unary<ReluOp>("relu", r, r); break;
+            case Activation.Sigmoid: Elementwise.Unary<SigmoidOp>("sigmoid", r, r); break;
+            case Activation.Tanh: Elementwise.Unary<TanhOp>("tanh", r, r); break;
+        }
+    }
+
+    /// <summary>r (0-d) = scale · Σ x.</summary>
+    public static Tensor SumAll(Tensor x, Tensor r, double scale)
+    {
+        Elementwise.RequireFloat("sum", x);
+        var src = x.Contiguous();
+        if (x.dtype == ScalarType.Float32) r.Span<float>()[0] = (float)(TensorPrimitives.Sum(src.Span<float>()) * scale);
+        else r.Span<double>()[0] = TensorPrimitives.Sum(src.Span<double>()) * scale;
+        r.BumpVersion();
+        return r;
+    }
+
+    /// <summary>target (+)= g summed over the dims where target was broadcast.</summary>
+    public static void SumInto(Tensor g, Tensor target, bool accumulate)
+    {
+        var src = g.Contiguous();
+        if (src.Dims.SequenceEqual(target.Dims) || (target.numel() == src.numel() && LayerWorkspace.IsSuffix(target.Dims, src.Dims)))
+        {
+            if (g.dtype == ScalarType.Float32) Add(src.Span<float>(), target.Span<float>(), accumulate);
+            else Add(src.Span<double>(), target.Span<double>(), accumulate);
+        }
+        else if (LayerWorkspace.IsSuffix(target.Dims, src.Dims))
+        {
+            // The common broadcast: target repeats along g's leading dims (a bias over a batch): add up the rows.
+            if (g.dtype == ScalarType.Float32) RowSums(src.Span<float>(), target.Span<float>(), accumulate);
+            else RowSums(src.Span<double>(), target.Span<double>(), accumulate);
+        }
+        else
+        {
+            Tensor reduced;
+            using (no_grad()) reduced = Autograd.Grad.SumTo(src.detach(), target._dims).Contiguous();
+            if (reduced.numel() != target.numel())
+                throw new ArgumentException($"backward: a gradient of shape ({g.ShapeText}) cannot be summed to shape ({target.ShapeText}).");
+            if (g.dtype == ScalarType.Float32) Add(reduced.Span<float>(), target.Span<float>(), accumulate);
+            else Add(reduced.Span<double>(), target.Span<double>(), accumulate);
+        }
+        target.BumpVersion();
+    }
+
+    static void Add<T>(ReadOnlySpan<T> g, Span<T> t, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (accumulate) TensorPrimitives.Add(t, g, t);
+        else g.CopyTo(t);
+    }
+
+    static void RowSums<T>(ReadOnlySpan<T> g, Span<T> t, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = t.Length;
+        if (n == 0) return;
+        if (!accumulate) t.Clear();
+        for (int o = 0; o < g.Length; o += n) TensorPrimitives.Add(t, g.Slice(o, n), t);
+    }
+
+    /// <summary>r = g ⊙ act'(h), expressed through the activation's output h; biasGrad += the rows of r, in the same pass.</summary>
+    public static void ActivationBackward(Activation act, Tensor g, Tensor h, Tensor r, Tensor? biasGrad)
+    {
+        int n = biasGrad is null ? h._numel : biasGrad._numel;
+        if (biasGrad is not null && (n == 0 || h.numel() % n != 0 || !LayerWorkspace.IsSuffix(biasGrad.Dims, h.Dims)))
+            throw new ArgumentException($"backward: a bias gradient of shape ({biasGrad.ShapeText}) does not repeat along the rows of ({h.ShapeText}).");
+        if (h.dtype == ScalarType.Float32)
+            ActivationBackward(act, g.Span<float>(), h.Span<float>(), r.Span<float>(), biasGrad is null ? default : biasGrad.Span<float>(), n);
+        else
+            ActivationBackward(act, g.Span<double>(), h.Span<double>(), r.Span<double>(), biasGrad is null ? default : biasGrad.Span<double>(), n);
+        r.BumpVersion();
+        biasGrad?.BumpVersion();
+    }
+
+    static void ActivationBackward<T>(Activation act, ReadOnlySpan<T> g, ReadOnlySpan<T> h, Span<T> r, Span<T> bias, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (n == 0) return;
+        for (int o = 0; o < h.Length; o += n)
+        {
+            var gr = g.Slice(o, n); var hr = h.Slice(o, n); var rr = r.Slice(o, n);
+            switch (act)
+            {
+                case Activation.Relu: ActivationGrad.Relu(hr, gr, rr); break;
+                case Activation.Sigmoid: ActivationGrad.Sigmoid(hr, gr, rr); break;
+                case Activation.Tanh: ActivationGrad.Tanh(hr, gr, rr); break;
+                default: gr.CopyTo(rr); break;
+            }
+            if (!bias.IsEmpty) TensorPrimitives.Add(bias, rr, bias);
+        }
+    }
+
+    /// <summary>r = x written out row-major (x a transposed view).</summary>
+    public static Tensor Materialize(Tensor x, Tensor r)
+    {
+        Transpose.Materialize(x, r);
+        r.BumpVersion();
+        return r;
+    }
+
+    /// <summary>Per row: p = softmax(z), loss −= Σₖ tₖ log pₖ = Σₖ tₖ (lse − zₖ); loss /= N.</summary>
+    public static void SoftmaxCrossEntropy(Tensor z, Tensor t, Tensor p, Tensor loss)
+    {
+        if (z.dtype == ScalarType.Float32) loss.Span<float>()[0] = (float)SoftmaxCrossEntropy(z.Span<float>(), t.Span<float>(), p.Span<float>(), z.Dims[0], z.Dims[1]);
+        else loss.Span<double>()[0] = SoftmaxCrossEntropy(z.Span<double>(), t.Span<double>(), p.Span<double>(), z.Dims[0], z.Dims[1]);
+        p.BumpVersion();
+        loss.BumpVersion();
+    }
+
+    static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double total = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            var zi = z.Slice(i * c, c); var ti = t.Slice(i * c, c); var pi = p.Slice(i * c, c);
+            T m = TensorPrimitives.Max(zi);
+            if (T.IsInfinity(m)) m = T.Zero;
+            TensorPrimitives.Subtract(zi, m, pi);
+            TensorPrimitives.Exp(pi, pi);
+            T s = TensorPrimitives.Sum<T>(pi);
+            TensorPrimitives.Divide(pi, s, pi);
+            double lse = double.CreateChecked(m) + Math.Log(double.CreateChecked(s));
+            total += lse * double.CreateChecked(TensorPrimitives.Sum(ti)) - double.CreateChecked(TensorPrimitives.Dot(ti, zi));
+        }
+        return rows == 0 ? double.NaN : total / rows;
+    }
+
+    /// <summary>r = g/N · (p · Σₖ tₖ − t), row by row.</summary>
+    public static void SoftmaxCrossEntropyBackward(double g, Tensor p, Tensor t, Tensor r)
+    {
+        if (p.dtype == ScalarType.Float32) SoftmaxCrossEntropyBackward(g, p.Span<float>(), t.Span<float>(), r.Span<float>(), p.Dims[0], p.Dims[1]);
+        else SoftmaxCrossEntropyBackward(g, p.Span<double>(), t.Span<double>(), r.Span<double>(), p.Dims[0], p.Dims[1]);
+        r.BumpVersion();
+    }
+
+    static void SoftmaxCrossEntropyBackward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<T> t, Span<T> r, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T scale = T.CreateChecked(g / Math.Max(rows, 1));
+        for (int i = 0; i < rows; i++)
+        {
+            var pi = p.Slice(i * c, c); var ti = t.Slice(i * c, c); var ri = r.Slice(i * c, c);
+            T st = TensorPrimitives.Sum(ti);
+            TensorPrimitives.Multiply(pi, st, ri);
+            TensorPrimitives.Subtract(ri, ti, ri);
+            TensorPrimitives.Multiply(ri, scale, ri);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Edu.Sdk.Autograd;
+using static Edu.Sdk.torch;
+
+namespace Edu.Sdk.Layers;
+
+/// <summary>
+/// Puts a generated layer on the autograd tape as one node: the forward runs the layer's fused code, and the
+/// node's backward calls the layer's generated backward. So a generated layer can sit inside a model trained with
+/// <c>loss.backward()</c>, and <c>torch.autograd.grad</c> and <c>GradCheck</c> see through it.
+/// </summary>
+/// <remarks>
+/// The layer keeps the values of its latest forward only: a graph that calls the same layer twice cannot go back
+/// through the first call, and the node says so instead of returning a wrong gradient.
+/// </remarks>
+public static class LayerFunction
+{
+    /// <summary>Runs <paramref name="layer"/> on <paramref name="inputs"/>, recording one tape node when gradients are wanted.</summary>
+    public static Tensor Apply(IGeneratedLayer layer, params Tensor[] inputs)
+    {
+        if (inputs.Length != layer.InputNames.Count)
+            throw new ArgumentException($"{layer.GetType().Name}: takes {layer.InputNames.Count} input(s) ({string.Join(", ", layer.InputNames)}), got {inputs.Length}.");
+        var parameters = layer.parameters();
+        bool record = GradMode.Enabled && layer.training &&
+            (inputs.Where((t, i) => layer.InputsDifferentiable[i] && t.requires_grad).Any() || parameters.Any(p => p.requires_grad));
+        Tensor y;
+        using (no_grad()) y = layer.Forward(inputs);
+        if (!record) return y;
+        var node = new LayerNode(layer, inputs, parameters);
+        // The layer's output buffer is reused by its next forward: the graph gets its own copy.
+        return y.clone().detach().WithGradFn(node);
+    }
+}
+
+/// <summary>The tape node of a generated layer: its inputs are the layer's inputs, then its parameters.</summary>
+internal sealed class LayerNode : Node
+{
+    readonly IGeneratedLayer _layer;
+    readonly int _inputs;
+    readonly int _stamp;
+
+    public LayerNode(IGeneratedLayer layer, Tensor[] inputs, IReadOnlyList<Nn.Parameter> parameters)
+        : base([.. inputs.Select((t, i) => layer.InputsDifferentiable[i] ? t : null), .. parameters])
+    {
+        _layer = layer;
+        _inputs = inputs.Length;
+        _stamp = LayerStamps.Next(layer);
+    }
+
+    public override string name() => _layer.GetType().Name + "Backward";
+
+    internal override Tensor?[] Backward(Tensor grad, GradSink sink)
+    {
+        if (LayerStamps.Current(_layer) != _stamp)
+            throw new InvalidOperationException(
+                $"backward: {_layer.GetType().Name} ran forward again after this graph was recorded, and a generated layer keeps the values of its latest forward only. " +
+                "Call backward before the next forward, or use a separate layer object for each call.");
+        var result = new Tensor?[Inputs.Length];
+        bool wantInputs = false;
+        for (int i = 0; i < _inputs; i++) wantInputs |= Needs(i);
+        var parameters = Inputs.Skip(_inputs).Cast<Nn.Parameter>().ToArray();
+        if (sink.Enabled)
+        {
+            // loss.backward(): the generated backward adds straight into each parameter's grad, as the tape would.
+            var g = _layer.Backward(grad, wantInputs);
+            for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
+            for (int i = _inputs; i < Inputs.Length; i++) result[i] = Inputs[i] is null ? null : GradSink.Accumulated;
+            return result;
+        }
+        // torch.autograd.grad: gradients are returned, not accumulated; give the backward fresh grads and take them back.
+        var kept = parameters.Select(p => p?.grad).ToArray();
+        foreach (var p in parameters) if (p is not null) p.grad = null;
+        try
+        {
+            var g = _layer.Backward(grad, wantInputs);
+            for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
+            for (int i = 0; i < parameters.Length; i++) result[_inputs + i] = parameters[i]?.grad;
+        }
+        finally
+        {
+            for (int i = 0; i < parameters.Length; i++) if (parameters[i] is { } p) p.grad = kept[i];
+        }
+        return result;
+    }
+}
+
+/// <summary>Counts each layer's forwards recorded on the tape, so a stale node can tell.</summary>
+internal static class LayerStamps
+{
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, StrongBox> s_stamps = new();
+
+    sealed class StrongBox { public int Value; }
+
+    public static int Next(object layer) => ++s_stamps.GetOrCreateValue(layer).Value;
+
+    public static int Current(object layer) => s_stamps.TryGetValue(layer, out var b) ? b.Value : 0;
+}

@@ -1,0 +1,84 @@
+using Edu.Sdk.Nn;
+using Edu.Sdk.Tensors;
+using static Edu.Sdk.torch;
+
+namespace Edu.Sdk.Layers;
+
+/// <summary>
+/// The buffers and kernels of one generated layer. Every op takes the name of the value it computes
+/// (<c>_ws.Relu("h1", a1)</c>) and writes into a buffer of that name, made on first use and reused on every later
+/// step while the shapes stay the same (a new batch size makes new buffers once), so steady-state training
+/// allocates nothing. A returned tensor is the layer's own buffer: it is overwritten by the next step, so
+/// <c>clone()</c> what you keep.
+/// </summary>
+/// <remarks>
+/// For generated code: the methods record nothing on the tape and check shapes with messages that name the op.
+/// Backward methods with a <c>sumTo</c> argument sum the result back to that tensor's shape when the forward
+/// broadcast it (a bias row added to every row of a batch gets the sum of the rows).
+/// </remarks>
+public sealed partial class LayerWorkspace
+{
+    readonly Dictionary<string, Tensor> _buffers = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Tensor> _scratch = new(StringComparer.Ordinal);
+
+    /// <summary>The number of buffers held (results and scratch).</summary>
+    public int Count => _buffers.Count + _scratch.Count;
+
+    /// <summary>Drops every buffer (the next step makes them again).</summary>
+    public void Clear()
+    {
+        _buffers.Clear();
+        _scratch.Clear();
+    }
+
+    /// <summary>The buffer named <paramref name="name"/> with this dtype and shape.</summary>
+    internal Tensor Buffer(string name, ScalarType dtype, ReadOnlySpan<int> dims) => Get(_buffers, name, dtype, dims);
+
+    /// <summary>A second buffer for <paramref name="name"/> (a full-size result before it is summed to a smaller shape).</summary>
+    internal Tensor Scratch(string name, ScalarType dtype, ReadOnlySpan<int> dims) => Get(_scratch, name, dtype, dims);
+
+    static Tensor Get(Dictionary<string, Tensor> d, string name, ScalarType dtype, ReadOnlySpan<int> dims)
+    {
+        if (d.TryGetValue(name, out var t) && t.dtype == dtype && t.Dims.SequenceEqual(dims)) return t;
+        t = Tensor.Empty(dtype, dims.ToArray());
+        d[name] = t;
+        return t;
+    }
+
+    /// <summary>
+    /// The gradient buffer of <paramref name="p"/> for a backward to add into: made (zeros) on first use, as the tape
+    /// does; null when the parameter is frozen (<c>requires_grad = false</c>), and the accumulating ops then skip it.
+    /// </summary>
+    public static Tensor? GradOf(Parameter p)
+    {
+        if (!p.requires_grad) return null;
+        if (p.grad is { } g && g.dtype == p.dtype && g.is_contiguous() && g.Dims.SequenceEqual(p.Dims)) return g;
+        if (p.grad is { } other)
+            throw new InvalidOperationException(
+                $"backward: the gradient of a parameter of shape ({p.ShapeText}) has shape ({other.ShapeText}) and dtype {other.dtype}; set it to null (zero_grad) or to a tensor like the parameter.");
+        return p.grad = Tensor.Empty(p.dtype, p._dims).zero_();
+    }
+
+    /// <summary>The shape two operands broadcast to, without allocating in the common cases (equal, or one a suffix of the other).</summary>
+    internal static ReadOnlySpan<int> BroadcastDims(string op, Tensor a, Tensor b)
+    {
+        if (a.Dims.SequenceEqual(b.Dims) || IsSuffix(b.Dims, a.Dims)) return a.Dims;
+        if (IsSuffix(a.Dims, b.Dims)) return b.Dims;
+        return Shape.Broadcast(op, a.Dims, b.Dims);
+    }
+
+    /// <summary>True when <paramref name="small"/>, without its leading 1s, equals the trailing dims of <paramref name="big"/>.</summary>
+    internal static bool IsSuffix(ReadOnlySpan<int> small, ReadOnlySpan<int> big)
+    {
+        int lead = 0;
+        while (lead < small.Length && small[lead] == 1) lead++;
+        int n = small.Length - lead;
+        return n <= big.Length && small[lead..].SequenceEqual(big[(big.Length - n)..]);
+    }
+
+    static void RequireSameDtype(string op, Tensor a, Tensor b)
+    {
+        if (a.dtype != b.dtype)
+            throw new ArgumentException($"{op}: the operands have different dtypes ({a.dtype} and {b.dtype}); make the inputs and the parameters the same dtype (model.to(float64) for gradient checks).");
+    }
+}

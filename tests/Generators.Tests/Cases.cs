@@ -1,0 +1,144 @@
+namespace Edu.Sdk.Generators.Tests;
+
+/// <summary>Layers covering every supported construct; each declares its inputs for a batch of n rows (float64).</summary>
+internal static class Cases
+{
+    static string Layer(string name, string fields, string init, string inputs, string method) => Harness.Usings + $$"""
+        namespace Cases;
+        [Layer]
+        public partial class {{name}}
+        {
+            {{fields}}
+            public {{name}}()
+            {
+                {{init}}
+            }
+            public static Tensor[] Inputs(int n) => {{inputs}};
+            {{method}}
+        }
+        """;
+
+    static string P(string name, string shape) => $"{name} = nn.Parameter(randn({shape}, float64));";
+
+    public static readonly (string Name, string Source)[] All =
+    [
+        ("Mlp", Layer("Mlp", "Parameter w1, b1, w2, b2;",
+            P("w1", "3, 5") + P("b1", "5") + P("w2", "5, 2") + P("b2", "2"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h1 = relu(x.matmul(w1) + b1);
+                return h1.matmul(w2) + b2;
+            }
+            """)),
+        ("Activations", Layer("Activations", "Parameter w1, b1, w2, b2;",
+            P("w1", "3, 4") + P("b1", "1, 4") + P("w2", "2, 4") + P("b2", "2"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var a = x.matmul(w1) + b1;
+                var h = tanh(a);
+                return sigmoid(h.matmul(w2.T) + b2);
+            }
+            """)),
+        ("Broadcasting", Layer("Broadcasting", "Parameter s, b;",
+            P("s", "3") + P("b", "1, 3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var y = (x * s + b) / (x.exp() + 1.0);
+                return y - x.pow(2) * 0.5 + s;
+            }
+            """)),
+        ("LogSqrt", Layer("LogSqrt", "Parameter w;",
+            P("w", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => (x * x + 1.0).log() + (x * x + 2.0).sqrt() * w;
+            """)),
+        ("Reassignment", Layer("Reassignment", "Parameter w;",
+            P("w", "3, 2"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = x.matmul(w);
+                h = h * h + h;
+                h = -h + 2.0;
+                return h.sum(1, keepdim: true) * h;
+            }
+            """)),
+        ("Softmaxes", Layer("Softmaxes", "Parameter w;",
+            P("w", "3, 4"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var p = softmax(x.matmul(w), 1);
+                var q = x.matmul(w).log_softmax(-1);
+                return (p * q).mean(0) + p.sum(0) + q.mean();
+            }
+            """)),
+        ("Shapes", Layer("Shapes", "Parameter w;",
+            P("w", "6, 4"), "[randn(n, 6, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var z = x.matmul(w);
+                var r = z.reshape(-1, 2);
+                return r.mean(1).flatten() * 3.0 + z.flatten().sum();
+            }
+            """)),
+        ("TwoInputs", Layer("TwoInputs", "Parameter w;",
+            P("w", "3, 2"), "[randn(n, 3, float64), randn(n, 2, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor a, Tensor b) => a.matmul(w) * b + b.sum();
+            """)),
+        ("Scalars", Layer("Scalars", "Parameter w;",
+            P("w", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var u = 1.0 - x * w;
+                var v = 2.0 / (u * u + 1.0);
+                return v / 3.0 - 1.5 + x / (w * w + 1.0);
+            }
+            """)),
+        ("TorchFunctions", Layer("TorchFunctions", "Parameter w, v;",
+            P("w", "3, 2") + P("v", "2, 4"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => torch.tanh(torch.matmul(x, w)).matmul(v).T * 2.0 + torch.exp(x.sum() * 0.1);
+            """)),
+        ("TransposedProducts", Layer("TransposedProducts", "Parameter w;",
+            P("w", "3, 3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var g = x.T.matmul(x);
+                return g.matmul(w.T) + x.t().matmul(x.matmul(w)).T;
+            }
+            """)),
+        ("CrossEntropy", Layer("CrossEntropy", "", "", "[randn(n, 4, float64), nn.functional.one_hot(randint(0, 4, [n]), 4).to(ScalarType.Float64)]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => -(t * log_softmax(z, 1)).sum(1).mean();
+            """)),
+        ("CrossEntropyUnfused", Layer("CrossEntropyUnfused", "Parameter w;", P("w", "4"), "[randn(n, 4, float64), softmax(randn(n, 4, float64), 1)]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t)
+            {
+                var logp = log_softmax(z * w, 1);
+                return (-(t * logp).sum(1)).mean();
+            }
+            """)),
+    ];
+}

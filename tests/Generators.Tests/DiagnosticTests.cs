@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace Edu.Sdk.Generators.Tests;
+
+/// <summary>Each diagnostic fires on the exact span marked [| |] in the source, and nothing else is reported.</summary>
+public class DiagnosticTests
+{
+    static string Layer(string body, string fields = "Parameter w;", string ctor = "w = nn.Parameter(randn(3, 3));", string header = "public partial class L") => Harness.Usings + $$"""
+        [Layer]
+        {{header}}
+        {
+            {{fields}}
+            public L() { {{ctor}} }
+            {{body}}
+        }
+        """;
+
+    static string Method(string statements, string signature = "Tensor Model(Tensor x)") => $$"""
+        [Differentiable]
+        {{signature}}
+        {
+            {{statements}}
+        }
+        """;
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "EDU1001", Harness.Usings + "[Layer]\npublic class [|L|]\n{\n    [Differentiable] Tensor Model(Tensor x) => x;\n}\n" },
+        { "EDU1002", Layer("Tensor Model(Tensor x) => x;", header: "public partial class [|L|]") },
+        { "EDU1003", Layer("[Differentiable] Tensor Model(Tensor x) => x;\n[Differentiable] Tensor [|Other|](Tensor x) => x;") },
+        { "EDU1004", Layer(Method("Tensor h = null!;\nreturn [|h|] + x;")) },
+        { "EDU1005", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w) + b;", fields: "Parameter w, [|b|];") },
+        { "EDU1006", Layer("[Differentiable] Tensor Model(Tensor x, double [|scale|]) => x * scale;") },
+        { "EDU1006", Layer("[Differentiable] [|double|] Model(Tensor x) => 1.0;") },
+        { "EDU1007", Harness.Usings + "[Layer]\npublic partial class [|G|]<T>\n{\n    [Differentiable] Tensor Model(Tensor x) => x;\n}\n" },
+        { "EDU1010", Layer(Method("return [|x.abs()|];")) },
+        { "EDU1011", Layer(Method("[|try|] { } finally { }\nreturn x;")) },
+        { "EDU1013", Layer(Method("[|while|] (Deep) { }\nreturn x;"), fields: "Parameter w; bool Deep = false;") },
+        { "EDU1011", Layer(Method("[|if|] (Deep) x = x * 2.0;\nreturn x;"), fields: "Parameter w; bool Deep = true;") },
+        { "EDU1012", Layer(Method("var y = [|x.sum().item<double>() > 0|] ? x : -x;\nreturn y;")) },
+        { "EDU1013", Layer(Method("[|for|] (int i = 0; i < 3; i++) x = x * 2.0;\nreturn x;")) },
+        { "EDU1014", Layer(Method("return [|x.add_(x)|];")) },
+        { "EDU1014", Layer(Method("return relu(x, [|@out: x|]);")) },
+        { "EDU1015", Layer(Method("[|Tensor Twice(Tensor t) => t * 2.0;|]\nreturn x;")) },
+        { "EDU1016", Layer(Method("[|cache|] = x * 2.0;\nreturn x;"), fields: "Parameter w; Tensor cache = null!;") },
+        { "EDU1017", Layer(Method("return x * [|x.sum().item<double>()|];")) },
+        { "EDU1018", Layer(Method("return [|x[0]|];")) },
+        { "EDU1019", Layer(Method("return [|Helper(x)|];") + "\nTensor Helper(Tensor t) => t;") },
+        { "EDU1020", Layer(Method("return x + [|ones(3)|];")) },
+        { "EDU1021", Layer(Method("[|int n = 3|];\nreturn x * 2.0;")) },
+        { "EDU1022", Layer(Method("[|return x;|]\nreturn x * 2.0;")) },
+        { "EDU1023", Layer(Method("return [|x.matmul(w) ?? x|];")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostic_is_reported_on_the_exact_span(string id, string marked)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        var source = marked.Replace("[|", "").Replace("|]", "");
+        var r = Harness.Run(source);
+        var d = Assert.Single(r.GeneratorDiagnostics);
+        Assert.Equal(id, d.Id);
+        Assert.Equal(source.Substring(start, end - start), source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.EndsWith(id + ".md", d.Descriptor.HelpLinkUri);
+        Assert.Empty(r.Generated);
+    }
+
+    [Fact]
+    public void Every_diagnostic_has_a_help_page()
+    {
+        var docs = Path.Combine(RepoRoot(), "docs", "diagnostics");
+        foreach (var d in Diagnostics.Descriptors.All)
+            Assert.True(File.Exists(Path.Combine(docs, d.Id + ".md")), $"missing docs/diagnostics/{d.Id}.md");
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Edu.Sdk.sln"))) dir = Path.GetDirectoryName(dir)!;
+        return dir;
+    }
+}

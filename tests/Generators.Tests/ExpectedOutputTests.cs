@@ -1,0 +1,88 @@
+namespace Edu.Sdk.Generators.Tests;
+
+/// <summary>The generated text of a few layers, compared with checked-in files (set EDU_UPDATE_EXPECTED=1 to rewrite them).</summary>
+public class ExpectedOutputTests
+{
+    public const string Mlp = """
+        using System;
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        [Layer]
+        public partial class Mlp
+        {
+            Parameter w1, b1, w2, b2;
+
+            public Mlp(int inputs, int hidden, int classes)
+            {
+                w1 = nn.Parameter(randn(inputs, hidden) * Math.Sqrt(2.0 / inputs));
+                b1 = nn.Parameter(zeros(hidden));
+                w2 = nn.Parameter(randn(hidden, classes) * Math.Sqrt(1.0 / hidden));
+                b2 = nn.Parameter(zeros(classes));
+            }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var h1 = relu(x.matmul(w1) + b1);
+                return h1.matmul(w2) + b2;
+            }
+        }
+        """;
+
+    public const string CrossEntropy = """
+        using Edu.Sdk;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        /// <summary>Mean softmax cross-entropy against one-hot targets.</summary>
+        [Layer]
+        public partial class CrossEntropy
+        {
+            [Differentiable]
+            Tensor Loss(Tensor logits, [NonDifferentiable] Tensor target) => -(target * log_softmax(logits, 1)).sum(1).mean();
+        }
+        """;
+
+    public const string Elementwise = """
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        [Layer]
+        public partial class Gate
+        {
+            Parameter w, b;
+            public Gate(int n) { w = nn.Parameter(randn(n, n)); b = nn.Parameter(zeros(n)); }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var g = sigmoid(x.matmul(w) + b);
+                var y = g * x + (1.0 - g) * tanh(x);
+                return y;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Mlp.g.cs", Mlp, null)]
+    [InlineData("CrossEntropy.g.cs", CrossEntropy, null)]
+    [InlineData("Gate.g.cs", Elementwise, null)]
+    [InlineData("Mlp.manual.g.cs", Mlp, "manual")]
+    public void Generated_text_matches_the_checked_in_file(string file, string source, string? mode)
+    {
+        var r = Harness.Run(source, mode, path: "/course/" + file.Split('.')[0] + ".cs");
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.CompileErrors);
+        var expectedPath = Path.Combine(DiagnosticTests.RepoRoot(), "tests", "Generators.Tests", "Expected", file);
+        if (Environment.GetEnvironmentVariable("EDU_UPDATE_EXPECTED") == "1") File.WriteAllText(expectedPath, r.Generated);
+        Assert.Equal(File.ReadAllText(expectedPath), r.Generated);
+    }
+}
