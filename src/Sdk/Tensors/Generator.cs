@@ -1,4 +1,4 @@
-using System.Numerics;
+using Edu.Sdk.Common;
 
 namespace Edu.Sdk;
 
@@ -17,7 +17,7 @@ public static partial class torch
     /// </remarks>
     public sealed class Generator
     {
-        ulong _s0, _s1, _s2, _s3;
+        Xoshiro256 _state;
 
         /// <summary>A generator seeded with <paramref name="seed"/>.</summary>
         public Generator(long seed = 0) => manual_seed(seed);
@@ -29,32 +29,15 @@ public static partial class torch
         public Generator manual_seed(long seed)
         {
             initial_seed = seed;
-            ulong x = (ulong)seed;
-            _s0 = SplitMix64(ref x); _s1 = SplitMix64(ref x); _s2 = SplitMix64(ref x); _s3 = SplitMix64(ref x);
+            _state = new Xoshiro256(seed);
             return this;
         }
 
-        static ulong SplitMix64(ref ulong x)
-        {
-            ulong z = x += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
         /// <summary>The next 64 uniformly random bits (xoshiro256**).</summary>
-        public ulong NextUInt64()
-        {
-            ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-            ulong t = _s1 << 17;
-            _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3;
-            _s2 ^= t;
-            _s3 = BitOperations.RotateLeft(_s3, 45);
-            return result;
-        }
+        public ulong NextUInt64() => _state.NextUInt64();
 
         /// <summary>A uniform double in [0, 1).</summary>
-        public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+        public double NextDouble() => _state.NextDouble();
 
         /// <summary>A uniform float in [0, 1).</summary>
         public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));

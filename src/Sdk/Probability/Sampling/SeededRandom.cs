@@ -1,46 +1,20 @@
+using Edu.Sdk.Common;
+
 namespace Edu.Sdk.Probability;
 
 /// <summary>
-/// xoshiro256** (Blackman &amp; Vigna), seeded through SplitMix64. Our own rather than <see cref="System.Random"/>
+/// The SDK's xoshiro256** (<see cref="Xoshiro256"/>) rather than <see cref="System.Random"/>,
 /// so that a seed gives the same samples on every .NET version and platform: the sequence is fixed by the
 /// algorithm written here, and a sampling exercise's printed numbers can be checked by hand.
 /// </summary>
-internal sealed class SeededRandom
+internal sealed class SeededRandom(long seed)
 {
-    ulong _s0, _s1, _s2, _s3;
+    Xoshiro256 _state = new(seed);
 
-    public SeededRandom(long seed)
-    {
-        ulong x = unchecked((ulong)seed);
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
-    }
-
-    static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    public ulong NextUInt64()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _state.NextUInt64();
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => _state.NextDouble();
 
     /// <summary>Draws a state from a distribution given as a slice of a CPT row, by inverting its CDF.</summary>
     public int Categorical(ReadOnlySpan<double> p)
