@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Edu.Sdk.Optim;
 
@@ -47,8 +46,7 @@ internal static class AdamKernel
         ref T rx = ref MemoryMarshal.GetReference(vMax);
         bool decay = s.WeightDecay != T.Zero, ams = !vMax.IsEmpty;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Wide512(ref rp, ref rg, ref rm, ref rv, ref rx, n, decay, ams, s);
-        if (Vector256.IsHardwareAccelerated) i = Wide256(ref rp, ref rg, ref rm, ref rv, ref rx, i, n, decay, ams, s);
+        if (Vector.IsHardwareAccelerated) i = Wide(ref rp, ref rg, ref rm, ref rv, ref rx, n, decay, ams, s);
         T tiny = Denormals.Threshold<T>();
         for (; i < n; i++)
         {
@@ -66,67 +64,35 @@ internal static class AdamKernel
         }
     }
 
-    // The two vector loops are the scalar loop above, written with Vector512 and Vector256; flushing is
-    // AndNot(x, |x| < tiny), which keeps NaN (comparisons with NaN are false).
-    static int Wide512<T>(ref T rp, ref T rg, ref T rm, ref T rv, ref T rx, int n, bool decay, bool ams, in AdamScalars<T> s)
+    // The vector loop is the scalar loop above on Vector<T> (the runtime's preferred width: 256 bits here, 512 where
+    // the runtime enables it); flushing is AndNot(x, |x| < tiny), which keeps NaN (comparisons with NaN are false).
+    static int Wide<T>(ref T rp, ref T rg, ref T rm, ref T rv, ref T rx, int n, bool decay, bool ams, in AdamScalars<T> s)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector512<T>.Count, i = 0;
-        var b1 = Vector512.Create(s.Beta1); var c1 = Vector512.Create(s.OneMinusBeta1);
-        var b2 = Vector512.Create(s.Beta2); var c2 = Vector512.Create(s.OneMinusBeta2);
-        var wd = Vector512.Create(s.WeightDecay); var step = Vector512.Create(s.NegStepSize);
-        var bc2 = Vector512.Create(s.BiasCorrection2Sqrt); var eps = Vector512.Create(s.Eps);
-        var tiny = Vector512.Create(Denormals.Threshold<T>());
+        int w = Vector<T>.Count, i = 0;
+        var b1 = new Vector<T>(s.Beta1); var c1 = new Vector<T>(s.OneMinusBeta1);
+        var b2 = new Vector<T>(s.Beta2); var c2 = new Vector<T>(s.OneMinusBeta2);
+        var wd = new Vector<T>(s.WeightDecay); var step = new Vector<T>(s.NegStepSize);
+        var bc2 = new Vector<T>(s.BiasCorrection2Sqrt); var eps = new Vector<T>(s.Eps);
+        var tiny = new Vector<T>(Denormals.Threshold<T>());
         for (; i <= n - w; i += w)
         {
             nuint k = (nuint)i;
-            var gi = Vector512.LoadUnsafe(ref rg, k);
-            var pi = Vector512.LoadUnsafe(ref rp, k);
+            var gi = Vector.LoadUnsafe(ref rg, k);
+            var pi = Vector.LoadUnsafe(ref rp, k);
             if (decay) gi += wd * pi;
-            var mi = b1 * Vector512.LoadUnsafe(ref rm, k) + c1 * gi;
-            var vi = b2 * Vector512.LoadUnsafe(ref rv, k) + c2 * gi * gi;
-            mi = Vector512.AndNot(mi, Vector512.LessThan(Vector512.Abs(mi), tiny));
-            vi = Vector512.AndNot(vi, Vector512.LessThan(vi, tiny));
+            var mi = b1 * Vector.LoadUnsafe(ref rm, k) + c1 * gi;
+            var vi = b2 * Vector.LoadUnsafe(ref rv, k) + c2 * gi * gi;
+            mi = Vector.AndNot(mi, Vector.LessThan(Vector.Abs(mi), tiny));
+            vi = Vector.AndNot(vi, Vector.LessThan(vi, tiny));
             mi.StoreUnsafe(ref rm, k);
             vi.StoreUnsafe(ref rv, k);
             if (ams)
             {
-                vi = Vector512.Max(Vector512.LoadUnsafe(ref rx, k), vi);
+                vi = Vector.Max(Vector.LoadUnsafe(ref rx, k), vi);
                 vi.StoreUnsafe(ref rx, k);
             }
-            var denom = Vector512.Sqrt(vi) / bc2 + eps;
-            (pi + step * (mi / denom)).StoreUnsafe(ref rp, k);
-        }
-        return i;
-    }
-
-    static int Wide256<T>(ref T rp, ref T rg, ref T rm, ref T rv, ref T rx, int i, int n, bool decay, bool ams, in AdamScalars<T> s)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector256<T>.Count;
-        var b1 = Vector256.Create(s.Beta1); var c1 = Vector256.Create(s.OneMinusBeta1);
-        var b2 = Vector256.Create(s.Beta2); var c2 = Vector256.Create(s.OneMinusBeta2);
-        var wd = Vector256.Create(s.WeightDecay); var step = Vector256.Create(s.NegStepSize);
-        var bc2 = Vector256.Create(s.BiasCorrection2Sqrt); var eps = Vector256.Create(s.Eps);
-        var tiny = Vector256.Create(Denormals.Threshold<T>());
-        for (; i <= n - w; i += w)
-        {
-            nuint k = (nuint)i;
-            var gi = Vector256.LoadUnsafe(ref rg, k);
-            var pi = Vector256.LoadUnsafe(ref rp, k);
-            if (decay) gi += wd * pi;
-            var mi = b1 * Vector256.LoadUnsafe(ref rm, k) + c1 * gi;
-            var vi = b2 * Vector256.LoadUnsafe(ref rv, k) + c2 * gi * gi;
-            mi = Vector256.AndNot(mi, Vector256.LessThan(Vector256.Abs(mi), tiny));
-            vi = Vector256.AndNot(vi, Vector256.LessThan(vi, tiny));
-            mi.StoreUnsafe(ref rm, k);
-            vi.StoreUnsafe(ref rv, k);
-            if (ams)
-            {
-                vi = Vector256.Max(Vector256.LoadUnsafe(ref rx, k), vi);
-                vi.StoreUnsafe(ref rx, k);
-            }
-            var denom = Vector256.Sqrt(vi) / bc2 + eps;
+            var denom = Vector.SquareRoot(vi) / bc2 + eps;
             (pi + step * (mi / denom)).StoreUnsafe(ref rp, k);
         }
         return i;

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Edu.Sdk.Optim;
 
@@ -44,8 +43,7 @@ internal static class SgdKernel
         ref T rb = ref MemoryMarshal.GetReference(buf);
         bool decay = s.WeightDecay != T.Zero, momentum = !buf.IsEmpty;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Wide512(ref rp, ref rg, ref rb, n, decay, momentum, first, s);
-        if (Vector256.IsHardwareAccelerated) i = Wide256(ref rp, ref rg, ref rb, i, n, decay, momentum, first, s);
+        if (Vector.IsHardwareAccelerated) i = Wide(ref rp, ref rg, ref rb, n, decay, momentum, first, s);
         T tiny = Denormals.Threshold<T>();
         for (; i < n; i++)
         {
@@ -62,49 +60,24 @@ internal static class SgdKernel
         }
     }
 
-    // The scalar loop above with Vector512 and Vector256.
-    static int Wide512<T>(ref T rp, ref T rg, ref T rb, int n, bool decay, bool momentum, bool first, in SgdScalars<T> s)
+    // The scalar loop above on Vector<T> (the runtime's preferred width).
+    static int Wide<T>(ref T rp, ref T rg, ref T rb, int n, bool decay, bool momentum, bool first, in SgdScalars<T> s)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector512<T>.Count, i = 0;
-        var lr = Vector512.Create(s.NegLr); var mu = Vector512.Create(s.Momentum);
-        var damp = Vector512.Create(s.OneMinusDampening); var wd = Vector512.Create(s.WeightDecay);
-        var tiny = Vector512.Create(Denormals.Threshold<T>());
+        int w = Vector<T>.Count, i = 0;
+        var lr = new Vector<T>(s.NegLr); var mu = new Vector<T>(s.Momentum);
+        var damp = new Vector<T>(s.OneMinusDampening); var wd = new Vector<T>(s.WeightDecay);
+        var tiny = new Vector<T>(Denormals.Threshold<T>());
         for (; i <= n - w; i += w)
         {
             nuint k = (nuint)i;
-            var pi = Vector512.LoadUnsafe(ref rp, k);
-            var d = Vector512.LoadUnsafe(ref rg, k);
+            var pi = Vector.LoadUnsafe(ref rp, k);
+            var d = Vector.LoadUnsafe(ref rg, k);
             if (decay) d += wd * pi;
             if (momentum)
             {
-                var b = first ? d : mu * Vector512.LoadUnsafe(ref rb, k) + damp * d;
-                b = Vector512.AndNot(b, Vector512.LessThan(Vector512.Abs(b), tiny));
-                b.StoreUnsafe(ref rb, k);
-                d = s.Nesterov ? d + mu * b : b;
-            }
-            (pi + lr * d).StoreUnsafe(ref rp, k);
-        }
-        return i;
-    }
-
-    static int Wide256<T>(ref T rp, ref T rg, ref T rb, int i, int n, bool decay, bool momentum, bool first, in SgdScalars<T> s)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector256<T>.Count;
-        var lr = Vector256.Create(s.NegLr); var mu = Vector256.Create(s.Momentum);
-        var damp = Vector256.Create(s.OneMinusDampening); var wd = Vector256.Create(s.WeightDecay);
-        var tiny = Vector256.Create(Denormals.Threshold<T>());
-        for (; i <= n - w; i += w)
-        {
-            nuint k = (nuint)i;
-            var pi = Vector256.LoadUnsafe(ref rp, k);
-            var d = Vector256.LoadUnsafe(ref rg, k);
-            if (decay) d += wd * pi;
-            if (momentum)
-            {
-                var b = first ? d : mu * Vector256.LoadUnsafe(ref rb, k) + damp * d;
-                b = Vector256.AndNot(b, Vector256.LessThan(Vector256.Abs(b), tiny));
+                var b = first ? d : mu * Vector.LoadUnsafe(ref rb, k) + damp * d;
+                b = Vector.AndNot(b, Vector.LessThan(Vector.Abs(b), tiny));
                 b.StoreUnsafe(ref rb, k);
                 d = s.Nesterov ? d + mu * b : b;
             }
