@@ -9,7 +9,7 @@ namespace Edu.Sdk.Checkpoints;
 /// and hyper-parameters as metadata (<c>optimizer</c> = <c>Adam</c>, <c>optimizer.lr</c> = <c>0.001</c>, ...), so any
 /// safetensors reader can open it.
 /// </summary>
-public static class Checkpoint
+public static partial class Checkpoint
 {
     /// <summary>The prefix of optimizer entries, in tensor names and metadata keys.</summary>
     public const string OptimizerPrefix = "optimizer.";
