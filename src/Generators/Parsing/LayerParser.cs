@@ -69,13 +69,12 @@ namespace Edu.Sdk.Generators.Parsing
 
             var method = methods[0];
             if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return null;
-            if (!CheckSignature(method, methodSyntax, types, diagnostics)) return null;
-
             var semanticModel = methodSyntax.SyntaxTree == context.SemanticModel.SyntaxTree
                 ? context.SemanticModel
                 : compilation.GetSemanticModel(methodSyntax.SyntaxTree);
             // Code that does not compile yet (being typed) gets the compiler's errors, not ours, and no output.
             if (semanticModel.GetDiagnostics(methodSyntax.Span, ct).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+            if (!CheckSignature(method, methodSyntax, types, diagnostics)) return null;
             if (semanticModel.GetOperation(methodSyntax, ct) is not IMethodBodyOperation body) return null;
             if (body.Descendants().Any(o => o is IInvalidOperation)) return null;
 
