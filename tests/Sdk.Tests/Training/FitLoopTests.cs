@@ -202,6 +202,22 @@ public class FitLoopTests
     }
 
     [Fact]
+    public void Gradient_clipping_bounds_each_step()
+    {
+        var (train, _) = TrainingData.Diabetes10;
+        var model = Initialization.Reset(nn.Sequential(nn.Linear(10, 1)), new Generator(1));
+        var before = model.parameters().Select(p => p.clone()).ToArray();
+        const double lr = 0.1, max = 1e-3;
+        var history = Trainer.Fit(model, new MSELoss(), optim.SGD(model.parameters(), lr: lr), train, null,
+            new FitOptions { Epochs = 1, BatchSize = 32, ClipGradNorm = max });
+        int steps = (train.Count + 31) / 32;
+        double moved = Math.Sqrt(model.parameters().Zip(before).Sum(p => (p.First - p.Second).pow(2).sum().ToDouble()));
+        Assert.True(moved > 0);
+        Assert.True(moved <= steps * lr * max * 1.0001, $"parameters moved {moved}, more than {steps} clipped steps allow");
+        Assert.False(history.Diverged);
+    }
+
+    [Fact]
     public void Running_train_scores_when_asked_and_no_validation_set()
     {
         var (train, _) = TrainingData.Digits64;

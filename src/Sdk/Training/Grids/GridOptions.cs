@@ -18,7 +18,7 @@ public sealed record GridOptions
     /// <summary>What <see cref="Score"/> is, for the title (e.g. <c>Validation accuracy</c>); from the task by default.</summary>
     public string? ScoreName { get; init; }
 
-    /// <summary>Whether a higher score is better (it decides the best cell); by default true for accuracy, false for errors.</summary>
+    /// <summary>Whether a higher score is better (it decides the best cell); by default false for the default regression score (an error), true otherwise.</summary>
     public bool? HigherIsBetter { get; init; }
 
     /// <summary>The table's title; by default the score's name and the number of epochs, e.g. <c>Validation accuracy after 5 epochs</c>.</summary>

@@ -63,11 +63,18 @@ public static class HyperparameterGrid
         {
             if (parallelism == 1)
             {
-                foreach (var cell in cells)
+                // One cell at a time on this thread; still no bar per cell, so the grid's own bar is the only live display.
+                bool wasInside = ConsoleEnvironment.t_insideParallelRun;
+                ConsoleEnvironment.t_insideParallelRun = true;
+                try
                 {
-                    histories[cell.RowIndex, cell.ColumnIndex] = Checked(train(cell), cell);
-                    done?.Invoke();
+                    foreach (var cell in cells)
+                    {
+                        histories[cell.RowIndex, cell.ColumnIndex] = Checked(train(cell), cell);
+                        done?.Invoke();
+                    }
                 }
+                finally { ConsoleEnvironment.t_insideParallelRun = wasInside; }
                 return;
             }
             // Dedicated threads (the caller and parallelism − 1 more) take cells from a shared counter: unlike the thread
