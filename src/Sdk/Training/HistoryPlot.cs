@@ -17,7 +17,7 @@ internal static class HistoryPlot
         LinePanel metric;
         if (accuracy)
         {
-            metric = new LinePanel("Accuracy", "epoch", "accuracy") { YMax = 1 };
+            metric = new LinePanel("Accuracy", "epoch", "accuracy") { YMax = 1, Legend = LegendPosition.BottomRight };
             metric.Add(new Series("train", epochs, [.. history.Epochs.Select(e => e.Train.Accuracy ?? double.NaN)]));
             if (validation) metric.Add(new Series("validation", epochs, [.. history.Epochs.Select(e => e.Validation?.Accuracy ?? double.NaN)]) { Dashed = true });
         }

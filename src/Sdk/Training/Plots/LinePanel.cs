@@ -15,6 +15,9 @@ public sealed record LinePanel(string Title, string XLabel, string YLabel)
     /// <summary>Forces the y axis to end here (e.g. 1 for an accuracy); from the data when null.</summary>
     public double? YMax { get; init; }
 
+    /// <summary>Where the legend sits (top right by default; bottom right suits rising curves).</summary>
+    public LegendPosition Legend { get; init; }
+
     /// <summary>Ticks at whole x values only (epochs): the default.</summary>
     public bool IntegerX { get; init; } = true;
 

@@ -79,16 +79,16 @@ internal static class PanelRenderer
                 }
             svg.Append("</g>\n");
         }
-        Legend(svg, panel, right, top);
+        Legend(svg, panel, right, top, bottom);
         svg.Append("</g>\n");
     }
 
-    static void Legend(StringBuilder svg, LinePanel panel, double right, double top)
+    static void Legend(StringBuilder svg, LinePanel panel, double right, double top, double bottom)
     {
         if (panel.Series.Count == 0) return;
         int longest = panel.Series.Max(s => s.Name.Length);
         double w = 40 + 7 * longest, h = 8 + 18 * panel.Series.Count;
-        double x = right - w - 8, y = top + 8;
+        double x = right - w - 8, y = panel.Legend == LegendPosition.BottomRight ? bottom - h - 8 : top + 8;
         svg.Append("<g class=\"legend\">\n");
         svg.Append("<rect x=\"").Append(SvgText.Coordinate(x)).Append("\" y=\"").Append(SvgText.Coordinate(y)).Append("\" width=\"").Append(SvgText.Coordinate(w))
            .Append("\" height=\"").Append(SvgText.Coordinate(h)).Append("\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n");
