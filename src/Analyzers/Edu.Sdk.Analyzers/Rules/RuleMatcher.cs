@@ -47,23 +47,12 @@ namespace Edu.Sdk.Analyzers.Rules
             }
             foreach (var e in _exact.Values.Concat(_anyOverload.Values))
             {
-                string name = MemberName(e.Key);
+                string name = DocIds.MemberName(e.Key);
                 if (e.Ban) names[name] = e;
                 else names.Remove(name);
             }
             BannedMemberNames = names;
             _layerAttribute = compilation.GetTypeByMetadataName("Edu.Sdk.LayerAttribute");
-        }
-
-        /// <summary>The member name of a member ID: <c>M:A.B.name(...)</c> → name.</summary>
-        static string MemberName(string id)
-        {
-            int paren = id.IndexOf('(');
-            string head = paren >= 0 ? id.Substring(0, paren) : id;
-            int dot = head.LastIndexOf('.');
-            string name = head.Substring(dot + 1);
-            int ticks = name.IndexOf("``", System.StringComparison.Ordinal);
-            return ticks >= 0 ? name.Substring(0, ticks) : name;
         }
 
         /// <summary>The banning rule that decides about <paramref name="symbol"/>, or null when it is allowed.</summary>
@@ -132,11 +121,7 @@ namespace Edu.Sdk.Analyzers.Rules
             {
                 string id = Id(symbol);
                 Consider(_exact, id, 1000);
-                int paren = id.IndexOf('(');
-                string head = paren >= 0 ? id.Substring(0, paren) : id;
-                int ticks = head.LastIndexOf("``", System.StringComparison.Ordinal);
-                if (ticks > head.LastIndexOf('.')) head = head.Substring(0, ticks);
-                Consider(_anyOverload, head, 900);
+                Consider(_anyOverload, DocIds.Head(id), 900);
                 type = symbol.ContainingType;
             }
 

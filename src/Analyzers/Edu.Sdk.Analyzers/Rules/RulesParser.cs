@@ -137,7 +137,7 @@ namespace Edu.Sdk.Analyzers.Rules
                 case 'T': kind = TargetKind.Type; key = stem; return null;
                 case 'M':
                 case 'P':
-                    kind = stem.IndexOf('(') >= 0 ? TargetKind.Exact : TargetKind.AnyOverload;
+                    kind = stem.IndexOf('(') >= 0 || stem.IndexOf('~') >= 0 ? TargetKind.Exact : TargetKind.AnyOverload;
                     key = text;
                     return null;
                 default:
