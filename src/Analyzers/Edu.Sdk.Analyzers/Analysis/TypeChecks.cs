@@ -61,7 +61,7 @@ namespace Edu.Sdk.Analyzers.Analysis
                 m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _differentiable)));
             var inputs = method?.Parameters.Where(p => !p.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _nonDifferentiable)))
                 .Select(p => p.Name).ToList() ?? new System.Collections.Generic.List<string>();
-            var saved = type.GetTypeMembers("Saved").FirstOrDefault()?.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name).ToList()
+            var saved = type.GetTypeMembers("Saved").FirstOrDefault()?.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsImplicitlyDeclared && p.DeclaredAccessibility == Accessibility.Public).Select(p => p.Name).ToList()
                         ?? new System.Collections.Generic.List<string>();
             var output = saved.LastOrDefault(s => method is null || !method.Parameters.Any(p => p.Name == s)) ?? "y";
             var parameters = type.GetMembers().OfType<IFieldSymbol>()
