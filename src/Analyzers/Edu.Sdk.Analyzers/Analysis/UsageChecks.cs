@@ -167,7 +167,7 @@ namespace Edu.Sdk.Analyzers.Analysis
 
         Diagnostic Create(RuleEntry rule, ISymbol symbol, Location location) =>
             Diagnostic.Create(_settings.Descriptors.ForCategory(rule.Category), location,
-                Properties(rule, DocumentationCommentId.CreateDeclarationId(symbol.OriginalDefinition) ?? symbol.Name),
+                Properties(rule, Rules.DocIds.Standard(DocumentationCommentId.CreateDeclarationId(symbol.OriginalDefinition) ?? symbol.Name)),
                 symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), _settings.RuleName(rule.Origin), _settings.Advice(rule));
 
         /// <summary>For tools (the grading report): the symbol's ID and the rule that decided.</summary>

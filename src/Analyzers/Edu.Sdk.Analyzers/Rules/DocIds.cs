@@ -20,6 +20,17 @@ namespace Edu.Sdk.Analyzers.Rules
             return head;
         }
 
+        /// <summary>
+        /// The ID in the standard documentation-comment form: Roslyn 4.14 appends <c>~ReturnType</c> to method IDs,
+        /// which the standard keeps for conversion operators only.
+        /// </summary>
+        public static string Standard(string id)
+        {
+            int tilde = id.IndexOf('~');
+            if (tilde < 0 || id.IndexOf(".op_Implicit", System.StringComparison.Ordinal) >= 0 || id.IndexOf(".op_Explicit", System.StringComparison.Ordinal) >= 0) return id;
+            return id.Substring(0, tilde);
+        }
+
         /// <summary>The member name of an ID: <c>M:A.B.name(X)</c> → <c>name</c>.</summary>
         public static string MemberName(string id)
         {

@@ -91,7 +91,7 @@ namespace Edu.Sdk.Analyzers.Rules
             return null;
         }
 
-        string Id(ISymbol s) => _ids.GetOrAdd(s, x => DocumentationCommentId.CreateDeclarationId(x) ?? "");
+        string Id(ISymbol s) => _ids.GetOrAdd(s, x => DocIds.Standard(DocumentationCommentId.CreateDeclarationId(x) ?? ""));
 
         /// <summary>The dotted qualified name of a type or namespace, as in its ID without the prefix.</summary>
         string QualifiedName(ISymbol s)
