@@ -9,6 +9,7 @@ namespace Edu.Sdk.Analyzers.Tests;
 /// mode builds. The grading report is read from the same build's SARIF log.
 /// </summary>
 [Trait("Category", "Build")]
+[Collection("dotnet-cli")]
 public class BuildTests
 {
     static string Project()
