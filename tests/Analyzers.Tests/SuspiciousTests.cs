@@ -1,0 +1,45 @@
+using static Edu.Sdk.Analyzers.Tests.Harness;
+
+namespace Edu.Sdk.Analyzers.Tests;
+
+/// <summary>EDU0007 and EDU0008: what the rules cannot resolve to a symbol is a warning, not an error.</summary>
+public class SuspiciousTests
+{
+    static readonly Project Manual = new("manual");
+
+    [Fact]
+    public void A_banned_member_name_on_a_dynamic_receiver_is_a_warning()
+    {
+        var diagnostics = Expect(Usings + """
+            class Student
+            {
+                void Train(dynamic loss, dynamic w)
+                {
+                    loss.[|backward|]();
+                    w.[|requires_grad|] = true;
+                    var s = loss.sum();
+                }
+            }
+            """, Manual with { Extra = [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Microsoft.CSharp.RuntimeBinder.Binder).Assembly.Location)] }, "EDU0007");
+        Assert.All(diagnostics, d => Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, d.Severity));
+    }
+
+    [Fact]
+    public void Reflection_by_a_banned_name_is_a_warning_at_the_string()
+    {
+        Expect(Usings + """
+            class Student
+            {
+                void Sneak(Tensor loss)
+                {
+                    loss.GetType().GetMethod([|"backward"|])!.Invoke(loss, [null, false]);
+                    typeof(Tensor).GetProperty([|"requires_grad"|]);
+                    var t = Type.GetType([|"Edu.Sdk.Nn.Linear, Edu.Sdk"|]);
+                    typeof(Student).GetMethod("backward");
+                    typeof(Tensor).GetMethod("matmul");
+                }
+                public void backward() { }
+            }
+            """, Manual, "EDU0008");
+    }
+}
