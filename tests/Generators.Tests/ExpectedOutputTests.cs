@@ -71,7 +71,55 @@ public class ExpectedOutputTests
         }
         """;
 
+    public const string LoopedMlp = """
+        using System;
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        [Layer]
+        public partial class Dense
+        {
+            Parameter w, b;
+            public Dense(int inputs, int outputs)
+            {
+                w = nn.Parameter(randn(inputs, outputs) * Math.Sqrt(2.0 / inputs));
+                b = nn.Parameter(zeros(outputs));
+            }
+
+            [Differentiable]
+            public Tensor Model(Tensor x) => relu(x.matmul(w) + b);
+        }
+
+        /// <summary>A3's MLP with its depth as a parameter.</summary>
+        [Layer]
+        public partial class DeepMlp
+        {
+            Dense[] hidden;
+            Parameter w, b;
+
+            public DeepMlp(int inputs, int width, int depth, int classes)
+            {
+                hidden = new Dense[depth];
+                for (int i = 0; i < depth; i++) hidden[i] = new Dense(i == 0 ? inputs : width, width);
+                w = nn.Parameter(randn(width, classes) * Math.Sqrt(1.0 / width));
+                b = nn.Parameter(zeros(classes));
+            }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var h = x;
+                foreach (var layer in hidden) h = layer.Model(h);
+                return h.matmul(w) + b;
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("DeepMlp.g.cs", LoopedMlp, null)]
     [InlineData("Mlp.g.cs", Mlp, null)]
     [InlineData("CrossEntropy.g.cs", CrossEntropy, null)]
     [InlineData("Gate.g.cs", Elementwise, null)]

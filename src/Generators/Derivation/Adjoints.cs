@@ -12,7 +12,7 @@ namespace Edu.Sdk.Generators.Derivation
     /// A value used k times gets k contributions, summed once all are known; a parameter's contributions go straight
     /// into its <c>grad</c> (a GEMM with β = 1, a row sum). Values that carry no gradient get no adjoint.
     /// </summary>
-    internal sealed class Adjoints
+    internal sealed partial class Adjoints
     {
         readonly Graph _g;
         readonly HashSet<int> _reachable, _varied;
@@ -21,10 +21,13 @@ namespace Edu.Sdk.Generators.Derivation
         readonly Dictionary<int, List<string>> _parts = new Dictionary<int, List<string>>();
         readonly BackwardPlan _plan = new BackwardPlan();
         string _context = "";
+        /// <summary>In a loop body: the iteration index, so kept values are read from per-iteration lists (<c>_a_at[i]</c>).</summary>
+        readonly string? _index;
 
-        Adjoints(Graph g)
+        Adjoints(Graph g, string? index = null)
         {
             _g = g;
+            _index = index;
             _reachable = g.Reachable();
             _varied = g.Varied();
             _varied.IntersectWith(_reachable);
@@ -48,6 +51,19 @@ namespace Edu.Sdk.Generators.Derivation
             if (output.Op == Op.Param)
                 Emit($"_ws.AddTo(GradOf({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
 
+            Walk();
+
+            foreach (var input in model.Inputs)
+            {
+                var node = _g.Nodes.Values.First(v => v.Op == Op.Input && v.Name == input.Name);
+                if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
+                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"_ws.Zeros(\"dL_d{node.Name}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
+            }
+        }
+
+        /// <summary>From the output back: the rule of every value that has an adjoint.</summary>
+        void Walk()
+        {
             foreach (int id in _g.Nodes.Keys.Reverse())
             {
                 var n = _g[id];
@@ -55,13 +71,6 @@ namespace Edu.Sdk.Generators.Derivation
                 _context = n.Name;
                 _plan.Statements.Add(new BackwardStatement { IsHeader = true, Comments = { $"{n.Name} = {Notation.Forward(n, Name)}" } });
                 Rule(n, gv);
-            }
-
-            foreach (var input in model.Inputs)
-            {
-                var node = _g.Nodes.Values.First(v => v.Op == Op.Input && v.Name == input.Name);
-                if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
-                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"_ws.Zeros(\"dL_d{node.Name}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
             }
         }
 
@@ -73,7 +82,7 @@ namespace Edu.Sdk.Generators.Derivation
             var n = _g[id];
             if (n.Op is Op.Param or Op.Constant) return n.Name;
             if (!_plan.Saved.ContainsKey(id)) _plan.Saved[id] = why;
-            return "_" + n.Name;
+            return _index is null ? "_" + n.Name : $"_{n.Name}_at[{_index}]";
         }
 
         void Rule(ValueNode n, string gv)
@@ -171,6 +180,12 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
                     break;
                 }
+                case Op.LayerCall:
+                    LayerCall(n, gv, gy);
+                    break;
+                case Op.Loop:
+                    Loop(n, gv, gy);
+                    break;
                 default:
                     throw new InvalidOperationException("No derivative rule for " + n.Op);
             }
