@@ -180,6 +180,20 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
                     break;
                 }
+                case Op.Conv2d:
+                {
+                    string s = n.Attr(0), pad = n.Attr(1), X = Ref(a0, $"dL/d{A1} = Σ_n dL/d{y}_n · col({A0}_n)ᵀ");
+                    Contribute(a1, gv, buf => $"_ws.Conv2dWeightGrad({buf}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})",
+                        t => $"_ws.AddConv2dWeightGrad({t}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})", $"Σ_n {gy}_n · col({A0}_n)ᵀ   (col: the im2col patches of image n)");
+                    if (n.Args.Count > 2)
+                        Contribute(n.Args[2], gv, buf => $"_ws.Conv2dBiasGrad({buf}, {gv}, {Ref(n.Args[2], "its shape")})", t => $"_ws.AddConv2dBiasGrad({t}, {gv})", $"Σ over images and pixels of {gy}, per channel");
+                    Contribute(a0, gv, buf => $"_ws.Conv2dInputGrad({buf}, {gv}, {Ref(a0, "its shape")}, {Ref(a1, $"dL/d{A0} = col2im({A1}ᵀ · {gy}_n)")}, {s}, {pad})", null, $"col2im({A1}ᵀ · {gy}_n) per image n");
+                    break;
+                }
+                case Op.MaxPool2d:
+                case Op.AdaptiveMaxPool2d:
+                    Contribute(a0, gv, buf => $"_ws.MaxPool2dBackward({buf}, {gv}, {Ref(a0, "its shape")}, \"{y}\")", null, $"{gy} at the maximum of each window (the indices kept by the forward), 0 elsewhere");
+                    break;
                 case Op.LayerCall:
                     LayerCall(n, gv, gy);
                     break;

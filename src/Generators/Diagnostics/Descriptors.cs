@@ -13,7 +13,18 @@ namespace Edu.Sdk.Generators.Diagnostics
         public const string Category = "Edu.Sdk.Generators";
 
         /// <summary>Where the help pages live (docs/diagnostics/EDU1xxx.md in the repository).</summary>
-        public const string HelpBase = "https://github.com/edu-sdk/edu-sdk/blob/main/docs/diagnostics/";
+        /// <summary>
+        /// The repository's address, the one place to change when it moves: help links are
+        /// <c>{RepositoryUrl}/blob/main/docs/diagnostics/EDU1xxx.md</c>, that is the page's path inside the repository
+        /// (<c>docs/diagnostics/EDU1xxx.md</c>, readable offline in a clone) resolved against this address.
+        /// </summary>
+        public const string RepositoryUrl = "https://github.com/edu-sdk/edu-sdk";
+
+        /// <summary>Where the help pages live: <c>docs/diagnostics/</c> relative to the repository root.</summary>
+        public const string HelpPath = "docs/diagnostics/";
+
+        /// <summary>Where the help pages live, as a URL (docs/diagnostics/EDU1xxx.md in the repository).</summary>
+        public const string HelpBase = RepositoryUrl + "/blob/main/" + HelpPath;
 
         static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
@@ -48,7 +59,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedTensorOperation = Error("EDU1010",
             "Tensor operation without a generated derivative",
-            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape or flatten, or compute it outside the [Differentiable] method");
+            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape, flatten, conv2d, max_pool2d or adaptive_max_pool2d (number arguments), or compute it outside the [Differentiable] method");
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("EDU1011",
             "Statement not supported in a [Differentiable] method",

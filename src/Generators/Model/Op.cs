@@ -39,6 +39,12 @@ namespace Edu.Sdk.Generators.Model
         /// "true" when the sub-layer has <c>backward_parameters</c>].
         /// </summary>
         LayerCall,
+        /// <summary>conv2d(x, w, b?) on (N, C, H, W). Args: [x, w] or [x, w, b]. Attrs: [stride, padding].</summary>
+        Conv2d,
+        /// <summary>max_pool2d(x, k, stride, padding). Attrs: [kernel_size, stride (0: the kernel size), padding].</summary>
+        MaxPool2d,
+        /// <summary>adaptive_max_pool2d(x, (oh, ow)). Attrs: [oh, ow].</summary>
+        AdaptiveMaxPool2d,
         /// <summary>A loop over a collection of sub-layers carrying one tensor local. Args: [its value before the loop]. See <see cref="ValueNode.Body"/>.</summary>
         Loop,
         /// <summary>Inside a loop body: the carried value at the start of an iteration (the body's only input).</summary>

@@ -356,6 +356,13 @@ namespace Edu.Sdk.Generators.Parsing
                     case "matmul" or "mm" when args.Length == 2: return MatMul(args[0].Value, args[1].Value, syntax);
                     case "add" or "sub" or "mul" or "div" when args.Length == 2: return TensorOrScalar(name, args[0].Value, args[1].Value, syntax);
                 }
+                switch (name)
+                {
+                    case "conv2d": return Conv2d(inv);
+                    case "max_pool2d": return MaxPool2d(inv);
+                    case "adaptive_max_pool2d": return AdaptiveMaxPool2d(inv);
+                    case "flatten" when args.Length == 3: return WithScalars(Op.Flatten, args[0].Value, syntax, args[1].Value, args[2].Value);
+                }
                 if (s_creation.Contains(name)) return Unsupported(Descriptors.TensorCreation, syntax, Short(syntax));
                 return Unsupported(Descriptors.UnsupportedTensorOperation, syntax, name);
             }
