@@ -73,7 +73,8 @@ public class GeneratedLayerBenchmarks
     BenchRegression _reg = null!;
     readonly BenchCrossEntropy _loss = new();
     Parameter[] _tapeMlp = null!, _tapeReg = null!;
-    Adam _adamGenerated = null!, _adamTape = null!;
+    Optim.Adam _adamGenerated = null!, _adamTape = null!;
+    Optim.SGD _sgdGenerated = null!, _sgdTape = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -86,8 +87,11 @@ public class GeneratedLayerBenchmarks
         _tapeMlp = [.. _mlp.parameters().Select(p => new Parameter(p.clone()))];
         _reg = new BenchRegression(Features, Classes);
         _tapeReg = [.. _reg.parameters().Select(p => new Parameter(p.clone()))];
-        _adamGenerated = new Adam(_mlp.parameters());
-        _adamTape = new Adam(_tapeMlp);
+        // torch.optim for both paths, so the comparison is of forward and backward only.
+        _adamGenerated = optim.Adam(_mlp.parameters());
+        _adamTape = optim.Adam(_tapeMlp);
+        _sgdGenerated = optim.SGD(_reg.parameters(), lr: 0.1);
+        _sgdTape = optim.SGD(_tapeReg, lr: 0.1);
     }
 
     /// <summary>Rows [start, start + n) of the pool, wrapping: a view, as a data loader's batch.</summary>
@@ -106,7 +110,7 @@ public class GeneratedLayerBenchmarks
             _mlp.zero_grad();
             _loss.forward(_mlp.forward(x), t);
             _mlp.backward_parameters(_loss.backward());
-            _adamGenerated.Step();
+            _adamGenerated.step();
         }
     }
 
@@ -121,7 +125,7 @@ public class GeneratedLayerBenchmarks
             var z = relu(x.matmul(w1) + b1).matmul(w2) + b2;
             var loss = -(t * log_softmax(z, 1)).sum(1).mean();
             loss.backward();
-            _adamTape.Step();
+            _adamTape.step();
         }
     }
 
@@ -139,14 +143,13 @@ public class GeneratedLayerBenchmarks
 
     void RegressionGenerated(int n)
     {
-        var ps = _reg.parameters();
         for (int s = 0; s < Images / n; s++)
         {
             var (x, t) = Batch(s, n);
             _reg.zero_grad();
             _loss.forward(_reg.forward(x), t);
             _reg.backward_parameters(_loss.backward());
-            Sgd(ps, 0.1f);
+            _sgdGenerated.step();
         }
     }
 
@@ -160,56 +163,7 @@ public class GeneratedLayerBenchmarks
             b.grad?.zero_();
             var loss = -(t * log_softmax(x.matmul(w) + b, 1)).sum(1).mean();
             loss.backward();
-            Sgd(_tapeReg, 0.1f);
-        }
-    }
-
-    static void Sgd(IReadOnlyList<Parameter> ps, float lr)
-    {
-        foreach (var p in ps) TensorPrimitives.MultiplyAdd(p.grad!.Span<float>(), -lr, p.Span<float>(), p.Span<float>());
-    }
-
-    /// <summary>
-    /// Adam (Kingma and Ba, bias-corrected, PyTorch's defaults) written inline as one fused pass over each parameter
-    /// (m, v and w updated per vector of 8): the same for both paths, and not the bottleneck (a ten-pass version of
-    /// TensorPrimitives calls costs about 1.2 s per epoch here, memory-bound, more than the MLP's forward and backward).
-    /// </summary>
-    sealed class Adam(IReadOnlyList<Parameter> ps, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f)
-    {
-        readonly float[][] _m = [.. ps.Select(p => new float[p.numel()])], _v = [.. ps.Select(p => new float[p.numel()])];
-        int _t;
-
-        public void Step()
-        {
-            _t++;
-            float c1 = 1 - MathF.Pow(beta1, _t), c2 = 1 - MathF.Pow(beta2, _t);
-            for (int i = 0; i < ps.Count; i++) Update(ps[i].grad!.Span<float>(), ps[i].Span<float>(), _m[i], _v[i], lr / c1, 1 / c2);
-        }
-
-        void Update(Span<float> g, Span<float> w, Span<float> m, Span<float> v, float step, float vScale)
-        {
-            int k = 0;
-            if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                var b1 = System.Runtime.Intrinsics.Vector256.Create(beta1); var b2 = System.Runtime.Intrinsics.Vector256.Create(beta2);
-                var a1 = System.Runtime.Intrinsics.Vector256.Create(1 - beta1); var a2 = System.Runtime.Intrinsics.Vector256.Create(1 - beta2);
-                var vs = System.Runtime.Intrinsics.Vector256.Create(vScale); var e = System.Runtime.Intrinsics.Vector256.Create(eps);
-                var st = System.Runtime.Intrinsics.Vector256.Create(step);
-                for (; k <= g.Length - 8; k += 8)
-                {
-                    var gk = System.Runtime.Intrinsics.Vector256.Create((ReadOnlySpan<float>)g.Slice(k, 8));
-                    var mk = b1 * System.Runtime.Intrinsics.Vector256.Create((ReadOnlySpan<float>)m.Slice(k, 8)) + a1 * gk;
-                    var vk = b2 * System.Runtime.Intrinsics.Vector256.Create((ReadOnlySpan<float>)v.Slice(k, 8)) + a2 * gk * gk;
-                    var wk = System.Runtime.Intrinsics.Vector256.Create((ReadOnlySpan<float>)w.Slice(k, 8)) - st * mk / (System.Runtime.Intrinsics.Vector256.Sqrt(vk * vs) + e);
-                    System.Runtime.Intrinsics.Vector256.CopyTo(mk, m.Slice(k, 8)); System.Runtime.Intrinsics.Vector256.CopyTo(vk, v.Slice(k, 8)); System.Runtime.Intrinsics.Vector256.CopyTo(wk, w.Slice(k, 8));
-                }
-            }
-            for (; k < g.Length; k++)
-            {
-                m[k] = beta1 * m[k] + (1 - beta1) * g[k];
-                v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
-                w[k] -= step * m[k] / (MathF.Sqrt(v[k] * vScale) + eps);
-            }
+            _sgdTape.step();
         }
     }
 }

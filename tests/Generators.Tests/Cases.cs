@@ -126,6 +126,26 @@ internal static class Cases
                 return g.matmul(w.T) + x.t().matmul(x.matmul(w)).T;
             }
             """)),
+        ("A5Cnn", Layer("A5Cnn", "Parameter c1, cb1, c2, cb2, w, b;",
+            P("c1", "4, 1, 3, 3") + P("cb1", "4") + P("c2", "6, 4, 3, 3") + P("cb2", "6") + P("w", "24, 5") + P("b", "5"),
+            "[randn(n, 1, 8, 8, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h1 = relu(conv2d(x, c1, cb1, padding: 1));
+                var p1 = nn.functional.max_pool2d(h1, 2);
+                var h2 = relu(nn.functional.conv2d(p1, c2, cb2));
+                var p2 = nn.functional.adaptive_max_pool2d(h2, (2, 2));
+                return p2.flatten(1).matmul(w) + b;
+            }
+            """)),
+        ("Strided", Layer("Strided", "Parameter c;",
+            P("c", "3, 2, 2, 2"), "[randn(n, 2, 7, 7, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, stride: 2, padding: 1), 3, 1, 1) * 2.0;
+            """)),
         ("CrossEntropy", Layer("CrossEntropy", "", "", "[randn(n, 4, float64), nn.functional.one_hot(randint(0, 4, [n]), 4).to(ScalarType.Float64)]",
             """
             [Differentiable]

@@ -71,7 +71,92 @@ public class ExpectedOutputTests
         }
         """;
 
+    public const string LoopedMlp = """
+        using System;
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        [Layer]
+        public partial class Dense
+        {
+            Parameter w, b;
+            public Dense(int inputs, int outputs)
+            {
+                w = nn.Parameter(randn(inputs, outputs) * Math.Sqrt(2.0 / inputs));
+                b = nn.Parameter(zeros(outputs));
+            }
+
+            [Differentiable]
+            public Tensor Model(Tensor x) => relu(x.matmul(w) + b);
+        }
+
+        /// <summary>A3's MLP with its depth as a parameter.</summary>
+        [Layer]
+        public partial class DeepMlp
+        {
+            Dense[] hidden;
+            Parameter w, b;
+
+            public DeepMlp(int inputs, int width, int depth, int classes)
+            {
+                hidden = new Dense[depth];
+                for (int i = 0; i < depth; i++) hidden[i] = new Dense(i == 0 ? inputs : width, width);
+                w = nn.Parameter(randn(width, classes) * Math.Sqrt(1.0 / width));
+                b = nn.Parameter(zeros(classes));
+            }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var h = x;
+                foreach (var layer in hidden) h = layer.Model(h);
+                return h.matmul(w) + b;
+            }
+        }
+        """;
+
+    public const string Cnn = """
+        using System;
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        /// <summary>A5's CNN: two convolutions with max pooling, then a linear classifier.</summary>
+        [Layer]
+        public partial class Cnn
+        {
+            Parameter c1, cb1, c2, cb2, w, b;
+
+            public Cnn(int classes)
+            {
+                c1 = nn.Parameter(randn(8, 1, 3, 3) * Math.Sqrt(2.0 / 9));
+                cb1 = nn.Parameter(zeros(8));
+                c2 = nn.Parameter(randn(16, 8, 3, 3) * Math.Sqrt(2.0 / 72));
+                cb2 = nn.Parameter(zeros(16));
+                w = nn.Parameter(randn(16 * 4 * 4, classes) * Math.Sqrt(1.0 / 256));
+                b = nn.Parameter(zeros(classes));
+            }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var h1 = relu(conv2d(x, c1, cb1, padding: 1));
+                var p1 = nn.functional.max_pool2d(h1, 2);
+                var h2 = relu(conv2d(p1, c2, cb2, padding: 1));
+                var p2 = nn.functional.adaptive_max_pool2d(h2, (4, 4));
+                return p2.flatten(1).matmul(w) + b;
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("Cnn.g.cs", Cnn, null)]
+    [InlineData("DeepMlp.g.cs", LoopedMlp, null)]
     [InlineData("Mlp.g.cs", Mlp, null)]
     [InlineData("CrossEntropy.g.cs", CrossEntropy, null)]
     [InlineData("Gate.g.cs", Elementwise, null)]

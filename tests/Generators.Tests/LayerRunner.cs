@@ -25,7 +25,14 @@ internal static class LayerRunner
     public static void Check(Assembly assembly, string typeName, int n, long seed, bool gradCheck = true)
     {
         manual_seed(seed);
-        var layer = Create(assembly, typeName, out var type);
+        var layer = Create(assembly, typeName, out _);
+        Check(layer, n, seed, gradCheck);
+    }
+
+    /// <summary>The same for a layer already made (a constructor with arguments).</summary>
+    public static void Check(IGeneratedLayer layer, int n, long seed, bool gradCheck = true)
+    {
+        var type = layer.GetType();
         var inputs = Inputs(type, n);
         var method = type.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Single(m => m.GetCustomAttributes().Any(a => a.GetType().Name == "DifferentiableAttribute"));

@@ -12,7 +12,7 @@ namespace Edu.Sdk.Generators.Derivation
     /// A value used k times gets k contributions, summed once all are known; a parameter's contributions go straight
     /// into its <c>grad</c> (a GEMM with β = 1, a row sum). Values that carry no gradient get no adjoint.
     /// </summary>
-    internal sealed class Adjoints
+    internal sealed partial class Adjoints
     {
         readonly Graph _g;
         readonly HashSet<int> _reachable, _varied;
@@ -21,10 +21,13 @@ namespace Edu.Sdk.Generators.Derivation
         readonly Dictionary<int, List<string>> _parts = new Dictionary<int, List<string>>();
         readonly BackwardPlan _plan = new BackwardPlan();
         string _context = "";
+        /// <summary>In a loop body: the iteration index, so kept values are read from per-iteration lists (<c>_a_at[i]</c>).</summary>
+        readonly string? _index;
 
-        Adjoints(Graph g)
+        Adjoints(Graph g, string? index = null)
         {
             _g = g;
+            _index = index;
             _reachable = g.Reachable();
             _varied = g.Varied();
             _varied.IntersectWith(_reachable);
@@ -48,6 +51,19 @@ namespace Edu.Sdk.Generators.Derivation
             if (output.Op == Op.Param)
                 Emit($"_ws.AddTo(GradOf({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
 
+            Walk();
+
+            foreach (var input in model.Inputs)
+            {
+                var node = _g.Nodes.Values.First(v => v.Op == Op.Input && v.Name == input.Name);
+                if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
+                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"_ws.Zeros(\"dL_d{node.Name}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
+            }
+        }
+
+        /// <summary>From the output back: the rule of every value that has an adjoint.</summary>
+        void Walk()
+        {
             foreach (int id in _g.Nodes.Keys.Reverse())
             {
                 var n = _g[id];
@@ -55,13 +71,6 @@ namespace Edu.Sdk.Generators.Derivation
                 _context = n.Name;
                 _plan.Statements.Add(new BackwardStatement { IsHeader = true, Comments = { $"{n.Name} = {Notation.Forward(n, Name)}" } });
                 Rule(n, gv);
-            }
-
-            foreach (var input in model.Inputs)
-            {
-                var node = _g.Nodes.Values.First(v => v.Op == Op.Input && v.Name == input.Name);
-                if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
-                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"_ws.Zeros(\"dL_d{node.Name}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
             }
         }
 
@@ -73,7 +82,7 @@ namespace Edu.Sdk.Generators.Derivation
             var n = _g[id];
             if (n.Op is Op.Param or Op.Constant) return n.Name;
             if (!_plan.Saved.ContainsKey(id)) _plan.Saved[id] = why;
-            return "_" + n.Name;
+            return _index is null ? "_" + n.Name : $"_{n.Name}_at[{_index}]";
         }
 
         void Rule(ValueNode n, string gv)
@@ -171,6 +180,26 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
                     break;
                 }
+                case Op.Conv2d:
+                {
+                    string s = n.Attr(0), pad = n.Attr(1), X = Ref(a0, $"dL/d{A1} = Σ_n dL/d{y}_n · col({A0}_n)ᵀ");
+                    Contribute(a1, gv, buf => $"_ws.Conv2dWeightGrad({buf}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})",
+                        t => $"_ws.AddConv2dWeightGrad({t}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})", $"Σ_n {gy}_n · col({A0}_n)ᵀ   (col: the im2col patches of image n)");
+                    if (n.Args.Count > 2)
+                        Contribute(n.Args[2], gv, buf => $"_ws.Conv2dBiasGrad({buf}, {gv}, {Ref(n.Args[2], "its shape")})", t => $"_ws.AddConv2dBiasGrad({t}, {gv})", $"Σ over images and pixels of {gy}, per channel");
+                    Contribute(a0, gv, buf => $"_ws.Conv2dInputGrad({buf}, {gv}, {Ref(a0, "its shape")}, {Ref(a1, $"dL/d{A0} = col2im({A1}ᵀ · {gy}_n)")}, {s}, {pad})", null, $"col2im({A1}ᵀ · {gy}_n) per image n");
+                    break;
+                }
+                case Op.MaxPool2d:
+                case Op.AdaptiveMaxPool2d:
+                    Contribute(a0, gv, buf => $"_ws.MaxPool2dBackward({buf}, {gv}, {Ref(a0, "its shape")}, \"{y}\")", null, $"{gy} at the maximum of each window (the indices kept by the forward), 0 elsewhere");
+                    break;
+                case Op.LayerCall:
+                    LayerCall(n, gv, gy);
+                    break;
+                case Op.Loop:
+                    Loop(n, gv, gy);
+                    break;
                 default:
                     throw new InvalidOperationException("No derivative rule for " + n.Op);
             }

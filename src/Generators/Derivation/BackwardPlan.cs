@@ -12,6 +12,13 @@ namespace Edu.Sdk.Generators.Derivation
         public string? Defines;
         public readonly List<string> Uses = new List<string>();
         public bool WritesParameter;
+        /// <summary>
+        /// For a sub-layer's backward whose result is only needed for dL/d(input): the call that adds the sub-layer's
+        /// parameter gradients alone (<c>first.backward_parameters(g);</c>), used when input gradients are not asked.
+        /// </summary>
+        public string? ParametersOnly;
+        /// <summary>With <see cref="ParametersOnly"/>: the full call, whose value <see cref="Defines"/> takes.</summary>
+        public string? Value;
     }
 
     /// <summary>The derived backward: its statements in order, the forward values it needs kept, and what it returns.</summary>
@@ -26,5 +33,9 @@ namespace Edu.Sdk.Generators.Derivation
         /// <summary>For each input, the expression of its gradient (null for non-differentiable inputs).</summary>
         public readonly List<string?> Returns = new List<string?>();
         public bool ScalarOutput;
+        /// <summary>For a loop body: the gradient of its carried input, handed to the previous iteration.</summary>
+        public string? InputAdjoint;
+        /// <summary>The plan of each loop's body, by the loop node's id (what each iteration keeps, in lists).</summary>
+        public readonly Dictionary<int, BackwardPlan> Bodies = new Dictionary<int, BackwardPlan>();
     }
 }

@@ -13,15 +13,24 @@ namespace Edu.Sdk.Generators.Derivation
         public readonly SortedDictionary<int, ValueNode> Nodes;
         public int ReturnId;
 
-        public Graph(IEnumerable<ValueNode> nodes, int returnId)
+        /// <summary>The graph of each loop's body, by the loop node's id.</summary>
+        public readonly Dictionary<int, Graph> Bodies = new Dictionary<int, Graph>();
+
+        /// <summary>For a loop body: its carried input (<see cref="Op.LoopIn"/>); -1 for the method's graph.</summary>
+        public readonly int InputId = -1;
+
+        public Graph(IEnumerable<ValueNode> nodes, int returnId, int inputId = -1)
         {
             Nodes = new SortedDictionary<int, ValueNode>(nodes.ToDictionary(n => n.Id));
             ReturnId = returnId;
+            InputId = inputId;
+            foreach (var n in Nodes.Values)
+                if (n.Body is { } body) Bodies[n.Id] = new Graph(body.Nodes, body.ReturnId, body.InputId);
         }
 
         public ValueNode this[int id] => Nodes[id];
 
-        public static bool IsLeaf(ValueNode n) => n.Op is Op.Input or Op.Param or Op.Constant;
+        public static bool IsLeaf(ValueNode n) => n.Op is Op.Input or Op.Param or Op.Constant or Op.LoopIn;
 
         /// <summary>The nodes the output depends on.</summary>
         public HashSet<int> Reachable()
@@ -59,6 +68,8 @@ namespace Edu.Sdk.Generators.Derivation
                     Op.Param => true,
                     Op.Input => n.Attr(1) == "diff",
                     Op.Constant => false,
+                    // A sub-layer has parameters of its own, and a loop runs sub-layers: both always carry a gradient.
+                    Op.LoopIn or Op.LayerCall or Op.Loop => true,
                     _ => n.Args.Any(varied.Contains),
                 };
                 if (v) varied.Add(n.Id);

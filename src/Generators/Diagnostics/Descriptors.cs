@@ -13,7 +13,18 @@ namespace Edu.Sdk.Generators.Diagnostics
         public const string Category = "Edu.Sdk.Generators";
 
         /// <summary>Where the help pages live (docs/diagnostics/EDU1xxx.md in the repository).</summary>
-        public const string HelpBase = "https://github.com/edu-sdk/edu-sdk/blob/main/docs/diagnostics/";
+        /// <summary>
+        /// The repository's address, the one place to change when it moves: help links are
+        /// <c>{RepositoryUrl}/blob/main/docs/diagnostics/EDU1xxx.md</c>, that is the page's path inside the repository
+        /// (<c>docs/diagnostics/EDU1xxx.md</c>, readable offline in a clone) resolved against this address.
+        /// </summary>
+        public const string RepositoryUrl = "https://github.com/edu-sdk/edu-sdk";
+
+        /// <summary>Where the help pages live: <c>docs/diagnostics/</c> relative to the repository root.</summary>
+        public const string HelpPath = "docs/diagnostics/";
+
+        /// <summary>Where the help pages live, as a URL (docs/diagnostics/EDU1xxx.md in the repository).</summary>
+        public const string HelpBase = RepositoryUrl + "/blob/main/" + HelpPath;
 
         static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
@@ -48,7 +59,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedTensorOperation = Error("EDU1010",
             "Tensor operation without a generated derivative",
-            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape or flatten, or compute it outside the [Differentiable] method");
+            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape, flatten, conv2d, max_pool2d or adaptive_max_pool2d (number arguments), or compute it outside the [Differentiable] method");
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("EDU1011",
             "Statement not supported in a [Differentiable] method",
@@ -60,7 +71,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedLoop = Error("EDU1013",
             "Loop not supported in a [Differentiable] method",
-            "This loop is not supported in a [Differentiable] method; unroll it, or keep the repeated layers in their own [Layer] classes and call them one after the other");
+            "This loop is not supported in a [Differentiable] method; loop over an array or list field of sub-layers ('foreach (var d in hidden) h = d.Model(h);' or 'for (int i = 0; i < hidden.Length; i++) h = hidden[i].Model(h);', not nested), or unroll it");
 
         public static readonly DiagnosticDescriptor InPlaceOperation = Error("EDU1014",
             "In-place tensor operation",
@@ -102,12 +113,33 @@ namespace Edu.Sdk.Generators.Diagnostics
             "Expression not supported in a [Differentiable] method",
             "'{0}' is not supported in a [Differentiable] method; use tensor operations, locals, fields and numbers");
 
+        public static readonly DiagnosticDescriptor SubLayerMethod = Error("EDU1024",
+            "Call to a sub-layer method that has no generated backward",
+            "'{0}' calls a method of the layer '{1}' other than its differentiable one; call '{2}', whose generated backward is chained into this layer's");
+
+        public static readonly DiagnosticDescriptor SubLayerCalledTwice = Error("EDU1025",
+            "Sub-layer called more than once",
+            "'{0}' runs more than once in one forward, and a generated layer keeps the values of its latest forward only; give each call its own sub-layer (another field, or one element of an array of layers per iteration)");
+
+        public static readonly DiagnosticDescriptor LoopCarry = Error("EDU1026",
+            "A loop over sub-layers carries one tensor",
+            "This loop assigns {0} tensor(s) declared before it ({1}); a loop over sub-layers carries exactly one value from one iteration to the next, as in 'h = d.Model(h);'");
+
+        public static readonly DiagnosticDescriptor LoopReadsOuter = Error("EDU1027",
+            "Loop body reads a tensor computed before the loop",
+            "The loop body reads '{0}', computed before the loop; a loop body reads only the value it carries, parameters and constant fields (pass other values through a sub-layer, or unroll the loop)");
+
+        public static readonly DiagnosticDescriptor SubLayerReceiver = Error("EDU1028",
+            "Sub-layer that is not a field or the loop's element",
+            "'{0}' is not a field of this layer nor the element of the loop; call a sub-layer held in a field ('first.Model(x)'), or the element of a loop over a field ('d.Model(h)', 'hidden[i].Model(h)')");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
             ParameterNeverInitialized, UnsupportedSignature, GenericLayer, UnsupportedTensorOperation, UnsupportedStatement,
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
+            SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

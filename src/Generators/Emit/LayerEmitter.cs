@@ -18,8 +18,24 @@ namespace Edu.Sdk.Generators.Emit
             var g = new Graph(model.Nodes, model.ReturnId);
             var reserved = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Parameters));
             foreach (var n in g.Nodes.Values) if (n.Op == Op.Constant) reserved.Add(n.Name);
+            foreach (var s in model.SubLayers) reserved.Add(s.Name);
+            foreach (var n in g.Nodes.Values)
+                if (n.Body is { } b) { reserved.Add(Adjoints.LoopIndex(b)); reserved.Add(b.Element); reserved.Add(b.Collection); reserved.Add("ws"); reserved.UnionWith(b.Nodes.Where(v => v.Named).Select(v => v.Name)); }
             Naming.Run(g, reserved);
             Fusion.Run(g);
+            // Loop bodies: the carried value enters as <name>_in and leaves as the loop's own name.
+            var taken = new HashSet<string>(reserved);
+            taken.UnionWith(g.Nodes.Values.Select(n => n.Name));
+            foreach (var pair in g.Bodies)
+            {
+                var body = pair.Value;
+                string carried = g[pair.Key].Name;
+                body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
+                body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
+                Naming.Run(body, taken);
+                Fusion.Run(body);
+                taken.UnionWith(body.Nodes.Values.Select(n => n.Name));
+            }
             var plan = manual ? null : Adjoints.Derive(g, model);
             return new Writer(model, g, plan).Write();
         }
@@ -112,6 +128,17 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line("/// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>");
                 _w.Line("readonly LayerWorkspace _ws = new();");
                 _w.Line("bool _training = true;");
+                if (!Manual && _plan!.Bodies.Values.Any(b => b.Saved.Count > 0))
+                {
+                    _w.Line();
+                    _w.Line("// Kept by each iteration of a loop, in order, for the backward's iterations:");
+                    foreach (var pair in _plan.Bodies)
+                    {
+                        var body = _g.Bodies[pair.Key];
+                        foreach (var k in pair.Value.Saved.OrderBy(k => k.Key))
+                            _w.Line($"readonly List<Tensor> _{body[k.Key].Name}_at = new();   // {body[k.Key].Name} (for {k.Value})");
+                    }
+                }
                 _w.Line();
             }
 
@@ -127,24 +154,35 @@ namespace Edu.Sdk.Generators.Emit
             {
                 var ps = _m.Parameters;
                 _w.Line("/// <summary>The learnable tensors, in declaration order.</summary>");
-                _w.Line($"public IReadOnlyList<Parameter> parameters() => [{string.Join(", ", ps)}];");
+                var subs = _m.SubLayers;
+                var everyParameter = ps.Concat(subs.Select(l => l.Kind == "one" ? $".. {l.Name}.parameters()" : $".. SubLayers.Parameters({l.Name})"));
+                _w.Line($"public IReadOnlyList<Parameter> parameters() => [{string.Join(", ", everyParameter)}];");
                 _w.Line();
                 _w.Line("/// <summary>The learnable tensors with their field names.</summary>");
-                _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [{string.Join(", ", ps.Select(p => $"(\"{p}\", {p})"))}];");
+                var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. SubLayers.Named(\"{l.Name}\", {l.Name})"));
+                _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [{string.Join(", ", named)}];");
                 _w.Line();
                 _w.Line("/// <summary>Sets every parameter's gradient to zero.</summary>");
                 _w.Open("public void zero_grad()");
                 foreach (var p in ps) _w.Line($"{p}.grad?.zero_();");
+                foreach (var l in subs) _w.Line(l.Kind == "one" ? $"{l.Name}.zero_grad();" : $"SubLayers.ZeroGrad({l.Name});");
                 _w.Close();
                 _w.Line();
                 _w.Line("/// <summary>True while training: forward keeps what backward needs.</summary>");
                 _w.Line("public bool training => _training;");
                 _w.Line();
                 _w.Line("/// <summary>Switches to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>");
-                _w.Line("public void train(bool mode = true) => _training = mode;");
+                if (subs.Count == 0) _w.Line("public void train(bool mode = true) => _training = mode;");
+                else
+                {
+                    _w.Open("public void train(bool mode = true)");
+                    _w.Line("_training = mode;");
+                    foreach (var l in subs) _w.Line(l.Kind == "one" ? $"{l.Name}.train(mode);" : $"SubLayers.Train({l.Name}, mode);");
+                    _w.Close();
+                }
                 _w.Line();
                 _w.Line($"/// <summary>Switches to evaluation mode: forward runs <c>{_m.MethodName}</c> without keeping anything.</summary>");
-                _w.Line("public void eval() => _training = false;");
+                _w.Line(subs.Count == 0 ? "public void eval() => _training = false;" : "public void eval() => train(false);");
                 _w.Line();
                 if (Manual) return;
                 _w.Line($"IReadOnlyList<string> IGeneratedLayer.InputNames => [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
@@ -168,9 +206,10 @@ namespace Edu.Sdk.Generators.Emit
 
             string Arg(int id) => _g[id].Name;
 
-            string ForwardCode(ValueNode n)
+            string ForwardCode(ValueNode n, Graph? graph = null)
             {
-                string A(int i) => Arg(n.Args[i]);
+                var g = graph ?? _g;
+                string A(int i) => g[n.Args[i]].Name;
                 string name = $"\"{n.Name}\"";
                 string flags(string ta, string tb) => (ta == "true" ? ", transposeA: true" : "") + (tb == "true" ? ", transposeB: true" : "");
                 return n.Op switch
@@ -193,6 +232,10 @@ namespace Edu.Sdk.Generators.Emit
                     Op.MatMul => $"_ws.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
                     Op.MatMulAdd => $"_ws.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
                     Op.SoftmaxCrossEntropy => $"_ws.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
+                    Op.Conv2d => $"_ws.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.MaxPool2d => $"_ws.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",
+                    Op.AdaptiveMaxPool2d => $"_ws.AdaptiveMaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.LayerCall => $"{n.Attr(0)}.forward({string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     _ => "null!",
                 };
             }
@@ -208,6 +251,7 @@ namespace Edu.Sdk.Generators.Emit
                 bool mapLines = _m.FilePath.Length > 0 && _m.FilePath.IndexOf('"') < 0;
                 foreach (var n in _forward)
                 {
+                    if (n.Op == Op.Loop) { ForwardLoop(n, mapLines); continue; }
                     string remark = Notation.ForwardRemark(n, Arg);
                     _w.Line($"// {n.Name} = {Notation.Forward(n, Arg)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     if (mapLines) _w.Directive($"#line {n.Line} \"{_m.FilePath}\"");
@@ -227,11 +271,43 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line();
             }
 
+            /// <summary>A loop over sub-layers: one pass of the body per element, each iteration in a workspace of its own, keeping what its backward needs in lists.</summary>
+            void ForwardLoop(ValueNode n, bool mapLines)
+            {
+                var body = n.Body!;
+                var bg = _g.Bodies[n.Id];
+                string index = Adjoints.LoopIndex(body), carried = n.Name, input = bg[bg.InputId].Name;
+                var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
+                var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
+                var reachable = bg.Reachable();
+                _w.Line($"// {carried}: {n.Text}   (one iteration per sub-layer in {body.Collection}, each with its own buffers)");
+                if (mapLines) _w.Directive("#line default");
+                _w.Line($"var {carried} = {Arg(n.Args[0])};");
+                if (!Manual) _w.Line($"SubLayers.RequireDistinct({body.Collection}, \"{body.Collection}\");");
+                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at.Clear();")));
+                _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
+                if (body.Element.Length > 0) _w.Line($"var {body.Element} = {body.Collection}[{index}];");
+                var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)).ToList();
+                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg).Replace("_ws.", "ws."));
+                if (code.Values.Any(c => c.StartsWith("ws.", System.StringComparison.Ordinal))) _w.Line($"var ws = _ws.Loop({index});");
+                if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
+                foreach (var v in nodes)
+                {
+                    string remark = Notation.ForwardRemark(v, a => bg[a].Name);
+                    _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
+                    if (mapLines) _w.Directive($"#line {v.Line} \"{_m.FilePath}\"");
+                    _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code[v.Id]};" : $"var {v.Name} = {code[v.Id]};");
+                }
+                if (mapLines) _w.Directive("#line default");
+                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at.Add({k});")));
+                _w.Close();
+            }
+
             void Backward()
             {
                 var plan = _plan!;
                 string g = plan.OutputAdjoint;
-                string gradsDoc = string.Join(", ", _m.Parameters.Select(p => "dL/d" + p));
+                string gradsDoc = string.Join(", ", _m.Parameters.Select(p => "dL/d" + p).Concat(_m.SubLayers.Select(l => $"the gradients of {l.Name}'s parameters")));
                 string inputsDoc = string.Join(", ", _diffInputs.Select(i => "dL/d" + i.Name));
                 string returns = _diffInputs.Count switch
                 {
@@ -263,7 +339,7 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Line(_diffInputs.Count == 0 ? $"public void backward() => {call};" : $"public {returns} backward() => {call};");
                     _w.Line();
                 }
-                if (_diffInputs.Count > 0 && _m.Parameters.Count > 0)
+                if (_diffInputs.Count > 0 && (_m.Parameters.Count > 0 || _m.SubLayers.Count > 0))
                 {
                     _w.Line($"/// <summary>Adds {gradsDoc} into the parameters' <c>grad</c> and skips {inputsDoc} (for a first layer, whose input is data).</summary>");
                     _w.Line($"public void backward_parameters(Tensor {g}) => Backward({g}, inputGradients: false);");
@@ -283,13 +359,13 @@ namespace Edu.Sdk.Generators.Emit
                 string signature = _diffInputs.Count == 0 ? $"void Backward(Tensor {g})" : $"{core} Backward(Tensor {g}, bool inputGradients)";
                 w.Open(signature);
                 w.Line($"if (!_hasForward) throw new System.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
-                var (parameterPart, inputPart) = Split(plan.Statements);
-                WriteStatements(w, parameterPart);
+                var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
+                StatementWriter.Write(w, parameterPart, unneeded);
                 if (_diffInputs.Count > 0)
                 {
                     w.Line();
                     w.Line(_diffInputs.Count == 1 ? "if (!inputGradients) return null;" : $"if (!inputGradients) return ({string.Join(", ", _diffInputs.Select(_ => "null"))});");
-                    WriteStatements(w, inputPart);
+                    StatementWriter.Write(w, inputPart);
                     var returns = plan.Returns.Where(r => r is not null).ToList();
                     w.Line(returns.Count == 1 ? $"return {returns[0]};" : $"return ({string.Join(", ", returns)});");
                 }
@@ -297,26 +373,8 @@ namespace Edu.Sdk.Generators.Emit
                 return w.ToString().TrimEnd('\n');
             }
 
-            static void WriteStatements(IndentedWriter w, List<BackwardStatement> statements)
-            {
-                for (int i = 0; i < statements.Count; i++)
-                {
-                    var s = statements[i];
-                    if (s.IsHeader)
-                    {
-                        // A header with nothing under it (everything moved after the input-gradient guard) is left out.
-                        if (i + 1 == statements.Count || statements[i + 1].IsHeader) continue;
-                        w.Line();
-                        foreach (var c in s.Comments) w.Line("// " + c);
-                        continue;
-                    }
-                    foreach (var c in s.Comments) w.Line("// " + c);
-                    foreach (var line in s.Code.Split('\n')) w.Line(line);
-                }
-            }
-
             /// <summary>Statements needed for the parameters' gradients first; those needed only for dL/d(input) after the guard.</summary>
-            static (List<BackwardStatement>, List<BackwardStatement>) Split(List<BackwardStatement> all)
+            static (List<BackwardStatement>, List<BackwardStatement>, HashSet<string>) Split(List<BackwardStatement> all)
             {
                 var neededVars = new HashSet<string>();
                 var needed = new HashSet<BackwardStatement>();
@@ -345,7 +403,9 @@ namespace Edu.Sdk.Generators.Emit
                     }
                     target.Add(s);
                 }
-                return (first, second);
+                // A sub-layer backward kept for its parameters whose input gradient only dL/d(input) needs.
+                var unneeded = new HashSet<string>(first.Where(s => s.ParametersOnly is not null && s.Defines is not null && !neededVars.Contains(s.Defines)).Select(s => s.Defines!));
+                return (first, second, unneeded);
             }
 
             static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";

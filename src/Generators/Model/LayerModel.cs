@@ -3,6 +3,9 @@ namespace Edu.Sdk.Generators.Model
     /// <summary>A tensor argument of the differentiable method.</summary>
     internal sealed record InputInfo(string Name, bool Differentiable);
 
+    /// <summary>A field holding a sub-layer (Kind "one") or an array or list of them ("many"): its parameters are this layer's too.</summary>
+    internal sealed record SubLayerInfo(string Name, string Kind);
+
     /// <summary>
     /// Everything the emitter needs to write a layer, as strings and numbers only (no symbols, syntax or locations),
     /// so the pipeline caches: equal models give equal output.
@@ -18,6 +21,7 @@ namespace Edu.Sdk.Generators.Model
         bool IsReference,
         EquatableArray<InputInfo> Inputs,
         EquatableArray<string> Parameters,
+        EquatableArray<SubLayerInfo> SubLayers,
         EquatableArray<ValueNode> Nodes,
         int ReturnId)
     {

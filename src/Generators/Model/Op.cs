@@ -33,5 +33,21 @@ namespace Edu.Sdk.Generators.Model
         MatMulAdd,
         /// <summary>Fused −mean_i Σ_k t log softmax(z). Args: [z, t]. Attrs: [probabilities name].</summary>
         SoftmaxCrossEntropy,
+        /// <summary>
+        /// A call to a sub-layer's differentiable method (its generated forward; its generated backward is chained).
+        /// Args: the tensor arguments. Attrs: [receiver (C# text), method, per-argument "d"/"n" (differentiable or not),
+        /// "true" when the sub-layer has <c>backward_parameters</c>].
+        /// </summary>
+        LayerCall,
+        /// <summary>conv2d(x, w, b?) on (N, C, H, W). Args: [x, w] or [x, w, b]. Attrs: [stride, padding].</summary>
+        Conv2d,
+        /// <summary>max_pool2d(x, k, stride, padding). Attrs: [kernel_size, stride (0: the kernel size), padding].</summary>
+        MaxPool2d,
+        /// <summary>adaptive_max_pool2d(x, (oh, ow)). Attrs: [oh, ow].</summary>
+        AdaptiveMaxPool2d,
+        /// <summary>A loop over a collection of sub-layers carrying one tensor local. Args: [its value before the loop]. See <see cref="ValueNode.Body"/>.</summary>
+        Loop,
+        /// <summary>Inside a loop body: the carried value at the start of an iteration (the body's only input).</summary>
+        LoopIn,
     }
 }

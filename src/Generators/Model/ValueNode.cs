@@ -15,5 +15,24 @@ namespace Edu.Sdk.Generators.Model
         string Text)
     {
         public string Attr(int i) => i < Attrs.Count ? Attrs[i] : "";
+
+        /// <summary>For <see cref="Op.Loop"/>: the body, a graph of its own run once per element.</summary>
+        public LoopBody? Body { get; init; }
     }
+
+    /// <summary>
+    /// The body of a loop over sub-layers: <c>foreach (var d in hidden) h = d.Model(h);</c> or the indexed
+    /// <c>for (int i = 0; i &lt; hidden.Length; i++) h = hidden[i].Model(h);</c>. Its graph reads the carried value
+    /// (<see cref="Op.LoopIn"/>, <see cref="InputId"/>), parameters, constants and the element, and makes the carried
+    /// value's next value (<see cref="ReturnId"/>).
+    /// </summary>
+    internal sealed record LoopBody(
+        string Collection,
+        string CountMember,
+        string Element,
+        string ElementType,
+        string Index,
+        EquatableArray<ValueNode> Nodes,
+        int InputId,
+        int ReturnId);
 }

@@ -14,7 +14,7 @@ namespace Edu.Sdk.Generators.Parsing
     /// <see cref="ValueNode"/> per tensor value, locals bound to the nodes they hold (a reassignment makes a new
     /// node), and a diagnostic on the exact span of anything the derivation cannot handle.
     /// </summary>
-    internal sealed class BodyParser
+    internal sealed partial class BodyParser
     {
         readonly KnownTypes _types;
         readonly List<ValueNode> _nodes = new List<ValueNode>();
@@ -32,7 +32,8 @@ namespace Edu.Sdk.Generators.Parsing
             _diagnostics = diagnostics;
         }
 
-        public IReadOnlyList<ValueNode> Nodes => _nodes;
+        /// <summary>The method's graph (loop bodies are graphs of their own, held by their loop node).</summary>
+        public IReadOnlyList<ValueNode> Nodes => _nodes.Where(n => !_inBody.Contains(n.Id)).ToList();
 
         public int ReturnId { get; private set; } = -1;
 
@@ -82,6 +83,12 @@ namespace Edu.Sdk.Generators.Parsing
                     ParseBlock(inner, isMethodBlock: false);
                     break;
                 case IEmptyOperation:
+                    break;
+                case IForEachLoopOperation forEach:
+                    ForEach(forEach);
+                    break;
+                case IForLoopOperation forLoop:
+                    For(forLoop);
                     break;
                 case ILoopOperation loop:
                     Report(Descriptors.UnsupportedLoop, loop.Syntax.GetFirstToken().GetLocation());
@@ -147,12 +154,7 @@ namespace Edu.Sdk.Generators.Parsing
                 // Reassigning an input (x = x * 2) makes a new value named x_2; the input itself is unchanged.
                 int v = Expr(value);
                 if (v < 0) return;
-                _inputAssignments.TryGetValue(pr.Parameter.Name, out int count);
-                _inputAssignments[pr.Parameter.Name] = ++count;
-                var node = _nodes[v];
-                if (v >= _statementStart && !node.Named)
-                    _nodes[v] = node with { Name = pr.Parameter.Name + "_" + (count + 1).ToString(CultureInfo.InvariantCulture), Named = true };
-                _leaves[pr.Parameter.Name] = v;
+                NameInputAssignment(pr.Parameter.Name, v);
                 return;
             }
             if (target is IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation)
@@ -161,6 +163,16 @@ namespace Edu.Sdk.Generators.Parsing
                 return;
             }
             Report(Descriptors.UnsupportedExpression, syntax, Short(syntax));
+        }
+
+        void NameInputAssignment(string input, int v)
+        {
+            _inputAssignments.TryGetValue(input, out int count);
+            _inputAssignments[input] = ++count;
+            var node = _nodes[v];
+            if (v >= _statementStart && !node.Named)
+                _nodes[v] = node with { Name = input + "_" + (count + 1).ToString(CultureInfo.InvariantCulture), Named = true };
+            _leaves[input] = v;
         }
 
         /// <summary>Binds a local to a node: a node made by this statement takes the local's name (h, then h_2 on reassignment).</summary>
@@ -185,9 +197,9 @@ namespace Edu.Sdk.Generators.Parsing
                 case IArgumentOperation a:
                     return Expr(a.Value);
                 case IParameterReferenceOperation p:
-                    return _leaves.TryGetValue(p.Parameter.Name, out int input) ? input : Unsupported(Descriptors.UnsupportedExpression, e.Syntax, p.Parameter.Name);
+                    return _leaves.TryGetValue(p.Parameter.Name, out int input) ? InScope(input, e.Syntax) : Unsupported(Descriptors.UnsupportedExpression, e.Syntax, p.Parameter.Name);
                 case ILocalReferenceOperation l:
-                    if (_locals.TryGetValue(l.Local, out int bound)) return bound;
+                    if (_locals.TryGetValue(l.Local, out int bound)) return InScope(bound, e.Syntax);
                     if (_poisoned.Contains(l.Local)) return -1;
                     return Unsupported(Descriptors.TensorUsedBeforeAssignment, e.Syntax, l.Local.Name);
                 case IFieldReferenceOperation f when !f.Field.IsStatic && (f.Instance is null or IInstanceReferenceOperation):
@@ -281,6 +293,7 @@ namespace Edu.Sdk.Generators.Parsing
             var m = inv.TargetMethod;
             string name = m.Name;
             var syntax = inv.Syntax;
+            if (inv.Instance is { Type: { } receiverType } and not IInstanceReferenceOperation && _types.IsLayer(receiverType)) return LayerCall(inv);
             bool onTensor = _types.IsTensor(m.ContainingType) && !m.IsStatic && inv.Instance is not null;
             if (onTensor)
             {
@@ -342,6 +355,13 @@ namespace Edu.Sdk.Generators.Parsing
                     case "pow" when args.Length == 2 && !_types.IsTensor(args[1].Value.Type): return WithScalars(Op.Pow, args[0].Value, syntax, args[1].Value);
                     case "matmul" or "mm" when args.Length == 2: return MatMul(args[0].Value, args[1].Value, syntax);
                     case "add" or "sub" or "mul" or "div" when args.Length == 2: return TensorOrScalar(name, args[0].Value, args[1].Value, syntax);
+                }
+                switch (name)
+                {
+                    case "conv2d": return Conv2d(inv);
+                    case "max_pool2d": return MaxPool2d(inv);
+                    case "adaptive_max_pool2d": return AdaptiveMaxPool2d(inv);
+                    case "flatten" when args.Length == 3: return WithScalars(Op.Flatten, args[0].Value, syntax, args[1].Value, args[2].Value);
                 }
                 if (s_creation.Contains(name)) return Unsupported(Descriptors.TensorCreation, syntax, Short(syntax));
                 return Unsupported(Descriptors.UnsupportedTensorOperation, syntax, name);
@@ -458,9 +478,10 @@ namespace Edu.Sdk.Generators.Parsing
 
         int Leaf(Op op, string name)
         {
-            if (_leaves.TryGetValue(name, out int id)) return id;
+            var leaves = _loop?.Leaves ?? _leaves;
+            if (leaves.TryGetValue(name, out int id)) return id;
             id = Add(op, new int[0], null, name, true, _line, name);
-            _leaves[name] = id;
+            leaves[name] = id;
             return id;
         }
 
@@ -470,6 +491,7 @@ namespace Edu.Sdk.Generators.Parsing
         int Add(Op op, int[] args, string[]? attrs, string name, bool named, int line, string text)
         {
             int id = _nodes.Count;
+            if (_loop is not null) { _loop.Ids.Add(id); _inBody.Add(id); }
             _nodes.Add(new ValueNode(id, op, args.ToEquatableArray(), (attrs ?? new string[0]).ToEquatableArray(), name, named, line, text));
             return id;
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Edu.Sdk.Generators.Parsing
@@ -12,14 +13,46 @@ namespace Edu.Sdk.Generators.Parsing
         public const string NonDifferentiableName = "Edu.Sdk.NonDifferentiableAttribute";
         public const string AutogradReferenceName = "Edu.Sdk.AutogradReferenceAttribute";
         public const string LayerName = "Edu.Sdk.LayerAttribute";
+        public const string ILayerName = "Edu.Sdk.Layers.ILayer";
+        public const string IGeneratedLayerName = "Edu.Sdk.Layers.IGeneratedLayer";
 
-        public readonly INamedTypeSymbol? Tensor, Parameter, Torch;
+        public readonly INamedTypeSymbol? Tensor, Parameter, Torch, ILayer, IGeneratedLayer;
 
         public KnownTypes(Compilation compilation)
         {
             Tensor = compilation.GetTypeByMetadataName(TensorName);
             Parameter = compilation.GetTypeByMetadataName(ParameterName);
             Torch = compilation.GetTypeByMetadataName(TorchName);
+            ILayer = compilation.GetTypeByMetadataName(ILayerName);
+            IGeneratedLayer = compilation.GetTypeByMetadataName(IGeneratedLayerName);
+        }
+
+        /// <summary>A [Layer] class (its generated members may not exist yet) or a type implementing ILayer.</summary>
+        public bool IsLayer(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named || type.TypeKind != TypeKind.Class) return false;
+            if (HasAttribute(named, LayerName)) return true;
+            return Implements(named, ILayer);
+        }
+
+        public static bool Implements(ITypeSymbol type, INamedTypeSymbol? iface) =>
+            iface is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, iface));
+
+        /// <summary>
+        /// The element type of an array or list of layers (T[], List&lt;T&gt;, IReadOnlyList&lt;T&gt;, IList&lt;T&gt;),
+        /// with the member that counts them ("Length" or "Count"); null for anything else.
+        /// </summary>
+        public ITypeSymbol? LayerElement(ITypeSymbol? type, out string countMember)
+        {
+            countMember = "";
+            if (type is IArrayTypeSymbol { Rank: 1 } array && IsLayer(array.ElementType)) { countMember = "Length"; return array.ElementType; }
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+                named.Name is "List" or "IReadOnlyList" or "IList" && IsLayer(named.TypeArguments[0]))
+            {
+                countMember = "Count";
+                return named.TypeArguments[0];
+            }
+            return null;
         }
 
         public bool IsTensor(ITypeSymbol? type)

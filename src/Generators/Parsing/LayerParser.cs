@@ -65,6 +65,9 @@ namespace Edu.Sdk.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.SeveralDifferentiableMethods, methods[i].Locations[0], type.Name, methods[0].Name, methods[i].Name));
 
             var parameters = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && types.IsParameter(f.Type)).ToList();
+            var subLayers = type.GetMembers().OfType<IFieldSymbol>()
+                .Where(f => !f.IsStatic && !f.IsImplicitlyDeclared && (types.IsLayer(f.Type) || types.LayerElement(f.Type, out _) is not null))
+                .Select(f => new SubLayerInfo(f.Name, types.IsLayer(f.Type) ? "one" : "many")).ToList();
             CheckInitialised(type, parameters, diagnostics, ct);
 
             var method = methods[0];
@@ -103,6 +106,7 @@ namespace Edu.Sdk.Generators.Parsing
                 KnownTypes.HasAttribute(type, KnownTypes.AutogradReferenceName),
                 inputs.ToEquatableArray(),
                 parameters.Select(p => p.Name).ToEquatableArray(),
+                subLayers.ToEquatableArray(),
                 parser.Nodes.ToEquatableArray(),
                 parser.ReturnId);
         }

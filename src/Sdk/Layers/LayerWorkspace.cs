@@ -21,14 +21,27 @@ public sealed partial class LayerWorkspace
     readonly Dictionary<string, Tensor> _buffers = new(StringComparer.Ordinal);
     readonly Dictionary<string, Tensor> _scratch = new(StringComparer.Ordinal);
 
-    /// <summary>The number of buffers held (results and scratch).</summary>
-    public int Count => _buffers.Count + _scratch.Count;
+    readonly List<LayerWorkspace> _iterations = [];
+
+    /// <summary>The number of buffers held (results and scratch, with the loops' iterations).</summary>
+    public int Count => _buffers.Count + _scratch.Count + _iterations.Sum(w => w.Count);
 
     /// <summary>Drops every buffer (the next step makes them again).</summary>
     public void Clear()
     {
         _buffers.Clear();
         _scratch.Clear();
+        _iterations.Clear();
+    }
+
+    /// <summary>
+    /// The workspace of iteration <paramref name="iteration"/> of a loop over sub-layers: each iteration's values and
+    /// gradients live in buffers of their own (the backward reads every iteration's), made once and then reused.
+    /// </summary>
+    public LayerWorkspace Loop(int iteration)
+    {
+        while (_iterations.Count <= iteration) _iterations.Add(new LayerWorkspace());
+        return _iterations[iteration];
     }
 
     /// <summary>The buffer named <paramref name="name"/> with this dtype and shape.</summary>

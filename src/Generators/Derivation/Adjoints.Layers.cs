@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Edu.Sdk.Generators.Emit;
+using Edu.Sdk.Generators.Model;
+
+namespace Edu.Sdk.Generators.Derivation
+{
+    internal sealed partial class Adjoints
+    {
+        /// <summary>The index of a loop in generated code: the student's for-loop index, else <c>i</c> (reserved in naming).</summary>
+        public static string LoopIndex(LoopBody body) => body.Index.Length > 0 ? body.Index : "i";
+
+        /// <summary>
+        /// y = sub.Model(a, ...): the sub-layer's generated backward takes dL/dy, adds its own parameters' gradients and
+        /// returns dL/da (a tuple for several differentiable inputs); an input that is data gets backward_parameters.
+        /// </summary>
+        void LayerCall(ValueNode n, string gv, string gy)
+        {
+            string recv = n.Attr(0), method = n.Attr(1), mask = n.Attr(2);
+            bool parametersOnly = n.Attr(3) == "true";
+            var diff = Enumerable.Range(0, n.Args.Count).Where(i => i < mask.Length && mask[i] == 'd').ToList();
+            var wanted = diff.Where(i => _varied.Contains(n.Args[i])).ToList();
+            string call = $"{recv}.backward({gv})";
+            string through = $"{gy} back through {recv}.{method}";
+            if (wanted.Count == 0)
+            {
+                string code = parametersOnly || diff.Count == 0 ? $"{recv}.backward{(diff.Count == 0 ? "" : "_parameters")}({gv});" : $"{recv}.backward({gv});";
+                Emit(code, $"dL/d({recv}'s parameters) += {through} (its generated backward)", writesParameter: true, uses: gv);
+                return;
+            }
+            if (diff.Count == 1)
+            {
+                int before = _plan.Statements.Count;
+                Contribute(n.Args[diff[0]], gv, _ => call, null, $"{through} (its generated backward also adds its parameters' gradients)");
+                for (int k = before; k < _plan.Statements.Count; k++)
+                {
+                    var st = _plan.Statements[k];
+                    if (!st.Code.Contains(call)) continue;
+                    st.WritesParameter = true;
+                    if (parametersOnly && st.Defines is not null && st.Code == $"var {st.Defines} = {call};")
+                    {
+                        st.ParametersOnly = $"{recv}.backward_parameters({gv});";
+                        st.Value = call;
+                    }
+                }
+                return;
+            }
+            // Several differentiable inputs: one backward call gives all their gradients.
+            var parts = diff.Select(i => wanted.Contains(i) ? $"dL_d{Name(n.Args[i])}_via_{n.Name}" : "_").ToList();
+            var s = new BackwardStatement { Code = $"var ({string.Join(", ", parts)}) = {call};", WritesParameter = true };
+            s.Comments.Add($"({string.Join(", ", diff.Select(i => "dL/d" + Name(n.Args[i])))}) = {through} (its generated backward also adds its parameters' gradients)");
+            s.Uses.Add(gv);
+            _plan.Statements.Add(s);
+            for (int k = 0; k < diff.Count; k++)
+            {
+                if (parts[k] == "_") continue;
+                string part = parts[k];
+                Contribute(n.Args[diff[k]], part, _ => part, t => $"_ws.AddTo({t}, {part})", $"{through}, its part", alias: true);
+            }
+        }
+
+        /// <summary>
+        /// h' = the loop over the sub-layers, from h: the iterations' backwards run last to first, each taking the gradient
+        /// at its output and handing the one at its input to the iteration before. Each iteration reads what it kept
+        /// (<c>_a_at[i]</c>) and writes into its own workspace (<c>_ws.Loop(i)</c>).
+        /// </summary>
+        void Loop(ValueNode n, string gv, string gy)
+        {
+            var body = n.Body!;
+            var bg = _g.Bodies[n.Id];
+            string index = LoopIndex(body);
+            int a0 = n.Args[0];
+            var t = _g[a0];
+            // The loop's gradient is the body's upstream: it is rebound, iteration after iteration, to the gradient at the
+            // iteration's input (a node's adjoint is read by its own rule only, so rebinding it is safe).
+            string carry = gv;
+
+            var sub = new Adjoints(bg, index);
+            sub.RunBody(carry);
+            _plan.Bodies[n.Id] = sub._plan;
+
+            var inner = new IndentedWriter();
+            StatementWriter.Write(inner, sub._plan.Statements);
+            string bodyText = inner.ToString().Replace("_ws.", "ws.").Trim('\n');
+            var lines = new List<string>
+            {
+                $"for (int {index} = {body.Collection}.{body.CountMember} - 1; {index} >= 0; {index}--)",
+                "{",
+            };
+            if (body.Element.Length > 0) lines.Add($"    var {body.Element} = {body.Collection}[{index}];");
+            if (bodyText.Contains("ws.") || sub._plan.InputAdjoint!.Contains("_ws.")) lines.Add($"    var ws = _ws.Loop({index});");
+            foreach (var line in bodyText.Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
+            lines.Add($"    {carry} = {sub._plan.InputAdjoint!.Replace("_ws.", "ws.")};");
+            lines.Add("}");
+            var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };
+            s.Comments.Add($"iterations last to first, each one's backward in turn: {carry} goes from the loop's output to its input");
+            s.Uses.Add(gv);
+            _plan.Statements.Add(s);
+            Contribute(a0, carry, _ => carry, x => $"_ws.AddTo({x}, {carry})", $"{gy} after the first iteration's backward", alias: true);
+        }
+
+        /// <summary>A loop body's backward: from the gradient at the iteration's output (<paramref name="outputAdjoint"/>) to the one at its carried input.</summary>
+        void RunBody(string outputAdjoint)
+        {
+            _plan.OutputAdjoint = outputAdjoint;
+            _adjoint[_g.ReturnId] = outputAdjoint;
+            Walk();
+            var input = _g[_g.InputId];
+            _plan.InputAdjoint = _adjoint.TryGetValue(input.Id, out var adj)
+                ? adj
+                : $"_ws.Zeros(\"dL_d{input.Name}\", {Ref(input.Id, "the shape of dL/d" + input.Name)})";
+        }
+    }
+}

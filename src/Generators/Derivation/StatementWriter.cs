@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using Edu.Sdk.Generators.Emit;
+
+namespace Edu.Sdk.Generators.Derivation
+{
+    /// <summary>Writes backward statements: a blank line and the forward statement before each group, one comment per adjoint line.</summary>
+    internal static class StatementWriter
+    {
+        public static void Write(IndentedWriter w, List<BackwardStatement> statements, ISet<string>? definedButUnneeded = null)
+        {
+            for (int i = 0; i < statements.Count; i++)
+            {
+                var s = statements[i];
+                if (s.IsHeader)
+                {
+                    // A header with nothing under it (everything moved after the input-gradient guard) is left out.
+                    if (i + 1 == statements.Count || statements[i + 1].IsHeader) continue;
+                    w.Line();
+                    foreach (var c in s.Comments) w.Line("// " + c);
+                    continue;
+                }
+                foreach (var c in s.Comments) w.Line("// " + c);
+                if (s.ParametersOnly is not null && s.Defines is not null && definedButUnneeded is not null && definedButUnneeded.Contains(s.Defines))
+                {
+                    // The sub-layer's input gradient serves only dL/d(input): skip it when not asked.
+                    w.Line($"Tensor {s.Defines} = null!;");
+                    w.Line($"if (inputGradients) {s.Defines} = {s.Value};");
+                    w.Line($"else {s.ParametersOnly}");
+                    continue;
+                }
+                foreach (var line in s.Code.Split('\n')) w.Line(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using Edu.Sdk.Generators.Diagnostics;
+using Edu.Sdk.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Edu.Sdk.Generators.Parsing
+{
+    internal sealed partial class BodyParser
+    {
+        /// <summary>Sub-layers already called by this method (a generated layer keeps the values of one forward only).</summary>
+        readonly HashSet<string> _called = new HashSet<string>();
+
+        /// <summary>
+        /// <c>first.Model(x)</c>, <c>d.Model(h)</c> (d the loop's element) or <c>hidden[i].Model(h)</c>: one node whose
+        /// forward is the sub-layer's generated forward and whose backward is its generated backward.
+        /// </summary>
+        int LayerCall(IInvocationOperation inv)
+        {
+            var receiver = inv.Instance!;
+            while (receiver is IConversionOperation c) receiver = c.Operand;
+            string? text = null, key = null;
+            switch (receiver)
+            {
+                case IFieldReferenceOperation f when !f.Field.IsStatic && f.Instance is null or IInstanceReferenceOperation:
+                    text = f.Field.Name;
+                    key = "field " + f.Field.Name;
+                    break;
+                case ILocalReferenceOperation l when _loop is not null && SymbolEqualityComparer.Default.Equals(l.Local, _loop.Element):
+                    text = l.Local.Name;
+                    key = "elements of " + _loop.Collection.Name;
+                    break;
+                case IArrayElementReferenceOperation a when _loop is not null && IsLoopCollection(a.ArrayReference) && a.Indices.Length == 1 && IsLoopIndex(a.Indices[0]):
+                    text = _loop.Collection.Name + "[" + _loop.Index!.Name + "]";
+                    key = "elements of " + _loop.Collection.Name;
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } p when _loop is not null && p.Instance is { } list && IsLoopCollection(list) && p.Arguments.Length == 1 && IsLoopIndex(p.Arguments[0].Value):
+                    text = _loop.Collection.Name + "[" + _loop.Index!.Name + "]";
+                    key = "elements of " + _loop.Collection.Name;
+                    break;
+            }
+            if (text is null || key is null) return Unsupported(Descriptors.SubLayerReceiver, receiver.Syntax, Short(receiver.Syntax));
+            if (!SubLayerCalls.TryDescribe(inv, _types, out var mask, out var backwardParameters, out var expected))
+                return Unsupported(Descriptors.SubLayerMethod, inv.Syntax, Short(inv.Syntax), receiver.Type!.Name, text + "." + expected + "(...)");
+            // A field called inside a loop runs once per iteration: as bad as calling it twice.
+            if (!_called.Add(key) || (_loop is not null && key.StartsWith("field ", System.StringComparison.Ordinal)))
+                return Unsupported(Descriptors.SubLayerCalledTwice, inv.Syntax, text);
+            var args = new List<int>();
+            foreach (var a in inv.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+            {
+                int id = Expr(a.Value);
+                if (id < 0) return -1;
+                args.Add(id);
+            }
+            return Add(Op.LayerCall, args.ToArray(), new[] { text, inv.TargetMethod.Name, mask, backwardParameters ? "true" : "false" }, inv.Syntax);
+        }
+
+        bool IsLoopCollection(IOperation e)
+        {
+            while (e is IConversionOperation c) e = c.Operand;
+            return e is IFieldReferenceOperation f && SymbolEqualityComparer.Default.Equals(f.Field, _loop!.Collection);
+        }
+
+        bool IsLoopIndex(IOperation e)
+        {
+            while (e is IConversionOperation c) e = c.Operand;
+            return _loop!.Index is { } index && e is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, index);
+        }
+
+        /// <summary>Inside a loop body, a value made before the loop (other than the carried one) cannot be read: it would need a gradient summed over iterations.</summary>
+        int InScope(int id, SyntaxNode syntax)
+        {
+            if (_loop is null || _loop.Ids.Contains(id)) return id;
+            return Unsupported(Descriptors.LoopReadsOuter, syntax, Short(syntax));
+        }
+    }
+}

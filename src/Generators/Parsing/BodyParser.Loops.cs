@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Edu.Sdk.Generators.Diagnostics;
+using Edu.Sdk.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Edu.Sdk.Generators.Parsing
+{
+    internal sealed partial class BodyParser
+    {
+        /// <summary>The loop being parsed: its collection, element or index, and the ids and leaves of its body's own graph.</summary>
+        sealed class LoopScope
+        {
+            public IFieldSymbol Collection = null!;
+            public ILocalSymbol? Element, Index;
+            public readonly HashSet<int> Ids = new HashSet<int>();
+            public readonly Dictionary<string, int> Leaves = new Dictionary<string, int>();
+        }
+
+        LoopScope? _loop;
+        readonly HashSet<int> _inBody = new HashSet<int>();
+
+        /// <summary><c>foreach (var d in hidden) h = d.Model(h);</c> over an array or list field of sub-layers.</summary>
+        void ForEach(IForEachLoopOperation loop)
+        {
+            if (_loop is not null) { Report(Descriptors.UnsupportedLoop, loop.Syntax.GetFirstToken().GetLocation()); return; }
+            var collection = LayerCollection(loop.Collection, out var countMember);
+            if (collection is null || loop.LoopControlVariable is not IVariableDeclaratorOperation element)
+            {
+                Report(Descriptors.UnsupportedLoop, (collection is null ? loop.Collection.Syntax : loop.Syntax.GetFirstToken().Parent!).GetLocation());
+                return;
+            }
+            RunLoop(loop, collection, countMember, element.Symbol, null);
+        }
+
+        /// <summary><c>for (int i = 0; i &lt; hidden.Length; i++) h = hidden[i].Model(h);</c> (Count for a list).</summary>
+        void For(IForLoopOperation loop)
+        {
+            var keyword = loop.Syntax.GetFirstToken().GetLocation();
+            if (_loop is not null) { Report(Descriptors.UnsupportedLoop, keyword); return; }
+            ILocalSymbol? index = null;
+            if (loop.Before.Length == 1 && loop.Before[0] is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group &&
+                group.Declarations[0].Declarators.Length == 1 && group.Declarations[0].Declarators[0] is var d &&
+                d.Symbol.Type.SpecialType == SpecialType.System_Int32 &&
+                (d.Initializer ?? group.Declarations[0].Initializer)?.Value.ConstantValue is { HasValue: true, Value: 0 })
+                index = d.Symbol;
+            IFieldSymbol? collection = null;
+            string countMember = "";
+            if (index is not null && loop.Condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan } cond &&
+                Unwrap(cond.LeftOperand) is ILocalReferenceOperation left && SymbolEqualityComparer.Default.Equals(left.Local, index) &&
+                Unwrap(cond.RightOperand) is IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: { } counted })
+            {
+                collection = LayerCollection(counted, out countMember);
+            }
+            bool step = loop.AtLoopBottom.Length == 1 && loop.AtLoopBottom[0] is IExpressionStatementOperation
+            {
+                Operation: IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation inc }
+            } && SymbolEqualityComparer.Default.Equals(inc.Local, index);
+            if (index is null || collection is null || !step) { Report(Descriptors.UnsupportedLoop, keyword); return; }
+            RunLoop(loop, collection, countMember, null, index);
+        }
+
+        static IOperation Unwrap(IOperation e)
+        {
+            while (e is IConversionOperation c) e = c.Operand;
+            return e;
+        }
+
+        IFieldSymbol? LayerCollection(IOperation e, out string countMember)
+        {
+            countMember = "";
+            e = Unwrap(e);
+            if (e is not IFieldReferenceOperation { Field.IsStatic: false } f || f.Instance is not (null or IInstanceReferenceOperation)) return null;
+            return _types.LayerElement(f.Field.Type, out countMember) is null ? null : f.Field;
+        }
+
+        /// <summary>
+        /// Parses the body into a graph of its own whose input is the one tensor the loop carries (the local or input
+        /// it assigns), then adds one <see cref="Op.Loop"/> node to the method's graph and binds the carried name to it.
+        /// </summary>
+        void RunLoop(ILoopOperation loop, IFieldSymbol collection, string countMember, ILocalSymbol? element, ILocalSymbol? index)
+        {
+            var keyword = loop.Syntax.GetFirstToken().GetLocation();
+            var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol), SymbolEqualityComparer.Default);
+            var carried = new List<ISymbol>();
+            foreach (var o in loop.Body.DescendantsAndSelf())
+            {
+                var target = o switch { ISimpleAssignmentOperation a => a.Target, ICompoundAssignmentOperation c => c.Target, _ => null };
+                ISymbol? s = target switch
+                {
+                    ILocalReferenceOperation l when _types.IsTensor(l.Local.Type) && !declared.Contains(l.Local) => l.Local,
+                    IParameterReferenceOperation p when _types.IsTensor(p.Parameter.Type) && _leaves.ContainsKey(p.Parameter.Name) => p.Parameter,
+                    _ => null,
+                };
+                if (s is not null && !carried.Contains(s, SymbolEqualityComparer.Default)) carried.Add(s);
+            }
+            if (carried.Count != 1)
+            {
+                Report(Descriptors.LoopCarry, keyword, carried.Count.ToString(CultureInfo.InvariantCulture),
+                    carried.Count == 0 ? "none" : string.Join(", ", carried.Select(c => c.Name)));
+                return;
+            }
+            var symbol = carried[0];
+            int outer = Binding(symbol);
+            if (outer < 0)
+            {
+                var read = loop.Body.Descendants().FirstOrDefault(o => o is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, symbol));
+                if (!(symbol is ILocalSymbol local && _poisoned.Contains(local)))
+                    Report(Descriptors.TensorUsedBeforeAssignment, (read?.Syntax ?? loop.Syntax).GetLocation(), symbol.Name);
+                return;
+            }
+
+            int line = _line, errors = _diagnostics.Count;
+            int assignedBefore = symbol is ILocalSymbol counted && _assignments.TryGetValue(counted, out int n) ? n : 0;
+            var scope = new LoopScope { Collection = collection, Element = element, Index = index };
+            _loop = scope;
+            int input = Add(Op.LoopIn, new int[0], null, symbol.Name, true, line, symbol.Name);
+            SetBinding(symbol, input);
+            if (loop.Body is IBlockOperation block)
+                foreach (var s in block.Operations) Statement(s, isLast: false);
+            else
+                Statement(loop.Body, isLast: false);
+            int output = Binding(symbol);
+            _loop = null;
+            SetBinding(symbol, outer);
+            _line = line;
+            _statementStart = _nodes.Count;
+            if (_diagnostics.Count > errors || output < 0) return;
+            if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
+
+            var body = new LoopBody(collection.Name, countMember, element?.Name ?? "", "", index?.Name ?? "",
+                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output);
+            int id = Add(Op.Loop, new[] { outer }, null, loop.Syntax);
+            _nodes[id] = _nodes[id] with { Body = body };
+            if (symbol is ILocalSymbol carriedLocal)
+            {
+                // One assignment in the body: the loop's value takes the name that assignment had (h_2, not h_3).
+                if (_assignments.TryGetValue(carriedLocal, out int after) && after == assignedBefore + 1) _assignments[carriedLocal] = assignedBefore;
+                Bind(carriedLocal, id);
+            }
+            else NameInputAssignment(symbol.Name, id);
+        }
+
+        int Binding(ISymbol s) => s switch
+        {
+            ILocalSymbol l => _locals.TryGetValue(l, out int id) ? id : -1,
+            _ => _leaves.TryGetValue(s.Name, out int id) ? id : -1,
+        };
+
+        void SetBinding(ISymbol s, int id)
+        {
+            if (s is ILocalSymbol l) _locals[l] = id;
+            else _leaves[s.Name] = id;
+        }
+    }
+}
