@@ -21,7 +21,7 @@ public sealed record A3Data(string Description, Dataset Train, Dataset Validatio
             all = set.Train.ToDataset(classes: set.Classes);
             test = set.Test.ToDataset(classes: set.Classes);
             name = "Fashion-MNIST (28×28)";
-            if (quick) (all, test) = (Take(all, 3000), Take(test, 1000));
+            if (quick) (all, test) = (Take(all, 2000), Take(test, 500));
         }
         else
         {

@@ -35,7 +35,7 @@ public static class MlpBackpropSample
 
         var data = A3Data.Load(quick);
         output.WriteLine($"A3 — MLP, backpropagation by hand vs generated vs autograd, on {data.Description}.");
-        if (quick) output.WriteLine("Quick mode: a 3,000-image subset, small grid, 1-2 epochs (the full run: 54,000 / 6,000 / 10,000).");
+        if (quick) output.WriteLine("Quick mode: a 2,000-image subset, small grid, 1-2 epochs (the full run: 54,000 / 6,000 / 10,000).");
         output.WriteLine();
 
         CompareGradients(data, depth: 1, width: 100, output);
@@ -168,7 +168,7 @@ public static class MlpBackpropSample
     /// </summary>
     static void ShowCollapse(A3Data data, SampleArgs options, TextWriter output)
     {
-        int width = options.Quick ? 300 : 1000;
+        int width = options.Quick ? 200 : 1000;
         const int depth = 5;
         foreach (var init in new[] { WeightInit.Small, WeightInit.Fixed(options.Quick ? 0.3 : 0.1) })
         {
