@@ -35,6 +35,15 @@ public sealed class SampleRun : IDisposable
         return new SampleRun(folder, code, writer.ToString());
     }
 
+    /// <summary>The numbers captured by the first group of <paramref name="pattern"/>, for every match, in order.</summary>
+    public IReadOnlyList<double> Numbers(string pattern)
+    {
+        var values = Regex.Matches(Output, pattern, RegexOptions.Multiline)
+            .Select(m => double.Parse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
+        Assert.True(values.Count > 0, $"'{pattern}' was not found in the output:\n{Output}");
+        return values;
+    }
+
     /// <summary>The number captured by the first group of <paramref name="pattern"/> (invariant culture; a trailing % divides by 100).</summary>
     public double Number(string pattern)
     {
