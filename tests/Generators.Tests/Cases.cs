@@ -146,6 +146,23 @@ internal static class Cases
             [Differentiable]
             public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, stride: 2, padding: 1), 3, 1, 1) * 2.0;
             """)),
+        ("Branches", Layer("Branches", "Parameter w, b; public bool useBias = true; public int mode = 2;",
+            P("w", "3, 2") + P("b", "2"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var z = x.matmul(w);
+                if (useBias) z = z + b;
+                if (mode == 2)
+                {
+                    var s = tanh(z);
+                    z = s * z;
+                }
+                else z = z * b;
+                return z * 2.0;
+            }
+            """)),
         ("CrossEntropy", Layer("CrossEntropy", "", "", "[randn(n, 4, float64), nn.functional.one_hot(randint(0, 4, [n]), 4).to(ScalarType.Float64)]",
             """
             [Differentiable]

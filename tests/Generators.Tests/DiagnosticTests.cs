@@ -36,7 +36,7 @@ public class DiagnosticTests
         { "EDU1010", Layer(Method("return [|x.abs()|];")) },
         { "EDU1011", Layer(Method("[|try|] { } finally { }\nreturn x;")) },
         { "EDU1013", Layer(Method("[|while|] (Deep) { }\nreturn x;"), fields: "Parameter w; bool Deep = false;") },
-        { "EDU1011", Layer(Method("[|if|] (Deep) x = x * 2.0;\nreturn x;"), fields: "Parameter w; bool Deep = true;") },
+        { "EDU1011", Layer(Method("[|switch|] (Mode) { default: break; }\nreturn x;"), fields: "Parameter w; int Mode = 0;") },
         { "EDU1012", Layer(Method("var y = [|x.sum().item<double>() > 0|] ? x : -x;\nreturn y;")) },
         { "EDU1013", Layer(Method("[|for|] (int i = 0; i < 3; i++) x = x * 2.0;\nreturn x;")) },
         { "EDU1014", Layer(Method("return [|x.add_(x)|];")) },

@@ -154,7 +154,41 @@ public class ExpectedOutputTests
         }
         """;
 
+    public const string Branches = """
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        /// <summary>A dense layer whose bias and activation are switched by fields (if on non-tensor values).</summary>
+        [Layer]
+        public partial class Switched
+        {
+            Parameter w, b;
+            public bool useBias = true;
+            public bool smooth;
+
+            public Switched(int inputs, int outputs)
+            {
+                w = nn.Parameter(randn(inputs, outputs));
+                b = nn.Parameter(zeros(outputs));
+            }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var z = x.matmul(w);
+                if (useBias) z = z + b;
+                if (smooth) z = tanh(z);
+                else z = relu(z);
+                return z;
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("Switched.g.cs", Branches, null)]
     [InlineData("Cnn.g.cs", Cnn, null)]
     [InlineData("DeepMlp.g.cs", LoopedMlp, null)]
     [InlineData("Mlp.g.cs", Mlp, null)]

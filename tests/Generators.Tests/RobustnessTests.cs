@@ -26,6 +26,8 @@ public class RobustnessTests
         Harness.Usings + "[Layer][Layer] public partial class L { [Differentiable][Differentiable] Tensor Model(Tensor x) => x * x; }",
         "[Edu.Sdk.Layer] class X { [Edu.Sdk.Differentiable] int F() => 1; }",
         "}}}{{{ [Layer] partial",
+        Harness.Usings + "[Layer] public partial class L { [Differentiable] Tensor Model(Tensr x) => x; }",
+        Harness.Usings + "[Layer] public partial class L { [Differentiable] Tensor Model(Tensor x) { Tensor h = 3; return h * x; } }",
     };
 
     static void AssertOnlyOurDiagnostics(string source)

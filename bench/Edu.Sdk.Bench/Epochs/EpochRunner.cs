@@ -27,6 +27,7 @@ internal static class EpochRunner
 
     public static void Run(string[] names)
     {
+        GeneratedWorkloads.Register();
         int epochs = 3, repeats = 1;
         var chosen = new List<string>();
         for (int i = 0; i < names.Length; i++)

@@ -22,12 +22,19 @@ internal static class TapeWorkloads
         return (seconds, EpochRunner.Accuracy(model.forward, data));
     }
 
-    public static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed)
+    public static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed) =>
+        SoftmaxRegression(data, epochs, seed, 20);
+
+    /// <summary>The A2 softmax regression at batch 1: all per-op overhead.</summary>
+    public static (double[] Seconds, double Accuracy) SoftmaxRegressionBatch1(EpochData data, int epochs, int seed) =>
+        SoftmaxRegression(data, epochs, seed, 1);
+
+    static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed, int batch)
     {
         var w = nn.Parameter(zeros(784, 10));
         var b = nn.Parameter(zeros(10));
         var opt = optim.SGD([w, b], lr: 0.01);
-        var seconds = Train(data, epochs, seed, 20, (x, y) =>
+        var seconds = Train(data, epochs, seed, batch, (x, y) =>
         {
             opt.zero_grad();
             var loss = nn.functional.cross_entropy(x.matmul(w) + b, y);
@@ -37,8 +44,11 @@ internal static class TapeWorkloads
         return (seconds, EpochRunner.Accuracy(x => x.matmul(w) + b, data));
     }
 
-    /// <summary>Epochs of reshuffle + mini-batch steps (the last partial batch included), each timed.</summary>
-    static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step)
+    /// <summary>
+    /// Epochs of reshuffle + mini-batch steps (the last partial batch included), each timed. <paramref name="targets"/>
+    /// turns the reshuffled labels into what the step takes (one-hot rows for the generated losses), once per epoch.
+    /// </summary>
+    internal static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step, Func<Tensor, Tensor>? targets = null)
     {
         var g = new Generator(1234 + seed);
         long n = data.TrainX.size(0);
@@ -49,6 +59,7 @@ internal static class TapeWorkloads
                 var perm = randperm(n, g);
                 var xs = data.TrainX.index_select(0, perm);
                 var ys = data.TrainY.index_select(0, perm);
+                if (targets is not null) ys = targets(ys);
                 for (long i = 0; i < n; i += batch)
                 {
                     long m = Math.Min(batch, n - i);

@@ -76,9 +76,10 @@ namespace Edu.Sdk.Generators.Derivation
             // iteration's input (a node's adjoint is read by its own rule only, so rebinding it is safe).
             string carry = gv;
 
-            var sub = new Adjoints(bg, index);
+            var sub = new Adjoints(bg, body.IsBranch ? null : index);
             sub.RunBody(carry);
             _plan.Bodies[n.Id] = sub._plan;
+            if (body.IsBranch) { Branch(n, sub, carry, gy); return; }
 
             var inner = new IndentedWriter();
             StatementWriter.Write(inner, sub._plan.Statements);
@@ -98,6 +99,28 @@ namespace Edu.Sdk.Generators.Derivation
             s.Uses.Add(gv);
             _plan.Statements.Add(s);
             Contribute(a0, carry, _ => carry, x => $"_ws.AddTo({x}, {carry})", $"{gy} after the first iteration's backward", alias: true);
+        }
+
+        /// <summary>The flag the training forward sets when the branch that makes <paramref name="n"/> runs.</summary>
+        public static string BranchFlag(ValueNode n) => "_if_" + n.Name;
+
+        /// <summary>
+        /// h' = h, or the branch of an <c>if</c> applied to h: the backward replays the branch the forward took (its flag),
+        /// in reverse; when it did not run, the gradient passes through unchanged.
+        /// </summary>
+        void Branch(ValueNode n, Adjoints sub, string carry, string gy)
+        {
+            var inner = new IndentedWriter();
+            StatementWriter.Write(inner, sub._plan.Statements);
+            var lines = new List<string> { $"if ({BranchFlag(n)})", "{" };
+            foreach (var line in inner.ToString().Trim('\n').Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
+            lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
+            lines.Add("}");
+            var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };
+            s.Comments.Add($"the branch the forward took ({n.Body!.Condition}), in reverse: {carry} goes from its output to its input");
+            s.Uses.Add(carry);
+            _plan.Statements.Add(s);
+            Contribute(n.Args[0], carry, _ => carry, x => $"_ws.AddTo({x}, {carry})", $"{gy} back through the branch (unchanged when it did not run)", alias: true);
         }
 
         /// <summary>A loop body's backward: from the gradient at the iteration's output (<paramref name="outputAdjoint"/>) to the one at its carried input.</summary>

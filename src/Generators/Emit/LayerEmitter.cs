@@ -128,11 +128,24 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line("/// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>");
                 _w.Line("readonly LayerWorkspace _ws = new();");
                 _w.Line("bool _training = true;");
-                if (!Manual && _plan!.Bodies.Values.Any(b => b.Saved.Count > 0))
+                if (!Manual && _g.Nodes.Values.Any(n => n.Body is { IsBranch: true }))
+                {
+                    _w.Line();
+                    _w.Line("// Which branches the training forward took (the backward replays them), and what they kept:");
+                    foreach (var n in _g.Nodes.Values.Where(n => n.Body is { IsBranch: true }))
+                    {
+                        _w.Line($"bool {Adjoints.BranchFlag(n)};   // {n.Body!.Condition}");
+                        var body = _g.Bodies[n.Id];
+                        if (_plan!.Bodies.TryGetValue(n.Id, out var bp))
+                            foreach (var k in bp.Saved.OrderBy(k => k.Key))
+                                _w.Line($"Tensor _{body[k.Key].Name} = null!;   // (for {k.Value})");
+                    }
+                }
+                if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Saved.Count > 0))
                 {
                     _w.Line();
                     _w.Line("// Kept by each iteration of a loop, in order, for the backward's iterations:");
-                    foreach (var pair in _plan.Bodies)
+                    foreach (var pair in _plan.Bodies.Where(b => !_g[b.Key].Body!.IsBranch))
                     {
                         var body = _g.Bodies[pair.Key];
                         foreach (var k in pair.Value.Saved.OrderBy(k => k.Key))
@@ -275,6 +288,7 @@ namespace Edu.Sdk.Generators.Emit
             void ForwardLoop(ValueNode n, bool mapLines)
             {
                 var body = n.Body!;
+                if (body.IsBranch) { ForwardBranch(n, mapLines); return; }
                 var bg = _g.Bodies[n.Id];
                 string index = Adjoints.LoopIndex(body), carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
@@ -300,6 +314,35 @@ namespace Edu.Sdk.Generators.Emit
                 }
                 if (mapLines) _w.Directive("#line default");
                 if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at.Add({k});")));
+                _w.Close();
+            }
+
+            /// <summary>The branch of an <c>if</c> on a non-tensor value: runs when its condition holds, and records that it ran for the backward.</summary>
+            void ForwardBranch(ValueNode n, bool mapLines)
+            {
+                var body = n.Body!;
+                var bg = _g.Bodies[n.Id];
+                string carried = n.Name, input = bg[bg.InputId].Name;
+                var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
+                var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
+                var reachable = bg.Reachable();
+                _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
+                if (mapLines) _w.Directive("#line default");
+                _w.Line($"var {carried} = {Arg(n.Args[0])};");
+                string flag = Manual ? body.Condition : Adjoints.BranchFlag(n);
+                if (!Manual) _w.Line($"{flag} = {body.Condition};");
+                _w.Open($"if ({flag})");
+                if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
+                foreach (var v in bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)))
+                {
+                    string remark = Notation.ForwardRemark(v, a => bg[a].Name);
+                    _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
+                    if (mapLines) _w.Directive($"#line {v.Line} \"{_m.FilePath}\"");
+                    string code = ForwardCode(v, bg);
+                    _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code};" : $"var {v.Name} = {code};");
+                }
+                if (mapLines) _w.Directive("#line default");
+                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k} = {k};")));
                 _w.Close();
             }
 

@@ -34,5 +34,15 @@ namespace Edu.Sdk.Generators.Model
         string Index,
         EquatableArray<ValueNode> Nodes,
         int InputId,
-        int ReturnId);
+        int ReturnId)
+    {
+        /// <summary>
+        /// Non-empty for an <c>if</c> on a non-tensor value (C# text of the condition, negated for an <c>else</c>): the
+        /// body runs at most once, the forward records whether it ran and the backward replays the same branch.
+        /// </summary>
+        public string Condition { get; init; } = "";
+
+        /// <summary>True for the branch of an <c>if</c>, false for a loop over sub-layers.</summary>
+        public bool IsBranch => Condition.Length > 0;
+    }
 }

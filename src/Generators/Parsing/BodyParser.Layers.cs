@@ -29,22 +29,22 @@ namespace Edu.Sdk.Generators.Parsing
                     break;
                 case ILocalReferenceOperation l when _loop is not null && SymbolEqualityComparer.Default.Equals(l.Local, _loop.Element):
                     text = l.Local.Name;
-                    key = "elements of " + _loop.Collection.Name;
+                    key = "elements of " + _loop.Collection!.Name;
                     break;
                 case IArrayElementReferenceOperation a when _loop is not null && IsLoopCollection(a.ArrayReference) && a.Indices.Length == 1 && IsLoopIndex(a.Indices[0]):
-                    text = _loop.Collection.Name + "[" + _loop.Index!.Name + "]";
-                    key = "elements of " + _loop.Collection.Name;
+                    text = _loop.Collection!.Name + "[" + _loop.Index!.Name + "]";
+                    key = "elements of " + _loop.Collection!.Name;
                     break;
                 case IPropertyReferenceOperation { Property.IsIndexer: true } p when _loop is not null && p.Instance is { } list && IsLoopCollection(list) && p.Arguments.Length == 1 && IsLoopIndex(p.Arguments[0].Value):
-                    text = _loop.Collection.Name + "[" + _loop.Index!.Name + "]";
-                    key = "elements of " + _loop.Collection.Name;
+                    text = _loop.Collection!.Name + "[" + _loop.Index!.Name + "]";
+                    key = "elements of " + _loop.Collection!.Name;
                     break;
             }
             if (text is null || key is null) return Unsupported(Descriptors.SubLayerReceiver, receiver.Syntax, Short(receiver.Syntax));
             if (!SubLayerCalls.TryDescribe(inv, _types, out var mask, out var backwardParameters, out var expected))
                 return Unsupported(Descriptors.SubLayerMethod, inv.Syntax, Short(inv.Syntax), receiver.Type!.Name, text + "." + expected + "(...)");
             // A field called inside a loop runs once per iteration: as bad as calling it twice.
-            if (!_called.Add(key) || (_loop is not null && key.StartsWith("field ", System.StringComparison.Ordinal)))
+            if (!_called.Add(key) || (_loop is { IsBranch: false } && key.StartsWith("field ", System.StringComparison.Ordinal)))
                 return Unsupported(Descriptors.SubLayerCalledTwice, inv.Syntax, text);
             var args = new List<int>();
             foreach (var a in inv.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))

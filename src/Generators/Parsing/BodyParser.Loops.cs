@@ -13,7 +13,9 @@ namespace Edu.Sdk.Generators.Parsing
         /// <summary>The loop being parsed: its collection, element or index, and the ids and leaves of its body's own graph.</summary>
         sealed class LoopScope
         {
-            public IFieldSymbol Collection = null!;
+            public IFieldSymbol? Collection;
+            /// <summary>The branch of an <c>if</c> (runs at most once) rather than a loop.</summary>
+            public bool IsBranch;
             public ILocalSymbol? Element, Index;
             public readonly HashSet<int> Ids = new HashSet<int>();
             public readonly Dictionary<string, int> Leaves = new Dictionary<string, int>();
@@ -32,7 +34,7 @@ namespace Edu.Sdk.Generators.Parsing
                 Report(Descriptors.UnsupportedLoop, (collection is null ? loop.Collection.Syntax : loop.Syntax.GetFirstToken().Parent!).GetLocation());
                 return;
             }
-            RunLoop(loop, collection, countMember, element.Symbol, null);
+            RunLoop(loop.Body, loop.Syntax, collection, countMember, element.Symbol, null, "");
         }
 
         /// <summary><c>for (int i = 0; i &lt; hidden.Length; i++) h = hidden[i].Model(h);</c> (Count for a list).</summary>
@@ -59,7 +61,7 @@ namespace Edu.Sdk.Generators.Parsing
                 Operation: IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation inc }
             } && SymbolEqualityComparer.Default.Equals(inc.Local, index);
             if (index is null || collection is null || !step) { Report(Descriptors.UnsupportedLoop, keyword); return; }
-            RunLoop(loop, collection, countMember, null, index);
+            RunLoop(loop.Body, loop.Syntax, collection, countMember, null, index, "");
         }
 
         static IOperation Unwrap(IOperation e)
@@ -80,8 +82,9 @@ namespace Edu.Sdk.Generators.Parsing
         /// Parses the body into a graph of its own whose input is the one tensor the loop carries (the local or input
         /// it assigns), then adds one <see cref="Op.Loop"/> node to the method's graph and binds the carried name to it.
         /// </summary>
-        void RunLoop(ILoopOperation loop, IFieldSymbol collection, string countMember, ILocalSymbol? element, ILocalSymbol? index)
+        void RunLoop(IOperation loopBody, SyntaxNode loopSyntax, IFieldSymbol? collection, string countMember, ILocalSymbol? element, ILocalSymbol? index, string condition)
         {
+            var loop = (Body: loopBody, Syntax: loopSyntax);
             var keyword = loop.Syntax.GetFirstToken().GetLocation();
             var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol), SymbolEqualityComparer.Default);
             var carried = new List<ISymbol>();
@@ -114,7 +117,7 @@ namespace Edu.Sdk.Generators.Parsing
 
             int line = _line, errors = _diagnostics.Count;
             int assignedBefore = symbol is ILocalSymbol counted && _assignments.TryGetValue(counted, out int n) ? n : 0;
-            var scope = new LoopScope { Collection = collection, Element = element, Index = index };
+            var scope = new LoopScope { Collection = collection, Element = element, Index = index, IsBranch = condition.Length > 0 };
             _loop = scope;
             int input = Add(Op.LoopIn, new int[0], null, symbol.Name, true, line, symbol.Name);
             SetBinding(symbol, input);
@@ -130,8 +133,8 @@ namespace Edu.Sdk.Generators.Parsing
             if (_diagnostics.Count > errors || output < 0) return;
             if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
 
-            var body = new LoopBody(collection.Name, countMember, element?.Name ?? "", "", index?.Name ?? "",
-                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output);
+            var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", index?.Name ?? "",
+                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output) { Condition = condition };
             int id = Add(Op.Loop, new[] { outer }, null, loop.Syntax);
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)
@@ -141,6 +144,20 @@ namespace Edu.Sdk.Generators.Parsing
                 Bind(carriedLocal, id);
             }
             else NameInputAssignment(symbol.Name, id);
+        }
+
+        /// <summary>
+        /// <c>if (useBias) z = z + b;</c> (and its <c>else</c>) on a non-tensor condition: each branch is a body run at
+        /// most once, carrying one tensor local like a loop; the forward records whether it ran.
+        /// </summary>
+        void Branch(IConditionalOperation conditional)
+        {
+            var keyword = conditional.Syntax.GetFirstToken().GetLocation();
+            if (_loop is not null) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
+            string condition = Short(conditional.Condition.Syntax);
+            RunLoop(conditional.WhenTrue, conditional.Syntax, null, "", null, null, condition);
+            if (conditional.WhenFalse is { } otherwise)
+                RunLoop(otherwise, otherwise.Syntax, null, "", null, null, "!(" + condition + ")");
         }
 
         int Binding(ISymbol s) => s switch

@@ -98,7 +98,7 @@ namespace Edu.Sdk.Generators.Parsing
                     break;
                 case IConditionalOperation conditional:
                     if (ReadsTensor(conditional.Condition)) Report(Descriptors.TensorCondition, conditional.Condition.Syntax);
-                    else Report(Descriptors.UnsupportedStatement, conditional.Syntax.GetFirstToken().GetLocation(), "if");
+                    else Branch(conditional);
                     break;
                 default:
                     Report(Descriptors.UnsupportedStatement, s.Syntax.GetFirstToken().GetLocation(), s.Syntax.GetFirstToken().Text);

@@ -75,11 +75,14 @@ namespace Edu.Sdk.Generators.Parsing
             var semanticModel = methodSyntax.SyntaxTree == context.SemanticModel.SyntaxTree
                 ? context.SemanticModel
                 : compilation.GetSemanticModel(methodSyntax.SyntaxTree);
-            // Code that does not compile yet (being typed) gets the compiler's errors, not ours, and no output.
-            if (semanticModel.GetDiagnostics(methodSyntax.Span, ct).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+            // Code that does not compile yet (being typed) gets the compiler's errors, not ours, and no output. Syntax
+            // errors are on the tree already; binding errors show in the operation tree. (Asking the semantic model for
+            // the method's diagnostics would run flow analysis too, and cost more than everything else here.)
+            if (methodSyntax.ContainsDiagnostics || method.ReturnType.TypeKind == TypeKind.Error ||
+                method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error)) return null;
             if (!CheckSignature(method, methodSyntax, types, diagnostics)) return null;
             if (semanticModel.GetOperation(methodSyntax, ct) is not IMethodBodyOperation body) return null;
-            if (body.Descendants().Any(o => o is IInvalidOperation)) return null;
+            if (BindingErrors.Any(body)) return null;
 
             int methodLine = methodSyntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             var parser = new BodyParser(types, diagnostics);

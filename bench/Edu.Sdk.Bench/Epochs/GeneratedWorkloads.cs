@@ -1,0 +1,61 @@
+using static Edu.Sdk.torch;
+using Tensor = Edu.Sdk.torch.Tensor;
+
+namespace Edu.Sdk.Bench.Epochs;
+
+/// <summary>
+/// The peers' workloads with [Layer]-generated forward and backward (the layers of GeneratedLayerBenchmarks.cs) and
+/// torch.optim, on the tape workloads' protocol exactly (<see cref="TapeWorkloads.Train"/>: reshuffle per epoch with
+/// index_select, narrow batches, last partial batch included, validation accuracy after the last epoch).
+/// The generated loss takes one-hot targets: the reshuffled labels are converted once per epoch (one one_hot over the
+/// 54,000 labels, inside the timed epoch, as the reshuffle is), and each step narrows the one-hot rows like the images.
+/// </summary>
+internal static class GeneratedWorkloads
+{
+    const int Classes = 10;
+
+    /// <summary>Adds mlp-generated, logreg-generated, logreg-generated-b1 and logreg-tape-b1 to the runner.</summary>
+    public static void Register()
+    {
+        EpochRunner.Register("mlp-generated", "A3 MLP 784-300-10, batch 64, Adam 1e-3, generated forward/backward + fused cross-entropy", Mlp);
+        EpochRunner.Register("logreg-generated", "A2 softmax regression 784-10, batch 20, SGD 0.01, generated", (d, e, s) => SoftmaxRegression(d, e, s, 20));
+        EpochRunner.Register("logreg-generated-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01, generated", (d, e, s) => SoftmaxRegression(d, e, s, 1));
+        EpochRunner.Register("logreg-tape-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01, cross_entropy + backward()", TapeWorkloads.SoftmaxRegressionBatch1);
+    }
+
+    static Tensor OneHot(Tensor labels) => nn.functional.one_hot(labels, Classes).to(ScalarType.Float32);
+
+    static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed)
+    {
+        manual_seed(0);
+        var model = new BenchMlp(784, 300, Classes);
+        var loss = new BenchCrossEntropy();
+        var opt = optim.Adam(model.parameters(), lr: 1e-3);
+        var seconds = TapeWorkloads.Train(data, epochs, seed, 64, (x, t) =>
+        {
+            opt.zero_grad();
+            loss.forward(model.forward(x), t);
+            model.backward_parameters(loss.backward());
+            opt.step();
+        }, OneHot);
+        model.eval();
+        return (seconds, EpochRunner.Accuracy(model.forward, data));
+    }
+
+    static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed, int batch)
+    {
+        manual_seed(0);
+        var model = new BenchRegression(784, Classes);
+        var loss = new BenchCrossEntropy();
+        var opt = optim.SGD(model.parameters(), lr: 0.01);
+        var seconds = TapeWorkloads.Train(data, epochs, seed, batch, (x, t) =>
+        {
+            opt.zero_grad();
+            loss.forward(model.forward(x), t);
+            model.backward_parameters(loss.backward());
+            opt.step();
+        }, OneHot);
+        model.eval();
+        return (seconds, EpochRunner.Accuracy(model.forward, data));
+    }
+}
