@@ -176,9 +176,7 @@ public static partial class torch
             for (int k = 0; k < idx.Length; k++)
                 if (idx[k] < 0 || idx[k] >= _dims[d])
                     throw new IndexOutOfRangeException($"index_select: index {idx[k]} at position {k} is out of range for dim {d} of size {_dims[d]} (shape {ShapeText}).");
-            for (int o = 0; o < outer; o++)
-                for (int k = 0; k < idx.Length; k++)
-                    Array.Copy(src._storage, src._offset + (o * _dims[d] + (int)idx[k]) * inner, r._storage, (o * idx.Length + k) * inner, inner);
+            Gather.Rows(src, idx, outer, _dims[d], inner, r);
             return GradMode.Wants(this) ? r.WithGradFn(new IndexSelectBackward(this, d, index)) : r;
         }
 

@@ -91,6 +91,20 @@ public class ViewTests
     }
 
     [Fact]
+    public void Index_select_of_a_large_tensor_splits_the_copy_and_keeps_every_row()
+    {
+        // 3,000 rows of 400 floats (4.8 MB): large enough for the two-core gather.
+        var x = arange(0.0, 3000 * 400).reshape(3000, 400);
+        var perm = randperm(3000, new Generator(4));
+        var r = x.index_select(0, perm);
+        var p = perm.data<long>().ToArray();
+        var got = r.data<float>();
+        for (int k = 0; k < p.Length; k++)
+            Assert.Equal(p[k] * 400f, got[k * 400]);
+        Assert.Equal(p[^1] * 400f + 399, got[^1]);
+    }
+
+    [Fact]
     public void Cat_and_stack_join_along_a_dim()
     {
         var a = tensor(new float[,] { { 1, 2 } });
