@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using System.Runtime.InteropServices;
 using Edu.Sdk.Tensors;
 using static Edu.Sdk.torch;
 
@@ -69,11 +66,8 @@ public sealed partial class LayerWorkspace
         else BiasGrad(dy.Span<double>(), target.Span<double>(), n, o, l);
     }
 
-    static void BiasGrad<T>(ReadOnlySpan<T> dy, Span<T> b, int n, int o, int l) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < o; c++) b[c] += TensorPrimitives.Sum<T>(dy.Slice((i * o + c) * l, l));
-    }
+    static void BiasGrad<T>(ReadOnlySpan<T> dy, Span<T> b, int n, int o, int l) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Conv2dBackwardKernel.AddBiasGrad(n, o, l, dy, b);
 
     /// <summary>dL/dx of a conv2d: Col2Im(Wᵀ · dyₙ) per image.</summary>
     public Tensor Conv2dInputGrad(string name, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0)
@@ -92,54 +86,11 @@ public sealed partial class LayerWorkspace
         return Conv2dGeometry.Create(op, x.Dims, w.Dims, ((int)stride, (int)stride), ((int)padding, (int)padding), x.ShapeText);
     }
 
-    static void WeightGrad<T>(Conv2dGeometry g, Tensor dy, Tensor x, int o, Tensor target) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int k = g.K, l = g.L, image = g.ImageSize, n = x.Dims[0];
-        var col = ArrayPool<T>.Shared.Rent(k * l);
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                ReadOnlySpan<T> c = new ReadOnlySpan<T>((T[])x._storage, x._offset + i * image, image);
-                if (!g.ColIsImage) { g.Im2Col(c, col.AsSpan(0, k * l)); c = col.AsSpan(0, k * l); }
-                // dW (O×K) += dYᵢ (O×L) · colᵢᵀ (L×K)
-                Gemm<T>(false, true, o, k, l, dy.Span<T>().Slice(i * o * l, o * l), l, c, l, T.One, target.Span<T>(), k);
-            }
-        }
-        finally { ArrayPool<T>.Shared.Return(col); }
-    }
+    static void WeightGrad<T>(Conv2dGeometry g, Tensor dy, Tensor x, int o, Tensor target) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Conv2dBackwardKernel.AddWeightGrad<T>(g, x.Dims[0], o, x.Span<T>(), dy.Span<T>(), target.Span<T>());
 
-    static void InputGrad<T>(Conv2dGeometry g, Tensor dy, Tensor w, int n, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int k = g.K, l = g.L, image = g.ImageSize, o = w.Dims[0];
-        var col = ArrayPool<T>.Shared.Rent(k * l);
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                var gi = dy.Span<T>().Slice(i * o * l, o * l);
-                var dxi = dx.Span<T>().Slice(i * image, image);
-                if (g.ColIsImage) { Gemm<T>(true, false, k, l, o, w.Span<T>(), k, gi, l, T.Zero, dxi, l); continue; }
-                // dcol (K×L) = Wᵀ (K×O) · dYᵢ (O×L); dXᵢ = Col2Im(dcol), which adds, so clear first.
-                var dcol = col.AsSpan(0, k * l);
-                Gemm<T>(true, false, k, l, o, w.Span<T>(), k, gi, l, T.Zero, dcol, l);
-                dxi.Clear();
-                g.Col2Im<T>(dcol, dxi);
-            }
-        }
-        finally { ArrayPool<T>.Shared.Return(col); }
-    }
-
-    static void Gemm<T>(bool ta, bool tb, int m, int nn, int kk, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-            Tensors.Gemm.Sgemm(ta, tb, m, nn, kk, 1f, MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb,
-                (float)(object)beta, MemoryMarshal.Cast<T, float>(c), ldc);
-        else
-            Tensors.Gemm.Dgemm(ta, tb, m, nn, kk, 1.0, MemoryMarshal.Cast<T, double>(a), lda, MemoryMarshal.Cast<T, double>(b), ldb,
-                (double)(object)beta, MemoryMarshal.Cast<T, double>(c), ldc);
-    }
+    static void InputGrad<T>(Conv2dGeometry g, Tensor dy, Tensor w, int n, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Conv2dBackwardKernel.InputGrad<T>(g, n, w.Dims[0], w.Span<T>(), dy.Span<T>(), dx.Span<T>());
 
     /// <summary><c>max_pool2d(x, kernel_size, stride, padding)</c> (stride = kernel_size when 0); keeps each window's argmax for the backward.</summary>
     public Tensor MaxPool2d(string name, Tensor x, long kernel_size, long stride = 0, long padding = 0)

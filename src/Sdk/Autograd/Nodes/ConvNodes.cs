@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 using Edu.Sdk.Tensors;
 
 namespace Edu.Sdk.Autograd;
@@ -34,53 +32,9 @@ internal sealed class Conv2dBackward(torch.Tensor input, torch.Tensor batchedInp
     void Run<T>(torch.Tensor x, torch.Tensor w, torch.Tensor g, torch.Tensor? dx, torch.Tensor? dw, torch.Tensor? db, int n, int o)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var geo = geometry;
-        int k = geo.K, l = geo.L, image = geo.ImageSize;
-        var col = ArrayPool<T>.Shared.Rent(k * l);
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                var xi = new ReadOnlySpan<T>((T[])x._storage, x._offset + i * image, image);
-                var gi = g.Span<T>().Slice(i * o * l, o * l);
-                if (dw is not null)
-                {
-                    ReadOnlySpan<T> c = xi;
-                    if (!geo.ColIsImage) { geo.Im2Col(xi, col.AsSpan(0, k * l)); c = col.AsSpan(0, k * l); }
-                    // dW (O×K) += dYᵢ (O×L) · colᵢᵀ (L×K)
-                    GemmT(false, true, o, k, l, gi, l, c, l, T.One, dw.Span<T>(), k);
-                }
-                if (db is not null)
-                {
-                    var b = db.Span<T>();
-                    for (int oc = 0; oc < o; oc++) b[oc] += TensorPrimitives.Sum<T>(gi.Slice(oc * l, l));
-                }
-                if (dx is not null)
-                {
-                    var dxi = dx.Span<T>().Slice(i * image, image);
-                    if (geo.ColIsImage) { GemmT(true, false, k, l, o, w.Span<T>(), k, gi, l, T.Zero, dxi, l); continue; }
-                    // dcol (K×L) = Wᵀ (K×O) · dYᵢ (O×L); dXᵢ = Col2Im(dcol), which adds, so clear first.
-                    var dcol = col.AsSpan(0, k * l);
-                    GemmT(true, false, k, l, o, w.Span<T>(), k, gi, l, T.Zero, dcol, l);
-                    dxi.Clear();
-                    geo.Col2Im<T>(dcol, dxi);
-                }
-            }
-        }
-        finally { ArrayPool<T>.Shared.Return(col); }
-    }
-
-    static void GemmT<T>(bool ta, bool tb, int m, int nn, int kk, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-            Gemm.Sgemm(ta, tb, m, nn, kk, 1f, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(a), lda,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(b), ldb, beta is float bf ? bf : 0f,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(c), ldc);
-        else
-            Gemm.Dgemm(ta, tb, m, nn, kk, 1.0, System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(a), lda,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), ldb, beta is double bd ? bd : 0.0,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(c), ldc);
+        if (dw is not null) Conv2dBackwardKernel.AddWeightGrad<T>(geometry, n, o, x.Span<T>(), g.Span<T>(), dw.Span<T>());
+        if (db is not null) Conv2dBackwardKernel.AddBiasGrad<T>(n, o, geometry.L, g.Span<T>(), db.Span<T>());
+        if (dx is not null) Conv2dBackwardKernel.InputGrad<T>(geometry, n, o, w.Span<T>(), g.Span<T>(), dx.Span<T>());
     }
 }
 

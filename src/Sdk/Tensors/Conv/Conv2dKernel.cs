@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -61,19 +62,24 @@ internal static class Conv2dKernel
     }
 }
 
-/// <summary>C = α·A·B + β·C (row-major, no transposes, α = 1) for float or double, routed to <see cref="Gemm"/>.</summary>
+/// <summary>C = α·op(A)·op(B) + β·C with α = 1 for float or double, routed to <see cref="Gemm"/>.</summary>
 internal static class GemmOf<T> where T : unmanaged
 {
     /// <summary>c (m×n) = a (m×k) · b (k×n) + β·c, all contiguous.</summary>
-    public static void Run(int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c)
+    public static void Run(int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c) =>
+        Run(false, false, m, n, k, a, k, b, n, beta, c, n);
+
+    /// <summary>c = op(a) · op(b) + β·c with row strides lda, ldb, ldc (op = transpose when the flag is set).</summary>
+    public static void Run(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc)
     {
         // typeof(T) tests are constants after JIT specialisation: each instantiation keeps one branch.
         if (typeof(T) == typeof(float))
-            Gemm.Sgemm(false, false, m, n, k, 1f, MemoryMarshal.Cast<T, float>(a), k, MemoryMarshal.Cast<T, float>(b), n,
-                (float)(object)beta, MemoryMarshal.Cast<T, float>(c), n);
+            Gemm.Sgemm(transA, transB, m, n, k, 1f, MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb,
+                Unsafe.As<T, float>(ref beta), MemoryMarshal.Cast<T, float>(c), ldc);
         else if (typeof(T) == typeof(double))
-            Gemm.Dgemm(false, false, m, n, k, 1.0, MemoryMarshal.Cast<T, double>(a), k, MemoryMarshal.Cast<T, double>(b), n,
-                (double)(object)beta, MemoryMarshal.Cast<T, double>(c), n);
+            Gemm.Dgemm(transA, transB, m, n, k, 1.0, MemoryMarshal.Cast<T, double>(a), lda, MemoryMarshal.Cast<T, double>(b), ldb,
+                Unsafe.As<T, double>(ref beta), MemoryMarshal.Cast<T, double>(c), ldc);
         else throw new NotSupportedException($"GEMM on {typeof(T).Name}");
     }
 }
