@@ -5,10 +5,9 @@ namespace Edu.Sdk.Bench.Epochs;
 
 /// <summary>
 /// The peers' workloads with [Layer]-generated forward and backward (the layers of GeneratedLayerBenchmarks.cs) and
-/// torch.optim, on the tape workloads' protocol exactly (<see cref="TapeWorkloads.Train"/>: reshuffle per epoch with
-/// index_select, narrow batches, last partial batch included, validation accuracy after the last epoch).
-/// The generated loss takes one-hot targets: the reshuffled labels are converted once per epoch (one one_hot over the
-/// 54,000 labels, inside the timed epoch, as the reshuffle is), and each step narrows the one-hot rows like the images.
+/// torch.optim, on the tape workloads' protocol exactly (<see cref="TapeWorkloads.Train"/>: a shuffled order per
+/// epoch through the SDK's batch loader, last partial batch included, validation accuracy after the last epoch).
+/// The generated loss takes one-hot targets: the labels are converted once, before training, like any preprocessing.
 /// </summary>
 internal static class GeneratedWorkloads
 {

@@ -1,3 +1,4 @@
+using Edu.Sdk.Data;
 using static Edu.Sdk.torch;
 using Tensor = Edu.Sdk.torch.Tensor;
 
@@ -45,26 +46,21 @@ internal static class TapeWorkloads
     }
 
     /// <summary>
-    /// Epochs of reshuffle + mini-batch steps (the last partial batch included), each timed. <paramref name="targets"/>
-    /// turns the reshuffled labels into what the step takes (one-hot rows for the generated losses), once per epoch.
+    /// Epochs of mini-batch steps in a fresh shuffled order each epoch (the last partial batch included), each timed,
+    /// through the SDK's <see cref="Dataset.Batches"/> as the samples and Trainer use it: every batch's rows are copied
+    /// into two reused buffers, so an epoch moves the same bytes as the peers' <c>x[perm]</c> without writing (and
+    /// page-faulting) a fresh 170 MB copy of the training set. <paramref name="targets"/> turns the labels into what
+    /// the step takes (one-hot rows for the generated losses), once, like any preprocessing of the data set.
     /// </summary>
     internal static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step, Func<Tensor, Tensor>? targets = null)
     {
-        var g = new Generator(1234 + seed);
-        long n = data.TrainX.size(0);
+        var set = new Dataset(data.TrainX, targets is null ? data.TrainY : targets(data.TrainY));
+        var batches = set.Batches(batch, shuffle: true, seed: 1234 + seed);
         var seconds = new double[epochs];
         for (int e = 0; e < epochs; e++)
             seconds[e] = EpochRunner.Time(() =>
             {
-                var perm = randperm(n, g);
-                var xs = data.TrainX.index_select(0, perm);
-                var ys = data.TrainY.index_select(0, perm);
-                if (targets is not null) ys = targets(ys);
-                for (long i = 0; i < n; i += batch)
-                {
-                    long m = Math.Min(batch, n - i);
-                    step(xs.narrow(0, i, m), ys.narrow(0, i, m));
-                }
+                foreach (var b in batches) step(b.Features, b.Targets);
             });
         return seconds;
     }

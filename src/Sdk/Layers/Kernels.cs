@@ -150,22 +150,45 @@ internal static class Kernels
         loss.BumpVersion();
     }
 
+    // Rows of a classifier are short (10 classes): a library call per row and per step would cost more than the
+    // arithmetic, so the rows are walked with plain loops and the one expensive function, exp, runs once over the
+    // whole batch, vectorised.
     static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        for (int i = 0; i < rows; i++)
+        {
+            var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
+            T m = RowMax(zi);
+            for (int k = 0; k < c; k++) pi[k] = zi[k] - m;
+        }
+        TensorPrimitives.Exp(p.Slice(0, rows * c), p);
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
             var zi = z.Slice(i * c, c); var ti = t.Slice(i * c, c); var pi = p.Slice(i * c, c);
-            T m = TensorPrimitives.Max(zi);
-            if (T.IsInfinity(m)) m = T.Zero;
-            TensorPrimitives.Subtract(zi, m, pi);
-            TensorPrimitives.Exp(pi, pi);
-            T s = TensorPrimitives.Sum<T>(pi);
-            TensorPrimitives.Divide(pi, s, pi);
-            double lse = double.CreateChecked(m) + Math.Log(double.CreateChecked(s));
-            total += lse * double.CreateChecked(TensorPrimitives.Sum(ti)) - double.CreateChecked(TensorPrimitives.Dot(ti, zi));
+            T s = T.Zero;
+            for (int k = 0; k < c; k++) s += pi[k];
+            T inv = T.One / s;
+            T tSum = T.Zero, tz = T.Zero;
+            for (int k = 0; k < c; k++)
+            {
+                pi[k] *= inv;
+                tSum += ti[k];
+                tz += ti[k] * zi[k];
+            }
+            // −Σₖ tₖ log pₖ = Σₖ tₖ (lse − zₖ) with lse = m + log Σ exp(z − m).
+            double lse = double.CreateChecked(RowMax(zi)) + Math.Log(double.CreateChecked(s));
+            total += lse * double.CreateChecked(tSum) - double.CreateChecked(tz);
         }
         return rows == 0 ? double.NaN : total / rows;
+    }
+
+    /// <summary>The largest logit of a row; 0 when it is infinite, so z − max stays defined.</summary>
+    static T RowMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T m = T.NegativeInfinity;
+        foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
+        return T.IsInfinity(m) ? T.Zero : m;
     }
 
     /// <summary>r = g/N · (p · Σₖ tₖ − t), row by row.</summary>
@@ -182,10 +205,9 @@ internal static class Kernels
         for (int i = 0; i < rows; i++)
         {
             var pi = p.Slice(i * c, c); var ti = t.Slice(i * c, c); var ri = r.Slice(i * c, c);
-            T st = TensorPrimitives.Sum(ti);
-            TensorPrimitives.Multiply(pi, st, ri);
-            TensorPrimitives.Subtract(ri, ti, ri);
-            TensorPrimitives.Multiply(ri, scale, ri);
+            T st = T.Zero;
+            for (int k = 0; k < c; k++) st += ti[k];
+            for (int k = 0; k < c; k++) ri[k] = (pi[k] * st - ti[k]) * scale;
         }
     }
 }

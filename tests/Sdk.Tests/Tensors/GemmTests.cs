@@ -26,6 +26,7 @@ public class GemmTests(ITestOutputHelper output)
             if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
                 yield return ("managed/vector256", (GemmFn<T>)(object)(GemmFn<float>)Gemm.Managed.WithKernel<float, Vector256Kernel<float>>);
             if (Gemm.OpenBlas.IsAvailable) yield return ("openblas", (GemmFn<T>)(object)(GemmFn<float>)Gemm.OpenBlas.Sgemm);
+            if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported) yield return ("skinny", (GemmFn<T>)(object)(GemmFn<float>)Skinny);
         }
         else
         {
@@ -35,6 +36,36 @@ public class GemmTests(ITestOutputHelper output)
                 yield return ("managed/vector256", (GemmFn<T>)(object)(GemmFn<double>)Gemm.Managed.WithKernel<double, Vector256Kernel<double>>);
             if (Gemm.OpenBlas.IsAvailable) yield return ("openblas", (GemmFn<T>)(object)(GemmFn<double>)Gemm.OpenBlas.Dgemm);
         }
+    }
+
+    /// <summary>The skinny path on every product it can take, however large (the facade bounds it by work).</summary>
+    static void Skinny(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        if (transB || n > SkinnyGemm.MaxColumns) Gemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else SkinnyGemm.Sgemm(transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    public static TheoryData<int, bool> SkinnyColumns()
+    {
+        var data = new TheoryData<int, bool>();
+        for (int n = 1; n <= SkinnyGemm.MaxColumns; n++) { data.Add(n, false); data.Add(n, true); }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(SkinnyColumns))]
+    public void Classifier_shapes_match_for_every_narrow_width(int n, bool transA)
+    {
+        // Every result width the skinny path takes, with batches of 1 to 65 rows (four-row blocks and leftovers),
+        // depths below and above its four-way unrolling, padded strides, and α, β that are not 0 or 1.
+        foreach (var (name, fn) in Paths<float>())
+            foreach (int m in new[] { 1, 2, 3, 4, 5, 7, 20, 65 })
+                foreach (int k in new[] { 1, 3, 4, 6, 784 })
+                    foreach (var (alpha, beta) in new[] { (1.0, 0.0), (1.0, 1.0), (-0.5, 0.25) })
+                    {
+                        string? error = Compare(fn, transA, false, m, n, k, alpha, beta, 3, 2, 5, m * 131 + n * 17 + k);
+                        Assert.True(error is null, $"{name}: {error}");
+                    }
     }
 
     void SayPaths<T>()

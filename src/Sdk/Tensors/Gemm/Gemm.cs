@@ -29,6 +29,11 @@ internal static partial class Gemm
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
+        if (SkinnyGemm.Applies(transB, m, n, k))
+        {
+            fixed (float* pa = a, pb = b, pc = c) SkinnyGemm.Run(transA, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            return;
+        }
         if (s_useBlas) OpenBlas.SgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         else Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
