@@ -33,6 +33,7 @@ public class GeneratedBackwardTests
                     Action<Tensor> b = m.[|backward_parameters|];
                     ((Edu.Sdk.Layers.IGeneratedLayer)m).[|Backward|](y);
                     var w = Edu.Sdk.Layers.LayerFunction.[|Apply|](m, x);
+                    var s = nn.Sequential(nn.[|Layer|](m), new Edu.Sdk.Nn.[|LayerModule|](m));
                 }
             }
             """, Autograd, "EDU0003");

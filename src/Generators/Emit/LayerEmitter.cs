@@ -123,11 +123,11 @@ namespace Edu.Sdk.Generators.Emit
                         foreach (var (name, why) in kept) _w.Line($"//   {name.PadRight(width)}  (for {why})");
                         _w.Line("Tensor " + string.Join(", ", kept.Select(k => "_" + k.Name + " = null!")) + ";");
                     }
-                    _w.Line("bool _hasForward;");
+                    _w.Line("bool _hasForward;   // set by the training forward: backward reads what it kept");
                 }
                 _w.Line("/// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>");
                 _w.Line("readonly LayerWorkspace _ws = new();");
-                _w.Line("bool _training = true;");
+                _w.Line($"bool _training = true;   // false after eval(): forward runs {_m.MethodName} and keeps nothing");
                 if (!Manual && _g.Nodes.Values.Any(n => n.Body is { IsBranch: true }))
                 {
                     _w.Line();
@@ -166,55 +166,66 @@ namespace Edu.Sdk.Generators.Emit
             void Surface()
             {
                 var ps = _m.Parameters;
-                _w.Line("/// <summary>The learnable tensors, in declaration order.</summary>");
                 var subs = _m.SubLayers;
-                var everyParameter = ps.Concat(subs.Select(l => l.Kind == "one" ? $".. {l.Name}.parameters()" : $".. SubLayers.Parameters({l.Name})"));
+                string ofSub(SubLayerInfo l, string one, string many) => l.Kind == "one" ? one : many;
+                _w.Line("/// <summary>The learnable tensors, in declaration order.</summary>");
+                var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. SubLayers.Parameters({l.Name})")));
                 _w.Line($"public IReadOnlyList<Parameter> parameters() => [{string.Join(", ", everyParameter)}];");
                 _w.Line();
                 _w.Line("/// <summary>The learnable tensors with their field names.</summary>");
                 var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. SubLayers.Named(\"{l.Name}\", {l.Name})"));
                 _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [{string.Join(", ", named)}];");
                 _w.Line();
-                _w.Line("/// <summary>Sets every parameter's gradient to zero.</summary>");
-                _w.Open("public void zero_grad()");
-                foreach (var p in ps) _w.Line($"{p}.grad?.zero_();");
-                foreach (var l in subs) _w.Line(l.Kind == "one" ? $"{l.Name}.zero_grad();" : $"SubLayers.ZeroGrad({l.Name});");
-                _w.Close();
+                // One statement per group: the own parameters in one call, then each sub-layer field.
+                var zero = new List<string>();
+                if (ps.Count > 0) zero.Add($"LayerParameters.ZeroGrad({string.Join(", ", ps)});");
+                zero.AddRange(subs.Select(l => ofSub(l, $"{l.Name}.zero_grad();", $"SubLayers.ZeroGrad({l.Name});")));
+                _w.Line(subs.Count == 0 ? "/// <summary>Sets every parameter's gradient to zero.</summary>" : "/// <summary>Sets every parameter's gradient to zero, the sub-layers' too.</summary>");
+                Member("public void zero_grad()", zero);
                 _w.Line();
                 _w.Line("/// <summary>True while training: forward keeps what backward needs.</summary>");
                 _w.Line("public bool training => _training;");
                 _w.Line();
-                _w.Line("/// <summary>Switches to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>");
-                if (subs.Count == 0) _w.Line("public void train(bool mode = true) => _training = mode;");
-                else
-                {
-                    _w.Open("public void train(bool mode = true)");
-                    _w.Line("_training = mode;");
-                    foreach (var l in subs) _w.Line(l.Kind == "one" ? $"{l.Name}.train(mode);" : $"SubLayers.Train({l.Name}, mode);");
-                    _w.Close();
-                }
+                _w.Line(subs.Count == 0
+                    ? "/// <summary>Switches to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>"
+                    : "/// <summary>Switches this layer and its sub-layers to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>");
+                Member("public void train(bool mode = true)",
+                    new[] { "_training = mode;" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train(mode);", $"SubLayers.Train({l.Name}, mode);"))).ToList());
                 _w.Line();
                 _w.Line($"/// <summary>Switches to evaluation mode: forward runs <c>{_m.MethodName}</c> without keeping anything.</summary>");
-                _w.Line(subs.Count == 0 ? "public void eval() => _training = false;" : "public void eval() => train(false);");
+                _w.Line("public void eval() => train(false);");
                 _w.Line();
                 if (Manual) return;
+                _w.Line("// IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer");
+                _w.Line("// (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).");
                 _w.Line($"IReadOnlyList<string> IGeneratedLayer.InputNames => [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
-                _w.Line();
                 _w.Line($"IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
-                _w.Line();
                 _w.Line($"Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward({string.Join(", ", _m.Inputs.Select((_, i) => $"inputs[{i}]"))});");
-                _w.Line();
-                _w.Open("Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)");
-                var all = _m.Inputs.Select(i => i.Differentiable ? "dL_d" + i.Name : "null").ToList();
-                if (_diffInputs.Count == 0) _w.Line("Backward(dL_dy);");
-                else if (_diffInputs.Count == 1) _w.Line($"var dL_d{_diffInputs[0].Name} = Backward(dL_dy, inputGradients);");
-                else _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name))}) = Backward(dL_dy, inputGradients);");
-                _w.Line($"return [{string.Join(", ", all)}];");
-                _w.Close();
+                const string backwardPlumbing = "Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)";
+                if (_diffInputs.Count == 1 && _m.Inputs.Count == 1) _w.Line($"{backwardPlumbing} => [Backward(dL_dy, inputGradients)];");
+                else
+                {
+                    _w.Open(backwardPlumbing);
+                    if (_diffInputs.Count == 0) _w.Line("Backward(dL_dy);");
+                    else if (_diffInputs.Count == 1) _w.Line($"var dL_d{_diffInputs[0].Name} = Backward(dL_dy, inputGradients);");
+                    else _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name))}) = Backward(dL_dy, inputGradients);");
+                    _w.Line($"return [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "dL_d" + i.Name : "null"))}];");
+                    _w.Close();
+                }
                 _w.Line();
                 _w.Line($"/// <summary>Runs <c>{_m.MethodName}</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>");
                 _w.Line($"public Tensor call({InputParameters}) => LayerFunction.Apply(this, {InputArguments});");
                 _w.Line();
+            }
+
+            /// <summary>A void member: expression-bodied when it is one statement, a block otherwise.</summary>
+            void Member(string signature, List<string> statements)
+            {
+                if (statements.Count == 0) { _w.Line(signature + " { }"); return; }
+                if (statements.Count == 1) { _w.Line($"{signature} => {statements[0].TrimEnd(';')};"); return; }
+                _w.Open(signature);
+                foreach (var s in statements) _w.Line(s);
+                _w.Close();
             }
 
             string Arg(int id) => _g[id].Name;

@@ -47,8 +47,14 @@ public abstract partial class Module
     /// <summary>Sets training mode (<paramref name="train"/> true) or evaluation mode on this module and every submodule.</summary>
     public virtual void train(bool train = true)
     {
-        foreach (var m in modules()) m.training = train;
+        foreach (var m in modules()) m.SetTraining(train);
     }
+
+    /// <summary>
+    /// Sets this module's own mode. <see cref="train"/> calls it on every submodule, so a module wrapping something
+    /// with a mode of its own (<see cref="LayerModule"/>) passes the mode on.
+    /// </summary>
+    internal virtual void SetTraining(bool mode) => training = mode;
 
     /// <summary>Evaluation mode on this module and every submodule: the same as <c>train(false)</c>.</summary>
     public void eval() => train(false);
@@ -241,14 +247,21 @@ public abstract partial class Module
                 }
             }
         }
-        if (_registeredParameters is not { } reg) return;
-        for (int i = 0; i < reg.Count; i++)
-        {
-            if (reg[i].Parameter is not { } p) continue;
-            if (map is not null && Replace(p, map, out var q)) reg[i] = (reg[i].Name, p = q);
-            into.Add((reg[i].Name, p));
-        }
+        if (_registeredParameters is { } reg)
+            for (int i = 0; i < reg.Count; i++)
+            {
+                if (reg[i].Parameter is not { } p) continue;
+                if (map is not null && Replace(p, map, out var q)) reg[i] = (reg[i].Name, p = q);
+                into.Add((reg[i].Name, p));
+            }
+        CollectHeldParameters(into, map);
     }
+
+    /// <summary>
+    /// Adds parameters this module holds outside fields and registrations, after them: a wrapped generated layer's,
+    /// under the layer's own names, which may be dotted (<c>hidden.0.w</c>). Nothing by default.
+    /// </summary>
+    internal virtual void CollectHeldParameters(List<(string Name, Parameter Parameter)> into, Func<Parameter, Parameter>? map) { }
 
     static bool Replace(Parameter p, Func<Parameter, Parameter> map, out Parameter q)
     {

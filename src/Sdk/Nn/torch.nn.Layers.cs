@@ -104,6 +104,14 @@ public static partial class torch
         /// <summary>The modules applied in order, named 0, 1, ...</summary>
         public static Nn.Sequential Sequential(IEnumerable<Module<Tensor, Tensor>> modules) => new(modules);
 
+        /// <summary>
+        /// A generated layer as a module, to put in <see cref="Nn.Sequential"/> or hold in a module's field:
+        /// <c>nn.Sequential(nn.Flatten(), nn.Layer(new Mlp(784, 100, 10)))</c>. Its forward is one tape node running the
+        /// layer's fused code and generated backward; see <see cref="LayerModule"/>.
+        /// </summary>
+        /// <param name="layer">A generated layer with one differentiable input.</param>
+        public static LayerModule Layer(Layers.IGeneratedLayer layer) => new(layer);
+
         /// <summary>A list of modules whose parameters belong to the module holding it; see <see cref="ModuleList{T}"/>.</summary>
         public static ModuleList<T> ModuleList<T>(params T[] modules) where T : Module => new(modules);
     }

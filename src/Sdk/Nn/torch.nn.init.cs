@@ -8,8 +8,8 @@ public static partial class torch
     {
         /// <summary>
         /// Parameter initialisation, as in <c>torch.nn.init</c>: every function fills its tensor in place, without
-        /// recording (it runs under <c>no_grad</c>), draws from the <c>generator</c> argument or the default
-        /// generator (<c>torch.manual_seed</c>), and returns the tensor.
+        /// recording (it runs under <c>no_grad</c>), draws from the <c>generator</c> argument or the calling
+        /// thread's default generator (<c>torch.manual_seed</c>), and returns the tensor.
         /// </summary>
         public static class init
         {

@@ -65,9 +65,39 @@ public static partial class torch
         }
     }
 
-    /// <summary>The generator used when an op is given none; <see cref="manual_seed"/> reseeds it.</summary>
-    public static Generator default_generator { get; } = new(0);
+    // One per thread: two threads building models at once (a hyper-parameter grid's cells) would otherwise interleave
+    // their draws, and each model's weights would depend on the other thread's timing.
+    [ThreadStatic] static Generator? t_defaultGenerator;
 
-    /// <summary>Seeds the default generator, so the random tensors that follow are reproducible.</summary>
+    /// <summary>
+    /// The calling thread's default generator: what random ops and <c>nn.init</c> (so <c>nn.Linear</c> and
+    /// <c>nn.Conv2d</c>) draw from when given no generator.
+    /// </summary>
+    /// <remarks>
+    /// Each thread has its own, seeded with 0 when the thread first draws from it, so one thread's draws never
+    /// change another's: two threads that each call <c>manual_seed(7)</c> and build the same model get the same
+    /// weights, whichever runs first. <see cref="manual_seed"/> seeds the calling thread's generator only: a thread
+    /// you start (or a task on the thread pool, or code after an <c>await</c>, which may resume on another thread)
+    /// does not see it; seed there, or pass a <see cref="Generator"/> explicitly. A thread-pool thread keeps its
+    /// generator from one work item to the next. <c>HyperparameterGrid</c> seeds each cell's thread with the
+    /// cell's seed.
+    /// </remarks>
+    public static Generator default_generator => t_defaultGenerator ??= new Generator(0);
+
+    /// <summary>
+    /// Seeds the calling thread's default generator (see <see cref="default_generator"/>), so the random tensors
+    /// this thread makes next are reproducible. Other threads' generators are unchanged.
+    /// </summary>
     public static Generator manual_seed(long seed) => default_generator.manual_seed(seed);
+
+    /// <summary>
+    /// Makes <paramref name="generator"/> the calling thread's default generator and returns the one it replaces,
+    /// so a caller can run code from a seed of its own and put the previous generator back afterwards.
+    /// </summary>
+    internal static Generator SwapDefaultGenerator(Generator generator)
+    {
+        var previous = default_generator;
+        t_defaultGenerator = generator;
+        return previous;
+    }
 }

@@ -21,10 +21,10 @@ partial class Cnn : IGeneratedLayer
     //   p2       (for its shape)
     //   p2_flat  (for dL/dw = p2_flatᵀ · dL/dy)
     Tensor _x = null!, _h1 = null!, _p1 = null!, _h2 = null!, _p2 = null!, _p2_flat = null!;
-    bool _hasForward;
+    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [c1, cb1, c2, cb2, w, b];
@@ -33,15 +33,7 @@ partial class Cnn : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("c1", c1), ("cb1", cb1), ("c2", c2), ("cb2", cb2), ("w", w), ("b", b)];
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void zero_grad()
-    {
-        c1.grad?.zero_();
-        cb1.grad?.zero_();
-        c2.grad?.zero_();
-        cb2.grad?.zero_();
-        w.grad?.zero_();
-        b.grad?.zero_();
-    }
+    public void zero_grad() => LayerParameters.ZeroGrad(c1, cb1, c2, cb2, w, b);
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
@@ -50,19 +42,14 @@ partial class Cnn : IGeneratedLayer
     public void train(bool mode = true) => _training = mode;
 
     /// <summary>Switches to evaluation mode: forward runs <c>Model</c> without keeping anything.</summary>
-    public void eval() => _training = false;
+    public void eval() => train(false);
 
+    // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
+    // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
-
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
-
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
-
-    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
-    {
-        var dL_dx = Backward(dL_dy, inputGradients);
-        return [dL_dx];
-    }
+    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
     /// <summary>Runs <c>Model</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>
     public Tensor call(Tensor x) => LayerFunction.Apply(this, x);

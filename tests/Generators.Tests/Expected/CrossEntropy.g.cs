@@ -18,10 +18,10 @@ partial class CrossEntropy : IGeneratedLayer
     //   y       (for backward() from the scalar, dL/dy = 1)
     //   p       (for dL/dlogits = dL/dy · (p − target) / N)
     Tensor _target = null!, _y = null!, _p = null!;
-    bool _hasForward;
+    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Loss and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [];
@@ -30,9 +30,7 @@ partial class CrossEntropy : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [];
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void zero_grad()
-    {
-    }
+    public void zero_grad() { }
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
@@ -41,14 +39,13 @@ partial class CrossEntropy : IGeneratedLayer
     public void train(bool mode = true) => _training = mode;
 
     /// <summary>Switches to evaluation mode: forward runs <c>Loss</c> without keeping anything.</summary>
-    public void eval() => _training = false;
+    public void eval() => train(false);
 
+    // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
+    // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["logits", "target"];
-
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true, false];
-
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0], inputs[1]);
-
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
     {
         var dL_dlogits = Backward(dL_dy, inputGradients);

@@ -17,10 +17,10 @@ partial class Dense : IGeneratedLayer
     //   x  (for dL/dw = xᵀ · dL/dy_pre)
     //   y  (for dL/dy_pre = dL/dy ⊙ 1[y > 0])
     Tensor _x = null!, _y = null!;
-    bool _hasForward;
+    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [w, b];
@@ -29,11 +29,7 @@ partial class Dense : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void zero_grad()
-    {
-        w.grad?.zero_();
-        b.grad?.zero_();
-    }
+    public void zero_grad() => LayerParameters.ZeroGrad(w, b);
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
@@ -42,19 +38,14 @@ partial class Dense : IGeneratedLayer
     public void train(bool mode = true) => _training = mode;
 
     /// <summary>Switches to evaluation mode: forward runs <c>Model</c> without keeping anything.</summary>
-    public void eval() => _training = false;
+    public void eval() => train(false);
 
+    // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
+    // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
-
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
-
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
-
-    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
-    {
-        var dL_dx = Backward(dL_dy, inputGradients);
-        return [dL_dx];
-    }
+    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
     /// <summary>Runs <c>Model</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>
     public Tensor call(Tensor x) => LayerFunction.Apply(this, x);
@@ -136,10 +127,10 @@ partial class DeepMlp : IGeneratedLayer
     // Kept by the training forward because the backward needs them:
     //   h_2  (for dL/dw = h_2ᵀ · dL/dy)
     Tensor _h_2 = null!;
-    bool _hasForward;
+    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [w, b, .. SubLayers.Parameters(hidden)];
@@ -147,18 +138,17 @@ partial class DeepMlp : IGeneratedLayer
     /// <summary>The learnable tensors with their field names.</summary>
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b), .. SubLayers.Named("hidden", hidden)];
 
-    /// <summary>Sets every parameter's gradient to zero.</summary>
+    /// <summary>Sets every parameter's gradient to zero, the sub-layers' too.</summary>
     public void zero_grad()
     {
-        w.grad?.zero_();
-        b.grad?.zero_();
+        LayerParameters.ZeroGrad(w, b);
         SubLayers.ZeroGrad(hidden);
     }
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
 
-    /// <summary>Switches to training mode (evaluation mode when <paramref name="mode"/> is false).</summary>
+    /// <summary>Switches this layer and its sub-layers to training mode (evaluation mode when <paramref name="mode"/> is false).</summary>
     public void train(bool mode = true)
     {
         _training = mode;
@@ -168,17 +158,12 @@ partial class DeepMlp : IGeneratedLayer
     /// <summary>Switches to evaluation mode: forward runs <c>Model</c> without keeping anything.</summary>
     public void eval() => train(false);
 
+    // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
+    // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
-
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
-
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
-
-    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
-    {
-        var dL_dx = Backward(dL_dy, inputGradients);
-        return [dL_dx];
-    }
+    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
     /// <summary>Runs <c>Model</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>
     public Tensor call(Tensor x) => LayerFunction.Apply(this, x);

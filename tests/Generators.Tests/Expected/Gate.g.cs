@@ -21,10 +21,10 @@ partial class Gate : IGeneratedLayer
     //   tanh_x       (for dL/done_minus_g = dL/dy_prod ⊙ tanh_x)
     //   y_prod       (for its shape)
     Tensor _x = null!, _g = null!, _g_x = null!, _one_minus_g = null!, _tanh_x = null!, _y_prod = null!;
-    bool _hasForward;
+    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [w, b];
@@ -33,11 +33,7 @@ partial class Gate : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void zero_grad()
-    {
-        w.grad?.zero_();
-        b.grad?.zero_();
-    }
+    public void zero_grad() => LayerParameters.ZeroGrad(w, b);
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
@@ -46,19 +42,14 @@ partial class Gate : IGeneratedLayer
     public void train(bool mode = true) => _training = mode;
 
     /// <summary>Switches to evaluation mode: forward runs <c>Model</c> without keeping anything.</summary>
-    public void eval() => _training = false;
+    public void eval() => train(false);
 
+    // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
+    // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
-
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
-
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
-
-    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
-    {
-        var dL_dx = Backward(dL_dy, inputGradients);
-        return [dL_dx];
-    }
+    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
     /// <summary>Runs <c>Model</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>
     public Tensor call(Tensor x) => LayerFunction.Apply(this, x);

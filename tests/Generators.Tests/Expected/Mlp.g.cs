@@ -17,10 +17,10 @@ partial class Mlp : IGeneratedLayer
     //   x   (for dL/dw1 = xᵀ · dL/da1)
     //   h1  (for dL/dw2 = h1ᵀ · dL/dy)
     Tensor _x = null!, _h1 = null!;
-    bool _hasForward;
+    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [w1, b1, w2, b2];
@@ -29,13 +29,7 @@ partial class Mlp : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)];
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void zero_grad()
-    {
-        w1.grad?.zero_();
-        b1.grad?.zero_();
-        w2.grad?.zero_();
-        b2.grad?.zero_();
-    }
+    public void zero_grad() => LayerParameters.ZeroGrad(w1, b1, w2, b2);
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
@@ -44,19 +38,14 @@ partial class Mlp : IGeneratedLayer
     public void train(bool mode = true) => _training = mode;
 
     /// <summary>Switches to evaluation mode: forward runs <c>Model</c> without keeping anything.</summary>
-    public void eval() => _training = false;
+    public void eval() => train(false);
 
+    // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
+    // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
-
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
-
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
-
-    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
-    {
-        var dL_dx = Backward(dL_dy, inputGradients);
-        return [dL_dx];
-    }
+    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
     /// <summary>Runs <c>Model</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>
     public Tensor call(Tensor x) => LayerFunction.Apply(this, x);

@@ -28,7 +28,7 @@ partial class Mlp : ILayer
 
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
-    bool _training = true;
+    bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
     /// <summary>The learnable tensors, in declaration order.</summary>
     public IReadOnlyList<Parameter> parameters() => [w1, b1, w2, b2];
@@ -37,13 +37,7 @@ partial class Mlp : ILayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)];
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void zero_grad()
-    {
-        w1.grad?.zero_();
-        b1.grad?.zero_();
-        w2.grad?.zero_();
-        b2.grad?.zero_();
-    }
+    public void zero_grad() => LayerParameters.ZeroGrad(w1, b1, w2, b2);
 
     /// <summary>True while training: forward keeps what backward needs.</summary>
     public bool training => _training;
@@ -52,7 +46,7 @@ partial class Mlp : ILayer
     public void train(bool mode = true) => _training = mode;
 
     /// <summary>Switches to evaluation mode: forward runs <c>Model</c> without keeping anything.</summary>
-    public void eval() => _training = false;
+    public void eval() => train(false);
 
     /// <summary>Training forward of <c>Model</c>: computes y and keeps the named values in <see cref="saved"/>. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)

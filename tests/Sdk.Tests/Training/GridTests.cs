@@ -128,6 +128,37 @@ public class GridTests
     }
 
     [Fact]
+    public void Cells_building_nn_Linear_without_a_generator_get_their_seeds_weights_on_any_thread()
+    {
+        var weights = new System.Collections.Concurrent.ConcurrentDictionary<(int, int, int), float[]>();
+        void Run(int parallelism) => HyperparameterGrid.Run(
+            new GridAxis<int>("a", [0, 1, 2]), new GridAxis<int>("b", [0, 1, 2]),
+            cell =>
+            {
+                weights[(parallelism, cell.RowIndex, cell.ColumnIndex)] = nn.Linear(20, 8).weight.data<float>().ToArray();
+                return Fake(0.5);
+            },
+            new GridOptions { Seed = 40, Parallelism = parallelism });
+        manual_seed(5);
+        var before = randn(3).data<float>().ToArray();
+        Run(2);
+        Run(1);
+        var after = randn(3).data<float>().ToArray();
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 3; c++)
+            {
+                manual_seed(40 + r * 3 + c);
+                var expected = nn.Linear(20, 8).weight.data<float>().ToArray();
+                Assert.Equal(expected, weights[(2, r, c)]);
+                Assert.Equal(expected, weights[(1, r, c)]);
+            }
+        // The grid put the calling thread's own generator back: its sequence goes on where it was.
+        var g = new Generator(5);
+        Assert.Equal(randn(3, generator: g).data<float>().ToArray(), before);
+        Assert.Equal(randn(3, generator: g).data<float>().ToArray(), after);
+    }
+
+    [Fact]
     public void Regression_grid_shows_mae_and_prefers_the_lowest()
     {
         var (train, validation) = TrainingData.Diabetes10;

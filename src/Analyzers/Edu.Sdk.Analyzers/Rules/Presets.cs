@@ -33,6 +33,7 @@ ban M:Edu.Sdk.torch.nn.LogSoftmax
 ban M:Edu.Sdk.torch.nn.Identity
 ban M:Edu.Sdk.torch.nn.Sequential
 ban M:Edu.Sdk.torch.nn.ModuleList
+ban M:Edu.Sdk.torch.nn.Layer
 ban M:Edu.Sdk.torch.nn.MSELoss
 ban M:Edu.Sdk.torch.nn.L1Loss
 ban M:Edu.Sdk.torch.nn.CrossEntropyLoss
@@ -52,6 +53,8 @@ category generatedbackward
 ban generated-backward
 ban T:Edu.Sdk.Layers.IGeneratedLayer
 ban T:Edu.Sdk.Layers.LayerFunction
+ban T:Edu.Sdk.Nn.LayerModule
+ban M:Edu.Sdk.torch.nn.Layer
 ";
 
         /// <summary>No bans.</summary>

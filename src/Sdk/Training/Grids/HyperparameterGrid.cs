@@ -70,7 +70,7 @@ public static class HyperparameterGrid
                 {
                     foreach (var cell in cells)
                     {
-                        histories[cell.RowIndex, cell.ColumnIndex] = Checked(train(cell), cell);
+                        histories[cell.RowIndex, cell.ColumnIndex] = RunCell(train, cell);
                         done?.Invoke();
                     }
                 }
@@ -88,7 +88,7 @@ public static class HyperparameterGrid
                 while (errors.IsEmpty && (i = Interlocked.Increment(ref next)) < cells.Count)
                 {
                     var cell = cells[i];
-                    try { histories[cell.RowIndex, cell.ColumnIndex] = Checked(train(cell), cell); }
+                    try { histories[cell.RowIndex, cell.ColumnIndex] = RunCell(train, cell); }
                     catch (Exception e) { errors.Enqueue(ExceptionDispatchInfo.Capture(e)); return; }
                     done?.Invoke();
                 }
@@ -115,6 +115,17 @@ public static class HyperparameterGrid
         return new GridResult<TRow, TColumn>(rows, columns, histories, options);
     }
 
-    static History Checked<TRow, TColumn>(History? history, GridCell<TRow, TColumn> cell) =>
-        history ?? throw new InvalidOperationException($"HyperparameterGrid: the training of cell ({cell.Name}) returned no history.");
+    /// <summary>
+    /// Trains one cell with the thread's default generator seeded from the cell's seed, and puts the thread's own
+    /// generator back afterwards: a model built with <c>nn.Linear</c> (no generator) gets the same weights whichever
+    /// thread runs the cell and whatever that thread ran before.
+    /// </summary>
+    static History RunCell<TRow, TColumn>(Func<GridCell<TRow, TColumn>, History> train, GridCell<TRow, TColumn> cell)
+    {
+        var previous = torch.SwapDefaultGenerator(new torch.Generator(cell.Seed));
+        History? history;
+        try { history = train(cell); }
+        finally { torch.SwapDefaultGenerator(previous); }
+        return history ?? throw new InvalidOperationException($"HyperparameterGrid: the training of cell ({cell.Name}) returned no history.");
+    }
 }
