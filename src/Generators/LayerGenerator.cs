@@ -10,8 +10,10 @@ namespace Edu.Sdk.Generators
 {
     /// <summary>
     /// The [Layer] generator. Pipeline: ForAttributeWithMetadataName(LayerAttribute) → parse (semantic model →
-    /// equatable model + diagnostics) → two outputs: the generated source, from the model and the project's
-    /// assignment mode, and the diagnostics, reported on their own so the source output never depends on them.
+    /// equatable model, source map and diagnostics) → the model and the project's assignment mode derive and emit a
+    /// template (the expensive part, cached while the model is equal) → the template stamped with the layer's file
+    /// and line numbers is the generated source. Moving lines changes only the source map, so it re-runs only the
+    /// stamp. The diagnostics are reported on their own, so the source output never depends on them.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class LayerGenerator : IIncrementalGenerator
@@ -27,6 +29,12 @@ namespace Edu.Sdk.Generators
             public const string Diagnostics = "Diagnostics";
             /// <summary>The assignment mode read from build_property.EduAssignment.</summary>
             public const string Mode = "Mode";
+            /// <summary>The derived and emitted layers, with placeholders for file and line numbers.</summary>
+            public const string Emit = "Emit";
+            /// <summary>Where each layer's statements are in its file.</summary>
+            public const string SourceMap = "SourceMap";
+            /// <summary>The generated files: templates stamped with their source maps.</summary>
+            public const string Source = "Source";
         }
 
         /// <inheritdoc/>
@@ -53,12 +61,34 @@ namespace Edu.Sdk.Generators
                     string.Equals(mode?.Trim(), "manual", StringComparison.OrdinalIgnoreCase))
                 .WithTrackingName(Steps.Mode);
 
-            context.RegisterSourceOutput(models.Combine(manual), static (spc, pair) =>
-            {
-                var model = pair.Left!;
-                bool manualMode = pair.Right && !model.IsReference;
-                spc.AddSource(model.HintName, SourceText.From(LayerEmitter.Emit(model, manualMode), System.Text.Encoding.UTF8));
-            });
+            var templates = models.Combine(manual)
+                .Select(static (pair, _) =>
+                {
+                    var model = pair.Left!;
+                    return new GeneratedFile(model.HintName, LayerEmitter.Emit(model, manual: pair.Right && !model.IsReference));
+                })
+                .WithTrackingName(Steps.Emit);
+
+            var maps = parsed
+                .Select(static (r, _) => r.Map)
+                .Where(static m => m is not null)
+                .WithTrackingName(Steps.SourceMap);
+
+            // Each map finds its template by hint name: an edit re-stamps every layer (a pass over its text) but
+            // re-derives only the edited one, and a file whose text comes out equal is not added again.
+            var sources = maps.Combine(templates.Collect())
+                .Select(static (pair, _) =>
+                {
+                    var map = pair.Left!;
+                    foreach (var t in pair.Right)
+                        if (t.HintName == map.HintName) return new GeneratedFile(t.HintName, SourceStamp.Apply(t.Text, map));
+                    return null;
+                })
+                .Where(static f => f is not null)
+                .WithTrackingName(Steps.Source);
+
+            context.RegisterSourceOutput(sources, static (spc, file) =>
+                spc.AddSource(file!.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
 
             context.RegisterSourceOutput(diagnostics, static (spc, list) =>
             {

@@ -48,6 +48,59 @@ public class CachingTests
     }
 
     [Fact]
+    public void Moving_lines_re_stamps_line_numbers_without_deriving_again()
+    {
+        // Two blank lines above layer B (and one inside its body) move its statements down: its #line numbers must
+        // follow, but its model is equal, so the derivation and emission are cached and only the stamp runs again.
+        string Source(string gap, string inner) => Harness.Usings + "namespace N;\n" + gap + $$"""
+            [Layer]
+            public partial class B
+            {
+                Parameter w;
+                public B() { w = nn.Parameter(randn(3, 3)); }
+                [Differentiable] Tensor Model(Tensor x)
+                {{{inner}}
+                    var h = tanh(x.matmul(w));
+                    return h;
+                }
+            }
+            """;
+        var a = CSharpSyntaxTree.ParseText(Harness.Usings + "namespace N;\n" + Layer("A", "relu"), Harness.ParseOptions, "/src/A.cs");
+        var b = CSharpSyntaxTree.ParseText(Source("", ""), Harness.ParseOptions, "/src/B.cs");
+        var compilation = Harness.Compilation("").RemoveAllSyntaxTrees().AddSyntaxTrees(a, b);
+        var driver = Harness.Driver(track: true).RunGenerators(compilation);
+        string before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "N.B.g.cs").SourceText.ToString();
+
+        var moved = CSharpSyntaxTree.ParseText(Source("\n\n", "\n"), Harness.ParseOptions, "/src/B.cs");
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(b, moved));
+        var run = driver.GetRunResult().Results.Single();
+        Assert.All(run.TrackedSteps[LayerGenerator.Steps.Emit].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        var stamped = run.TrackedSteps[LayerGenerator.Steps.Source].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, stamped.Count(r => r is IncrementalStepRunReason.Modified));
+        Assert.Equal(1, stamped.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+        string after = run.GeneratedSources.Single(s => s.HintName == "N.B.g.cs").SourceText.ToString();
+        int LineOfH(string text) => int.Parse(System.Text.RegularExpressions.Regex.Match(text, "#line (\\d+) \"/src/B.cs\"\\n\\s*var h =").Groups[1].Value);
+        int Header(string text) => int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"\(B\.cs, line (\d+)\)").Groups[1].Value);
+        Assert.Equal(LineOfH(before) + 3, LineOfH(after));
+        Assert.Equal(Header(before) + 2, Header(after));
+        string sourceText = moved.ToString();
+        Assert.Contains("var h = tanh", sourceText.Split('\n')[LineOfH(after) - 1]);
+    }
+
+    [Fact]
+    public void Without_a_file_path_no_line_directive_is_written()
+    {
+        var tree = CSharpSyntaxTree.ParseText(Harness.Usings + "namespace N;\n" + Layer("A", "relu"), Harness.ParseOptions, "");
+        var compilation = Harness.Compilation("").RemoveAllSyntaxTrees().AddSyntaxTrees(tree);
+        var text = Harness.Driver(track: false).RunGenerators(compilation).GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.DoesNotContain("#line", text);
+        Assert.DoesNotContain("\u0001", text);
+        Assert.Contains("var y = _ws.Relu(", text.Replace("\n", " "));
+    }
+
+    [Fact]
     public void Models_hold_no_symbols_syntax_or_locations()
     {
         var r = Harness.Driver(track: true).RunGenerators(Harness.Compilation(Harness.Usings + Layer("A", "relu"))).GetRunResult().Results.Single();

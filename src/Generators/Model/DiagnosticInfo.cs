@@ -34,5 +34,5 @@ namespace Edu.Sdk.Generators.Model
     }
 
     /// <summary>What parsing one [Layer] class gives: a model to emit (or none) and the diagnostics to report.</summary>
-    internal sealed record ParseResult(LayerModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record ParseResult(LayerModel? Model, SourceMap? Map, EquatableArray<DiagnosticInfo> Diagnostics);
 }

@@ -8,16 +8,14 @@ namespace Edu.Sdk.Generators.Model
 
     /// <summary>
     /// Everything the emitter needs to write a layer, as strings and numbers only (no symbols, syntax or locations),
-    /// so the pipeline caches: equal models give equal output.
+    /// so the pipeline caches: equal models give equal output. Where the code sits in the file (path, line numbers)
+    /// is the layer's <see cref="SourceMap"/>, apart, so that moving lines does not change the model.
     /// </summary>
     internal sealed record LayerModel(
         string Namespace,
         string TypeName,
         EquatableArray<string> ContainingTypes,
         string MethodName,
-        string FilePath,
-        string FileName,
-        int MethodLine,
         bool IsReference,
         EquatableArray<InputInfo> Inputs,
         EquatableArray<string> Parameters,

@@ -23,14 +23,22 @@ namespace Edu.Sdk.Generators.Parsing
         readonly Dictionary<string, int> _inputAssignments = new Dictionary<string, int>();
         readonly Dictionary<string, int> _leaves = new Dictionary<string, int>();
         readonly List<DiagnosticInfo> _diagnostics;
+        readonly List<int> _sourceLines = new List<int>();
         int _line;
         int _statementStart;
 
-        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics)
+        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics, int methodLine)
         {
             _types = types;
             _diagnostics = diagnostics;
+            _sourceLines.Add(methodLine);
         }
+
+        /// <summary>
+        /// The source line of each statement ordinal that nodes carry in <see cref="ValueNode.Line"/> (0: the method).
+        /// Nodes hold ordinals, not lines, so a layer whose lines move keeps an equal model (see <see cref="SourceMap"/>).
+        /// </summary>
+        public IReadOnlyList<int> SourceLines => _sourceLines;
 
         /// <summary>The method's graph (loop bodies are graphs of their own, held by their loop node).</summary>
         public IReadOnlyList<ValueNode> Nodes => _nodes.Where(n => !_inBody.Contains(n.Id)).ToList();
@@ -38,8 +46,8 @@ namespace Edu.Sdk.Generators.Parsing
         public int ReturnId { get; private set; } = -1;
 
         /// <summary>Declares the method's tensor arguments as the graph's inputs, in order.</summary>
-        public void DeclareInput(string name, int index, bool differentiable, int line) =>
-            _leaves[name] = Add(Op.Input, new int[0], new[] { index.ToString(CultureInfo.InvariantCulture), differentiable ? "diff" : "nondiff" }, name, true, line, name);
+        public void DeclareInput(string name, int index, bool differentiable) =>
+            _leaves[name] = Add(Op.Input, new int[0], new[] { index.ToString(CultureInfo.InvariantCulture), differentiable ? "diff" : "nondiff" }, name, true, 0, name);
 
         public void Parse(IMethodBodyOperation body)
         {
@@ -57,7 +65,8 @@ namespace Edu.Sdk.Generators.Parsing
 
         void Statement(IOperation s, bool isLast)
         {
-            _line = LineOf(s.Syntax);
+            _sourceLines.Add(LineOf(s.Syntax));
+            _line = _sourceLines.Count - 1;
             _statementStart = _nodes.Count;
             switch (s)
             {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using Edu.Sdk.Generators.Diagnostics;
@@ -20,21 +19,22 @@ namespace Edu.Sdk.Generators.Parsing
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            var model = Parse(context, diagnostics, ct);
-            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+            var (model, map) = Parse(context, diagnostics, ct);
+            bool clean = diagnostics.Count == 0 && model is not null;
+            return new ParseResult(clean ? model : null, clean ? map : null, diagnostics.ToEquatableArray());
         }
 
-        static LayerModel? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        static (LayerModel?, SourceMap?) Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration) return null;
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration) return default;
             var compilation = context.SemanticModel.Compilation;
             var types = new KnownTypes(compilation);
-            if (types.Tensor is null || types.Parameter is null) return null;
+            if (types.Tensor is null || types.Parameter is null) return default;
 
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerNotPartial, declaration.Identifier.GetLocation(), type.Name));
-                return null;
+                return default;
             }
             var containing = new List<string>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -44,14 +44,14 @@ namespace Edu.Sdk.Generators.Parsing
                 {
                     var where = outerSyntax?.Identifier.GetLocation() ?? declaration.Identifier.GetLocation();
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.LayerNotPartial, where, outer.Name));
-                    return null;
+                    return default;
                 }
                 containing.Insert(0, (outer.IsStatic ? "static partial " : "partial ") + outerSyntax.Keyword.Text + " " + outer.Name);
             }
             if (type.IsGenericType || HasGenericContainer(type))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericLayer, declaration.Identifier.GetLocation(), type.Name));
-                return null;
+                return default;
             }
 
             var methods = type.GetMembers().OfType<IMethodSymbol>()
@@ -59,7 +59,7 @@ namespace Edu.Sdk.Generators.Parsing
             if (methods.Count == 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoDifferentiableMethod, declaration.Identifier.GetLocation(), type.Name));
-                return null;
+                return default;
             }
             for (int i = 1; i < methods.Count; i++)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.SeveralDifferentiableMethods, methods[i].Locations[0], type.Name, methods[0].Name, methods[i].Name));
@@ -71,7 +71,7 @@ namespace Edu.Sdk.Generators.Parsing
             CheckInitialised(type, parameters, diagnostics, ct);
 
             var method = methods[0];
-            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return null;
+            if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return default;
             var semanticModel = methodSyntax.SyntaxTree == context.SemanticModel.SyntaxTree
                 ? context.SemanticModel
                 : compilation.GetSemanticModel(methodSyntax.SyntaxTree);
@@ -79,39 +79,36 @@ namespace Edu.Sdk.Generators.Parsing
             // errors are on the tree already; binding errors show in the operation tree. (Asking the semantic model for
             // the method's diagnostics would run flow analysis too, and cost more than everything else here.)
             if (methodSyntax.ContainsDiagnostics || method.ReturnType.TypeKind == TypeKind.Error ||
-                method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error)) return null;
-            if (!CheckSignature(method, methodSyntax, types, diagnostics)) return null;
-            if (semanticModel.GetOperation(methodSyntax, ct) is not IMethodBodyOperation body) return null;
-            if (BindingErrors.Any(body)) return null;
+                method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error)) return default;
+            if (!CheckSignature(method, methodSyntax, types, diagnostics)) return default;
+            if (semanticModel.GetOperation(methodSyntax, ct) is not IMethodBodyOperation body) return default;
+            if (BindingErrors.Any(body)) return default;
 
             int methodLine = methodSyntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-            var parser = new BodyParser(types, diagnostics);
+            var parser = new BodyParser(types, diagnostics, methodLine);
             var inputs = new List<InputInfo>();
             foreach (var p in method.Parameters)
             {
                 bool differentiable = !KnownTypes.HasAttribute(p, KnownTypes.NonDifferentiableName);
                 inputs.Add(new InputInfo(p.Name, differentiable));
-                parser.DeclareInput(p.Name, p.Ordinal, differentiable, methodLine);
+                parser.DeclareInput(p.Name, p.Ordinal, differentiable);
             }
             parser.Parse(body);
             ct.ThrowIfCancellationRequested();
-            if (diagnostics.Count > 0 || parser.ReturnId < 0) return null;
+            if (diagnostics.Count > 0 || parser.ReturnId < 0) return default;
 
-            var path = methodSyntax.SyntaxTree.FilePath ?? "";
-            return new LayerModel(
+            var model = new LayerModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
                 containing.ToEquatableArray(),
                 method.Name,
-                path,
-                Path.GetFileName(path),
-                methodLine,
                 KnownTypes.HasAttribute(type, KnownTypes.AutogradReferenceName),
                 inputs.ToEquatableArray(),
                 parameters.Select(p => p.Name).ToEquatableArray(),
                 subLayers.ToEquatableArray(),
                 parser.Nodes.ToEquatableArray(),
                 parser.ReturnId);
+            return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)
