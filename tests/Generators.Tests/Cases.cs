@@ -99,6 +99,13 @@ internal static class Cases
             [Differentiable]
             public Tensor Model(Tensor a, Tensor b) => a.matmul(w) * b + b.sum();
             """)),
+        // An input named y: the output's default name, so the upstream gradient must be named apart (dL_dy_2).
+        ("InputNamedY", Layer("InputNamedY", "Parameter w;",
+            P("w", "3, 2"), "[randn(n, 3, float64), randn(n, 2, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x, Tensor y) => sigmoid(x.matmul(w)) * y;
+            """)),
         ("Scalars", Layer("Scalars", "Parameter w;",
             P("w", "3"), "[randn(n, 3, float64)]",
             """

@@ -201,14 +201,16 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"IReadOnlyList<string> IGeneratedLayer.InputNames => [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
                 _w.Line($"IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
                 _w.Line($"Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward({string.Join(", ", _m.Inputs.Select((_, i) => $"inputs[{i}]"))});");
-                const string backwardPlumbing = "Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)";
-                if (_diffInputs.Count == 1 && _m.Inputs.Count == 1) _w.Line($"{backwardPlumbing} => [Backward(dL_dy, inputGradients)];");
+                // The upstream gradient takes the output adjoint's name, which naming keeps apart from the inputs' (dL_dy_2 when an input is y).
+                string g = _plan!.OutputAdjoint;
+                string backwardPlumbing = $"Tensor?[] IGeneratedLayer.Backward(Tensor {g}, bool inputGradients)";
+                if (_diffInputs.Count == 1 && _m.Inputs.Count == 1) _w.Line($"{backwardPlumbing} => [Backward({g}, inputGradients)];");
                 else
                 {
                     _w.Open(backwardPlumbing);
-                    if (_diffInputs.Count == 0) _w.Line("Backward(dL_dy);");
-                    else if (_diffInputs.Count == 1) _w.Line($"var dL_d{_diffInputs[0].Name} = Backward(dL_dy, inputGradients);");
-                    else _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name))}) = Backward(dL_dy, inputGradients);");
+                    if (_diffInputs.Count == 0) _w.Line($"Backward({g});");
+                    else if (_diffInputs.Count == 1) _w.Line($"var dL_d{_diffInputs[0].Name} = Backward({g}, inputGradients);");
+                    else _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name))}) = Backward({g}, inputGradients);");
                     _w.Line($"return [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "dL_d" + i.Name : "null"))}];");
                     _w.Close();
                 }

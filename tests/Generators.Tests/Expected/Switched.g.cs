@@ -52,7 +52,7 @@ partial class Switched : IGeneratedLayer
     IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
-    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
+    Tensor?[] IGeneratedLayer.Backward(Tensor dL_dz_4, bool inputGradients) => [Backward(dL_dz_4, inputGradients)];
 
     /// <summary>Runs <c>Model</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>
     public Tensor call(Tensor x) => LayerFunction.Apply(this, x);
