@@ -146,6 +146,24 @@ internal static class Cases
             [Differentiable]
             public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, stride: 2, padding: 1), 3, 1, 1) * 2.0;
             """)),
+        ("StridedPairs", Layer("StridedPairs", "Parameter c, cb, c2;",
+            P("c", "3, 2, 3, 2") + P("cb", "3") + P("c2", "2, 3, 2, 2"), "[randn(n, 2, 7, 6, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = relu(conv2d(x, c, cb, (2, 1), (1, 0)));
+                var p = nn.functional.max_pool2d(h, (2, 1), stride: (1, 1), padding: (1, 0));
+                var q = nn.functional.conv2d(p, c2, null, new long[] { 1, 2 }, [0]);
+                return nn.functional.adaptive_max_pool2d(q, new long[] { 2, 1 }) * 2.0;
+            }
+            """)),
+        ("NamedSizes", Layer("NamedSizes", "Parameter c, cb; public long step = 2;",
+            P("c", "2, 1, 3, 3") + P("cb", "2"), "[randn(n, 1, 7, 7, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, bias: cb, padding: 1, stride: step), kernel_size: 2, padding: 1);
+            """)),
         ("Branches", Layer("Branches", "Parameter w, b; public bool useBias = true; public int mode = 2;",
             P("w", "3, 2") + P("b", "2"), "[randn(n, 3, float64)]",
             """
