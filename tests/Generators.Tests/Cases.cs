@@ -18,6 +18,19 @@ internal static class Cases
         }
         """;
 
+    /// <summary>A small generated model (3 → 4) for the loss layers that call one.</summary>
+    const string Net = """
+
+        [Layer]
+        public partial class Net
+        {
+            Parameter w, b;
+            public Net() { w = nn.Parameter(randn(3, 4, float64)); b = nn.Parameter(randn(4, float64)); }
+            [Differentiable]
+            public Tensor Model(Tensor x) => tanh(x.matmul(w) + b);
+        }
+        """;
+
     static string P(string name, string shape) => $"{name} = nn.Parameter(randn({shape}, float64));";
 
     public static readonly (string Name, string Source)[] All =
@@ -186,6 +199,22 @@ internal static class Cases
             [Differentiable]
             public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => -(t * log_softmax(z, 1)).sum(1).mean();
             """)),
+        ("CrossEntropyLabels", Layer("CrossEntropyLabels", "Parameter w;", P("w", "4"), "[randn(n, 4, float64), randint(0, 4, [n])]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z * w, t);
+            """)),
+        ("CrossEntropyProbabilities", "using static Edu.Sdk.torch.nn.functional;\n" + Layer("CrossEntropyProbabilities", "", "",
+            "[randn(n, 4, float64), torch.softmax(randn(n, 4, float64), 1)]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => cross_entropy(z, t, reduction: nn.Reduction.Mean);
+            """)),
+        ("ClassifierLoss", Layer("ClassifierLoss", "Net model = new();", "", "[randn(n, 3, float64), randint(0, 4, [n])]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor x, [NonDifferentiable] Tensor y) => nn.functional.cross_entropy(model.Model(x), y);
+            """) + Net),
         ("CrossEntropyUnfused", Layer("CrossEntropyUnfused", "Parameter w;", P("w", "4"), "[randn(n, 4, float64), softmax(randn(n, 4, float64), 1)]",
             """
             [Differentiable]

@@ -195,6 +195,7 @@ public class ExpectedOutputTests
     [InlineData("CrossEntropy.g.cs", CrossEntropy, null)]
     [InlineData("Gate.g.cs", Elementwise, null)]
     [InlineData("Mlp.manual.g.cs", Mlp, "manual")]
+    [InlineData("Classifier.g.cs", CrossEntropyTests.Classifier, null)]
     public void Generated_text_matches_the_checked_in_file(string file, string source, string? mode)
     {
         var r = Harness.Run(source, mode, path: "/course/" + file.Split('.')[0] + ".cs");

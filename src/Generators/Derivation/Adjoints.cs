@@ -173,6 +173,14 @@ namespace Edu.Sdk.Generators.Derivation
                 case Op.MatMulAdd:
                     MatMulAdd(n, gv, gy);
                     break;
+                case Op.SoftmaxCrossEntropy when n.Attr(1) == "classes":
+                {
+                    string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − onehot({A1})) / N";
+                    if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
+                    Contribute(a0, gv, buf => $"_ws.CrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null,
+                        $"{gy} · ({p} − onehot({A1})) / N, with {p} = softmax({A0}) and N rows ({A1} as probabilities: {p} − {A1})");
+                    break;
+                }
                 case Op.SoftmaxCrossEntropy:
                 {
                     string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − {A1}) / N";

@@ -244,6 +244,7 @@ namespace Edu.Sdk.Generators.Emit
                     Op.Flatten => $"_ws.Flatten({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MatMul => $"_ws.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
                     Op.MatMulAdd => $"_ws.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
+                    Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"_ws.CrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.SoftmaxCrossEntropy => $"_ws.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.Conv2d => $"_ws.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MaxPool2d => $"_ws.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",

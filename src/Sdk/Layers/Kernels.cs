@@ -150,7 +150,7 @@ internal static class Kernels
         loss.BumpVersion();
     }
 
-    static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double total = 0;
         for (int i = 0; i < rows; i++)
@@ -176,7 +176,7 @@ internal static class Kernels
         r.BumpVersion();
     }
 
-    static void SoftmaxCrossEntropyBackward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<T> t, Span<T> r, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void SoftmaxCrossEntropyBackward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<T> t, Span<T> r, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T scale = T.CreateChecked(g / Math.Max(rows, 1));
         for (int i = 0; i < rows; i++)
