@@ -177,6 +177,18 @@ internal static class Cases
             [Differentiable]
             public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, bias: cb, padding: 1, stride: step), kernel_size: 2, padding: 1);
             """)),
+        ("Cat", Layer("Cat", "Parameter w, v, u;",
+            P("w", "3, 2") + P("v", "2, 2") + P("u", "6, 3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var a = x.matmul(w);
+                var h = cat([a, v], 0);
+                var g = torch.cat(new[] { h, tanh(h), h }, 1);
+                return g.matmul(u) + cat([x, x], -1).sum();
+            }
+            """)),
         ("Branches", Layer("Branches", "Parameter w, b; public bool useBias = true; public int mode = 2;",
             P("w", "3, 2") + P("b", "2"), "[randn(n, 3, float64)]",
             """

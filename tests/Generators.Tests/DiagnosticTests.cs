@@ -65,6 +65,8 @@ public class DiagnosticTests
         { "EDU1031", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, [|t * w|]);") },
         { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|nn.Reduction.Sum|]);") },
         { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|reduction: Mode|]);", fields: "Parameter w; nn.Reduction Mode = nn.Reduction.Mean;") },
+        { "EDU1030", Layer(Method("return cat([|parts|], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
+        { "EDU1030", Layer(Method("return cat([x, [|.. parts|]], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
     };
 
     /// <summary>A layer with sub-layers (a field and an array) and a number array, for the sub-layer and loop diagnostics.</summary>

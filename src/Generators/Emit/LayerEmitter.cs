@@ -249,6 +249,7 @@ namespace Edu.Sdk.Generators.Emit
                     Op.Conv2d => $"_ws.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MaxPool2d => $"_ws.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",
                     Op.AdaptiveMaxPool2d => $"_ws.AdaptiveMaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.Cat => $"_ws.Cat({name}, {n.Attr(0)}, {string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     Op.LayerCall => $"{n.Attr(0)}.forward({string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     _ => "null!",
                 };
