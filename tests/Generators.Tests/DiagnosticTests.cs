@@ -67,6 +67,7 @@ public class DiagnosticTests
         { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|reduction: Mode|]);", fields: "Parameter w; nn.Reduction Mode = nn.Reduction.Mean;") },
         { "EDU1030", Layer(Method("return cat([|parts|], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
         { "EDU1030", Layer(Method("return cat([x, [|.. parts|]], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
+        { "EDU1011", Layer(Method("if (A) { [|if|] (B) x = x * 2.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
     };
 
     /// <summary>A layer with sub-layers (a field and an array) and a number array, for the sub-layer and loop diagnostics.</summary>
