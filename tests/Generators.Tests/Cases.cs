@@ -18,6 +18,19 @@ internal static class Cases
         }
         """;
 
+    /// <summary>A small generated model (3 → 4) for the loss layers that call one.</summary>
+    const string Net = """
+
+        [Layer]
+        public partial class Net
+        {
+            Parameter w, b;
+            public Net() { w = nn.Parameter(randn(3, 4, float64)); b = nn.Parameter(randn(4, float64)); }
+            [Differentiable]
+            public Tensor Model(Tensor x) => tanh(x.matmul(w) + b);
+        }
+        """;
+
     static string P(string name, string shape) => $"{name} = nn.Parameter(randn({shape}, float64));";
 
     public static readonly (string Name, string Source)[] All =
@@ -153,6 +166,36 @@ internal static class Cases
             [Differentiable]
             public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, stride: 2, padding: 1), 3, 1, 1) * 2.0;
             """)),
+        ("StridedPairs", Layer("StridedPairs", "Parameter c, cb, c2;",
+            P("c", "3, 2, 3, 2") + P("cb", "3") + P("c2", "2, 3, 2, 2"), "[randn(n, 2, 7, 6, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = relu(conv2d(x, c, cb, (2, 1), (1, 0)));
+                var p = nn.functional.max_pool2d(h, (2, 1), stride: (1, 1), padding: (1, 0));
+                var q = nn.functional.conv2d(p, c2, null, new long[] { 1, 2 }, [0]);
+                return nn.functional.adaptive_max_pool2d(q, new long[] { 2, 1 }) * 2.0;
+            }
+            """)),
+        ("NamedSizes", Layer("NamedSizes", "Parameter c, cb; public long step = 2;",
+            P("c", "2, 1, 3, 3") + P("cb", "2"), "[randn(n, 1, 7, 7, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => nn.functional.max_pool2d(conv2d(x, c, bias: cb, padding: 1, stride: step), kernel_size: 2, padding: 1);
+            """)),
+        ("Cat", Layer("Cat", "Parameter w, v, u;",
+            P("w", "3, 2") + P("v", "2, 2") + P("u", "6, 3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var a = x.matmul(w);
+                var h = cat([a, v], 0);
+                var g = torch.cat(new[] { h, tanh(h), h }, 1);
+                return g.matmul(u) + cat([x, x], -1).sum();
+            }
+            """)),
         ("Branches", Layer("Branches", "Parameter w, b; public bool useBias = true; public int mode = 2;",
             P("w", "3, 2") + P("b", "2"), "[randn(n, 3, float64)]",
             """
@@ -175,6 +218,22 @@ internal static class Cases
             [Differentiable]
             public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => -(t * log_softmax(z, 1)).sum(1).mean();
             """)),
+        ("CrossEntropyLabels", Layer("CrossEntropyLabels", "Parameter w;", P("w", "4"), "[randn(n, 4, float64), randint(0, 4, [n])]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z * w, t);
+            """)),
+        ("CrossEntropyProbabilities", "using static Edu.Sdk.torch.nn.functional;\n" + Layer("CrossEntropyProbabilities", "", "",
+            "[randn(n, 4, float64), torch.softmax(randn(n, 4, float64), 1)]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => cross_entropy(z, t, reduction: nn.Reduction.Mean);
+            """)),
+        ("ClassifierLoss", Layer("ClassifierLoss", "Net model = new();", "", "[randn(n, 3, float64), randint(0, 4, [n])]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor x, [NonDifferentiable] Tensor y) => nn.functional.cross_entropy(model.Model(x), y);
+            """) + Net),
         ("CrossEntropyUnfused", Layer("CrossEntropyUnfused", "Parameter w;", P("w", "4"), "[randn(n, 4, float64), softmax(randn(n, 4, float64), 1)]",
             """
             [Differentiable]

@@ -59,6 +59,15 @@ public class DiagnosticTests
         { "EDU1026", WithSubs(Method("var h = x * 2.0;\n[|foreach|] (var d in subs) { x = d.Model(x); h = h * 2.0; }\nreturn x + h;")) },
         { "EDU1027", WithSubs(Method("var h = x * 2.0;\nforeach (var d in subs) x = d.Model(x) + [|h|];\nreturn x;")) },
         { "EDU1028", WithSubs(Method("return [|subs[0]|].Model(x);")) },
+        { "EDU1029", Layer(Method("return nn.functional.conv2d(x, w, null, [|strides|]);"), fields: "Parameter w; long[] strides = [2, 1];") },
+        { "EDU1029", Layer(Method("return nn.functional.max_pool2d(x, [|[.. sizes]|]);"), fields: "Parameter w; long[] sizes = [2, 1];") },
+        { "EDU1031", Layer("[Differentiable] Tensor Loss(Tensor z, Tensor t) => nn.functional.cross_entropy(z, [|t|]);") },
+        { "EDU1031", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, [|t * w|]);") },
+        { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|nn.Reduction.Sum|]);") },
+        { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|reduction: Mode|]);", fields: "Parameter w; nn.Reduction Mode = nn.Reduction.Mean;") },
+        { "EDU1030", Layer(Method("return cat([|parts|], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
+        { "EDU1030", Layer(Method("return cat([x, [|.. parts|]], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
+        { "EDU1011", Layer(Method("if (A) { [|if|] (B) x = x * 2.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
     };
 
     /// <summary>A layer with sub-layers (a field and an array) and a number array, for the sub-layer and loop diagnostics.</summary>

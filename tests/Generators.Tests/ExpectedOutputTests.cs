@@ -187,7 +187,32 @@ public class ExpectedOutputTests
         }
         """;
 
+    public const string Joined = """
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        /// <summary>Two views of the input joined side by side (cat), then one linear layer.</summary>
+        [Layer]
+        public partial class Joined
+        {
+            Parameter w, v;
+            public Joined(int inputs, int hidden, int classes) { w = nn.Parameter(randn(inputs, hidden)); v = nn.Parameter(randn(inputs + hidden, classes)); }
+
+            [Differentiable]
+            Tensor Model(Tensor x)
+            {
+                var h = tanh(x.matmul(w));
+                var both = cat([x, h], 1);
+                return both.matmul(v);
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("Joined.g.cs", Joined, null)]
     [InlineData("Switched.g.cs", Branches, null)]
     [InlineData("Cnn.g.cs", Cnn, null)]
     [InlineData("DeepMlp.g.cs", LoopedMlp, null)]
@@ -195,6 +220,7 @@ public class ExpectedOutputTests
     [InlineData("CrossEntropy.g.cs", CrossEntropy, null)]
     [InlineData("Gate.g.cs", Elementwise, null)]
     [InlineData("Mlp.manual.g.cs", Mlp, "manual")]
+    [InlineData("Classifier.g.cs", CrossEntropyTests.Classifier, null)]
     public void Generated_text_matches_the_checked_in_file(string file, string source, string? mode)
     {
         var r = Harness.Run(source, mode, path: "/course/" + file.Split('.')[0] + ".cs");

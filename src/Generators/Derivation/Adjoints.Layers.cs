@@ -76,7 +76,8 @@ namespace Edu.Sdk.Generators.Derivation
             // iteration's input (a node's adjoint is read by its own rule only, so rebinding it is safe).
             string carry = gv;
 
-            var sub = new Adjoints(bg, body.IsBranch ? null : index);
+            // A branch inside a loop body reads what it kept from per-iteration lists too.
+            var sub = new Adjoints(bg, body.IsBranch ? _index : index);
             sub.RunBody(carry);
             _plan.Bodies[n.Id] = sub._plan;
             if (body.IsBranch) { Branch(n, sub, carry, gy); return; }
@@ -112,7 +113,8 @@ namespace Edu.Sdk.Generators.Derivation
         {
             var inner = new IndentedWriter();
             StatementWriter.Write(inner, sub._plan.Statements);
-            var lines = new List<string> { $"if ({BranchFlag(n)})", "{" };
+            string flag = _index is null ? BranchFlag(n) : $"{BranchFlag(n)}_at[{_index}]";
+            var lines = new List<string> { $"if ({flag})", "{" };
             foreach (var line in inner.ToString().Trim('\n').Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
             lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
             lines.Add("}");

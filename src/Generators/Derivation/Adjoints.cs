@@ -173,6 +173,14 @@ namespace Edu.Sdk.Generators.Derivation
                 case Op.MatMulAdd:
                     MatMulAdd(n, gv, gy);
                     break;
+                case Op.SoftmaxCrossEntropy when n.Attr(1) == "classes":
+                {
+                    string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − onehot({A1})) / N";
+                    if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
+                    Contribute(a0, gv, buf => $"_ws.CrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null,
+                        $"{gy} · ({p} − onehot({A1})) / N, with {p} = softmax({A0}) and N rows ({A1} as probabilities: {p} − {A1})");
+                    break;
+                }
                 case Op.SoftmaxCrossEntropy:
                 {
                     string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − {A1}) / N";
@@ -194,6 +202,9 @@ namespace Edu.Sdk.Generators.Derivation
                 case Op.AdaptiveMaxPool2d:
                     Contribute(a0, gv, buf => $"_ws.MaxPool2dBackward({buf}, {gv}, {Ref(a0, "its shape")}, \"{y}\")", null, $"{gy} at the maximum of each window (the indices kept by the forward), 0 elsewhere");
                     break;
+                case Op.Cat:
+                    Cat(n, gv, gy);
+                    break;
                 case Op.LayerCall:
                     LayerCall(n, gv, gy);
                     break;
@@ -202,6 +213,22 @@ namespace Edu.Sdk.Generators.Derivation
                     break;
                 default:
                     throw new InvalidOperationException("No derivative rule for " + n.Op);
+            }
+        }
+
+        /// <summary>
+        /// y = cat([a, b, ...], dim): each operand's gradient is the slice of dL/dy it filled, narrow(dL/dy, dim, start,
+        /// size), copied out by the sizes the forward recorded under y's name.
+        /// </summary>
+        void Cat(ValueNode n, string gv, string gy)
+        {
+            string dim = n.Attr(0);
+            for (int k = 0; k < n.Args.Count; k++)
+            {
+                string start = k == 0 ? "0" : string.Join(" + ", n.Args.Take(k).Select(a => $"{Name(a)}.size({dim})"));
+                int part = k;
+                Contribute(n.Args[k], gv, buf => $"_ws.CatPart({buf}, {gv}, \"{n.Name}\", {part.ToString(CultureInfo.InvariantCulture)})", null,
+                    $"narrow({gy}, dim {dim}, {start}, {Name(n.Args[k])}.size({dim}))");
             }
         }
 

@@ -16,6 +16,17 @@ namespace Edu.Sdk.Generators.Derivation
         {
             FuseLinear(g);
             FuseCrossEntropy(g);
+            NameProbabilities(g);
+        }
+
+        /// <summary>A <c>cross_entropy(z, t)</c> call is fused by the parser already: its softmax, kept for the backward, gets a name here.</summary>
+        static void NameProbabilities(Graph g)
+        {
+            foreach (var n in g.Nodes.Values.Where(n => n.Op == Op.SoftmaxCrossEntropy && n.Attr(0).Length == 0).ToList())
+            {
+                var taken = new HashSet<string>(g.Nodes.Values.Select(v => v.Name).Concat(g.Nodes.Values.Select(v => v.Attr(0))));
+                g.Replace(n with { Attrs = new[] { Naming.Unique("p", taken), n.Attr(1) }.ToEquatableArray() });
+            }
         }
 
         static void FuseLinear(Graph g)

@@ -96,6 +96,7 @@ namespace Edu.Sdk.Generators.Derivation
             Op.Flatten => "flat",
             Op.Conv2d => "conv",
             Op.MaxPool2d or Op.AdaptiveMaxPool2d => "pool",
+            Op.Cat => "cat",
             _ => "v",
         };
 

@@ -45,10 +45,12 @@ namespace Edu.Sdk.Generators.Derivation
                 Op.MatMulAdd => n.Attr(0) == "None"
                     ? $"{op(0, n.Attr(1))}·{op(1, n.Attr(2))} + {A(2)}"
                     : $"{n.Attr(0).ToLowerInvariant()}({n.Attr(3)}), {n.Attr(3)} = {op(0, n.Attr(1))}·{op(1, n.Attr(2))} + {A(2)}",
+                Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"cross_entropy({A(0)}, {A(1)}) = −mean_i log softmax({A(0)})[i, {A(1)}_i]",
                 Op.SoftmaxCrossEntropy => $"−mean_i Σ_k {A(1)}[i, k] · log softmax({A(0)})[i, k]",
                 Op.Conv2d => $"conv2d({A(0)}, {A(1)}{(n.Args.Count > 2 ? ", " + A(2) : "")}, stride {n.Attr(0)}, padding {n.Attr(1)})",
                 Op.MaxPool2d => $"max_pool2d({A(0)}, {n.Attr(0)}{(n.Attr(1) == "0" ? "" : ", stride " + n.Attr(1))}{(n.Attr(2) == "0" ? "" : ", padding " + n.Attr(2))})",
                 Op.AdaptiveMaxPool2d => $"adaptive_max_pool2d({A(0)}, ({n.Attr(0)}, {n.Attr(1)}))",
+                Op.Cat => $"cat([{string.Join(", ", Enumerable.Range(0, n.Args.Count).Select(A))}], dim {n.Attr(0)})",
                 Op.LayerCall => $"{n.Attr(0)}.{n.Attr(1)}({string.Join(", ", System.Linq.Enumerable.Range(0, n.Args.Count).Select(A))})",
                 Op.Loop when n.Body!.IsBranch => $"{A(0)} through the branch run when {n.Body.Condition}",
                 Op.Loop => $"{A(0)} through one iteration per layer of {n.Body!.Collection}",

@@ -59,7 +59,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedTensorOperation = Error("EDU1010",
             "Tensor operation without a generated derivative",
-            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape, flatten, conv2d, max_pool2d or adaptive_max_pool2d (number arguments), or compute it outside the [Differentiable] method");
+            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape, flatten, cat, conv2d, max_pool2d, adaptive_max_pool2d or cross_entropy, or compute it outside the [Differentiable] method");
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("EDU1011",
             "Statement not supported in a [Differentiable] method",
@@ -133,6 +133,22 @@ namespace Edu.Sdk.Generators.Diagnostics
             "Sub-layer that is not a field or the loop's element",
             "'{0}' is not a field of this layer nor the element of the loop; call a sub-layer held in a field ('first.Model(x)'), or the element of a loop over a field ('d.Model(h)', 'hidden[i].Model(h)')");
 
+        public static readonly DiagnosticDescriptor WindowSize = Error("EDU1029",
+            "Window size the generator cannot read",
+            "'{0}' gives the {1} of {2} in a form the generator cannot read; write a number ({1}: 2) or a (height, width) tuple ({1}: (2, 1)) in the call");
+
+        public static readonly DiagnosticDescriptor CatOperands = Error("EDU1030",
+            "cat's tensors not listed in the call",
+            "'{0}' hands cat a collection the generator cannot see into; list the tensors in the call, as in 'cat([a, b], 1)' or 'torch.cat(new[] {{ a, b }}, 1)'");
+
+        public static readonly DiagnosticDescriptor LossTargetDifferentiable = Error("EDU1031",
+            "cross_entropy's target carries a gradient",
+            "The target '{0}' of cross_entropy depends on a parameter or a differentiable input, and its gradient is not generated; mark the input holding the labels or probabilities [NonDifferentiable] ('[NonDifferentiable] Tensor {0}'), or write the loss out as -(t * log_softmax(z, 1)).sum(1).mean()");
+
+        public static readonly DiagnosticDescriptor LossReduction = Error("EDU1032",
+            "cross_entropy with a reduction other than the mean",
+            "'{0}' asks cross_entropy for another reduction than the mean; the generated loss is the mean over rows: write 'cross_entropy(z, t)' (and multiply by the batch size for the sum)");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -140,6 +156,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
+            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

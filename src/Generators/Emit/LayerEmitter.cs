@@ -19,25 +19,44 @@ namespace Edu.Sdk.Generators.Emit
             var reserved = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Parameters));
             foreach (var n in g.Nodes.Values) if (n.Op == Op.Constant) reserved.Add(n.Name);
             foreach (var s in model.SubLayers) reserved.Add(s.Name);
-            foreach (var n in g.Nodes.Values)
-                if (n.Body is { } b) { reserved.Add(Adjoints.LoopIndex(b)); reserved.Add(b.Element); reserved.Add(b.Collection); reserved.Add("ws"); reserved.UnionWith(b.Nodes.Where(v => v.Named).Select(v => v.Name)); }
+            foreach (var b in AllBodies(g.Nodes.Values))
+            {
+                reserved.Add(Adjoints.LoopIndex(b)); reserved.Add(b.Element); reserved.Add(b.Collection); reserved.Add("ws");
+                reserved.UnionWith(b.Nodes.Where(v => v.Named).Select(v => v.Name));
+            }
             Naming.Run(g, reserved);
             Fusion.Run(g);
             // Loop bodies: the carried value enters as <name>_in and leaves as the loop's own name.
             var taken = new HashSet<string>(reserved);
             taken.UnionWith(g.Nodes.Values.Select(n => n.Name));
-            foreach (var pair in g.Bodies)
+            void NameBodies(Graph parent)
             {
-                var body = pair.Value;
-                string carried = g[pair.Key].Name;
-                body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
-                body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
-                Naming.Run(body, taken);
-                Fusion.Run(body);
-                taken.UnionWith(body.Nodes.Values.Select(n => n.Name));
+                foreach (var pair in parent.Bodies)
+                {
+                    var body = pair.Value;
+                    string carried = parent[pair.Key].Name;
+                    body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
+                    body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
+                    Naming.Run(body, taken);
+                    Fusion.Run(body);
+                    taken.UnionWith(body.Nodes.Values.Select(n => n.Name));
+                    NameBodies(body);   // a branch inside a loop body
+                }
             }
+            NameBodies(g);
             var plan = manual ? null : Adjoints.Derive(g, model);
             return new Writer(model, g, plan).Write();
+        }
+
+        /// <summary>Every loop or branch body, nested ones (a branch inside a loop body) included.</summary>
+        static IEnumerable<LoopBody> AllBodies(IEnumerable<ValueNode> nodes)
+        {
+            foreach (var n in nodes)
+            {
+                if (n.Body is not { } b) continue;
+                yield return b;
+                foreach (var inner in AllBodies(b.Nodes)) yield return inner;
+            }
         }
 
         sealed class Writer
@@ -86,6 +105,7 @@ namespace Edu.Sdk.Generators.Emit
                 foreach (var c in _m.ContainingTypes) _w.Open(c);
                 _w.Open($"partial class {_m.TypeName} : {(Manual ? "ILayer" : "IGeneratedLayer")}");
                 Fields();
+                if (!Manual) NestedBranchFields();
                 Surface();
                 Forward();
                 if (!Manual) Backward();
@@ -257,10 +277,12 @@ namespace Edu.Sdk.Generators.Emit
                     Op.Flatten => $"_ws.Flatten({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MatMul => $"_ws.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
                     Op.MatMulAdd => $"_ws.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
+                    Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"_ws.CrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.SoftmaxCrossEntropy => $"_ws.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.Conv2d => $"_ws.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MaxPool2d => $"_ws.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",
                     Op.AdaptiveMaxPool2d => $"_ws.AdaptiveMaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.Cat => $"_ws.Cat({name}, {n.Attr(0)}, {string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     Op.LayerCall => $"{n.Attr(0)}.forward({string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     _ => "null!",
                 };
@@ -274,17 +296,17 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"/// <summary>{summary} The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>");
                 _w.Open($"public Tensor forward({InputParameters})");
                 _w.Line($"if (!_training) {{ using (no_grad()) return {_m.MethodName}({InputArguments}); }}");
-                // The #line numbers are placeholders the SourceStamp fills in (or drops, without a usable path).
-                const bool mapLines = true;
+                // The #line numbers are placeholders that SourceStamp fills in (or drops, without a usable path).
                 foreach (var n in _forward)
                 {
-                    if (n.Op == Op.Loop) { ForwardLoop(n, mapLines); continue; }
+                    if (n.Op == Op.Loop && n.Body!.IsBranch) { ForwardBranch(n, _g, _plan, null, "_ws."); continue; }
+                    if (n.Op == Op.Loop) { ForwardLoop(n); continue; }
                     string remark = Notation.ForwardRemark(n, Arg);
                     _w.Line($"// {n.Name} = {Notation.Forward(n, Arg)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
-                    if (mapLines) _w.Directive(SourceStamp.LineDirective(n.Line));
+                    _w.Directive(SourceStamp.LineDirective(n.Line));
                     _w.Line($"var {n.Name} = {ForwardCode(n)};");
                 }
-                if (mapLines) _w.Directive("#line default");
+                _w.Directive("#line default");
                 if (Manual)
                     foreach (var v in SavedValues()) _w.Line($"saved.{v} = {v};");
                 else
@@ -299,65 +321,101 @@ namespace Edu.Sdk.Generators.Emit
             }
 
             /// <summary>A loop over sub-layers: one pass of the body per element, each iteration in a workspace of its own, keeping what its backward needs in lists.</summary>
-            void ForwardLoop(ValueNode n, bool mapLines)
+            void ForwardLoop(ValueNode n)
             {
                 var body = n.Body!;
-                if (body.IsBranch) { ForwardBranch(n, mapLines); return; }
                 var bg = _g.Bodies[n.Id];
                 string index = Adjoints.LoopIndex(body), carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
                 var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (one iteration per sub-layer in {body.Collection}, each with its own buffers)");
-                if (mapLines) _w.Directive("#line default");
+                _w.Directive("#line default");
                 _w.Line($"var {carried} = {Arg(n.Args[0])};");
                 if (!Manual) _w.Line($"SubLayers.RequireDistinct({body.Collection}, \"{body.Collection}\");");
-                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at.Clear();")));
+                var nestedLists = Manual ? new List<string>() : NestedBranchLists(n).Select(l => l.Name).ToList();
+                if (kept.Count + nestedLists.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at").Concat(nestedLists).Select(l => l + ".Clear();")));
                 _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
                 if (body.Element.Length > 0) _w.Line($"var {body.Element} = {body.Collection}[{index}];");
                 var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)).ToList();
                 var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg).Replace("_ws.", "ws."));
-                if (code.Values.Any(c => c.StartsWith("ws.", System.StringComparison.Ordinal))) _w.Line($"var ws = _ws.Loop({index});");
+                if (code.Values.Any(c => c.StartsWith("ws.", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var ws = _ws.Loop({index});");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
                 foreach (var v in nodes)
                 {
+                    if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, "ws.", declare: v.Id != bg.ReturnId); continue; }
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
-                    if (mapLines) _w.Directive(SourceStamp.LineDirective(v.Line));
+                    _w.Directive(SourceStamp.LineDirective(v.Line));
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code[v.Id]};" : $"var {v.Name} = {code[v.Id]};");
                 }
-                if (mapLines) _w.Directive("#line default");
+                _w.Directive("#line default");
                 if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at.Add({k});")));
                 _w.Close();
             }
 
-            /// <summary>The branch of an <c>if</c> on a non-tensor value: runs when its condition holds, and records that it ran for the backward.</summary>
-            void ForwardBranch(ValueNode n, bool mapLines)
+            /// <summary>
+            /// The branch of an <c>if</c> on a non-tensor value: runs when its condition holds, and records that it ran for
+            /// the backward. Inside a loop body (<paramref name="index"/> set) the record and what the branch keeps are
+            /// per iteration, in lists (null where the branch did not run).
+            /// </summary>
+            void ForwardBranch(ValueNode n, Graph parent, BackwardPlan? parentPlan, string? index, string ws, bool declare = true)
             {
                 var body = n.Body!;
-                var bg = _g.Bodies[n.Id];
+                var bg = parent.Bodies[n.Id];
                 string carried = n.Name, input = bg[bg.InputId].Name;
-                var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
+                var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
                 var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
-                if (mapLines) _w.Directive("#line default");
-                _w.Line($"var {carried} = {Arg(n.Args[0])};");
+                _w.Directive("#line default");
+                _w.Line($"{(declare ? "var " : "")}{carried} = {parent[n.Args[0]].Name};");
                 string flag = Manual ? body.Condition : Adjoints.BranchFlag(n);
-                if (!Manual) _w.Line($"{flag} = {body.Condition};");
+                if (!Manual && index is null) _w.Line($"{flag} = {body.Condition};");
+                else if (!Manual)
+                {
+                    _w.Line($"{flag}_at.Add({body.Condition});");
+                    flag = $"{flag}_at[{index}]";
+                }
                 _w.Open($"if ({flag})");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
                 foreach (var v in bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)))
                 {
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
-                    if (mapLines) _w.Directive(SourceStamp.LineDirective(v.Line));
-                    string code = ForwardCode(v, bg);
+                    _w.Directive(SourceStamp.LineDirective(v.Line));
+                    string code = ForwardCode(v, bg).Replace("_ws.", ws);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code};" : $"var {v.Name} = {code};");
                 }
-                if (mapLines) _w.Directive("#line default");
-                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k} = {k};")));
+                _w.Directive("#line default");
+                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => index is null ? $"_{k} = {k};" : $"_{k}_at.Add({k});")));
                 _w.Close();
+                if (index is not null && kept.Count > 0) _w.Line("else " + string.Join(" ", kept.Select(k => $"_{k}_at.Add(null!);")) + "   // not run: nothing kept");
+            }
+
+            /// <summary>The lists a loop's nested branches fill per iteration: each branch's record, then what it keeps.</summary>
+            IEnumerable<(string Name, string Type, string Why)> NestedBranchLists(ValueNode loop)
+            {
+                if (!_plan!.Bodies.TryGetValue(loop.Id, out var loopPlan)) yield break;
+                var bg = _g.Bodies[loop.Id];
+                foreach (var b in bg.Nodes.Values.Where(v => v.Body is { IsBranch: true }))
+                {
+                    yield return (Adjoints.BranchFlag(b) + "_at", "bool", b.Body!.Condition + ", per iteration");
+                    if (!loopPlan.Bodies.TryGetValue(b.Id, out var branchPlan)) continue;
+                    var branch = bg.Bodies[b.Id];
+                    foreach (var k in branchPlan.Saved.OrderBy(k => k.Key))
+                        yield return ($"_{branch[k.Key].Name}_at", "Tensor", $"{branch[k.Key].Name} (for {k.Value}), per iteration, null when the branch did not run");
+                }
+            }
+
+            /// <summary>The fields of branches inside loop bodies: which branch each iteration took, and what it kept.</summary>
+            void NestedBranchFields()
+            {
+                var lists = _g.Nodes.Values.Where(n => n.Body is { IsBranch: false }).SelectMany(NestedBranchLists).ToList();
+                if (lists.Count == 0) return;
+                _w.Line("// Which branches each iteration of a loop took (the backward replays them), and what they kept:");
+                foreach (var (name, type, why) in lists) _w.Line($"readonly List<{type}> {name} = new();   // {why}");
+                _w.Line();
             }
 
             void Backward()

@@ -45,6 +45,8 @@ namespace Edu.Sdk.Generators.Model
         MaxPool2d,
         /// <summary>adaptive_max_pool2d(x, (oh, ow)). Attrs: [oh, ow].</summary>
         AdaptiveMaxPool2d,
+        /// <summary>cat(tensors, dim): the args joined along dim, in order. Attrs: [dim].</summary>
+        Cat,
         /// <summary>A loop over a collection of sub-layers carrying one tensor local. Args: [its value before the loop]. See <see cref="ValueNode.Body"/>.</summary>
         Loop,
         /// <summary>Inside a loop body: the carried value at the start of an iteration (the body's only input).</summary>

@@ -44,7 +44,7 @@ namespace Edu.Sdk.Generators.Parsing
             if (!SubLayerCalls.TryDescribe(inv, _types, out var mask, out var backwardParameters, out var expected))
                 return Unsupported(Descriptors.SubLayerMethod, inv.Syntax, Short(inv.Syntax), receiver.Type!.Name, text + "." + expected + "(...)");
             // A field called inside a loop runs once per iteration: as bad as calling it twice.
-            if (!_called.Add(key) || (_loop is { IsBranch: false } && key.StartsWith("field ", System.StringComparison.Ordinal)))
+            if (!_called.Add(key) || (_loop is { InLoop: true } && key.StartsWith("field ", System.StringComparison.Ordinal)))
                 return Unsupported(Descriptors.SubLayerCalledTwice, inv.Syntax, text);
             var args = new List<int>();
             foreach (var a in inv.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))

@@ -17,6 +17,10 @@ namespace Edu.Sdk.Generators.Parsing
             /// <summary>The branch of an <c>if</c> (runs at most once) rather than a loop.</summary>
             public bool IsBranch;
             public ILocalSymbol? Element, Index;
+            /// <summary>The scope this one is nested in (a branch inside a loop body), or null.</summary>
+            public LoopScope? Outer;
+            /// <summary>True inside a loop over sub-layers, directly or in a branch of its body: the code runs once per element.</summary>
+            public bool InLoop => !IsBranch || (Outer?.InLoop ?? false);
             public readonly HashSet<int> Ids = new HashSet<int>();
             public readonly Dictionary<string, int> Leaves = new Dictionary<string, int>();
         }
@@ -117,7 +121,16 @@ namespace Edu.Sdk.Generators.Parsing
 
             int line = _line, errors = _diagnostics.Count;
             int assignedBefore = symbol is ILocalSymbol counted && _assignments.TryGetValue(counted, out int n) ? n : 0;
-            var scope = new LoopScope { Collection = collection, Element = element, Index = index, IsBranch = condition.Length > 0 };
+            // A branch inside a loop body sees the loop's element and index (d.Model(h), hidden[i].Model(h), if (i < n)).
+            var enclosing = _loop;
+            var scope = new LoopScope
+            {
+                Collection = collection ?? enclosing?.Collection,
+                Element = element ?? enclosing?.Element,
+                Index = index ?? enclosing?.Index,
+                IsBranch = condition.Length > 0,
+                Outer = enclosing,
+            };
             _loop = scope;
             int input = Add(Op.LoopIn, new int[0], null, symbol.Name, true, line, symbol.Name);
             SetBinding(symbol, input);
@@ -126,7 +139,7 @@ namespace Edu.Sdk.Generators.Parsing
             else
                 Statement(loop.Body, isLast: false);
             int output = Binding(symbol);
-            _loop = null;
+            _loop = enclosing;
             SetBinding(symbol, outer);
             _line = line;
             _statementStart = _nodes.Count;
@@ -153,7 +166,8 @@ namespace Edu.Sdk.Generators.Parsing
         void Branch(IConditionalOperation conditional)
         {
             var keyword = conditional.Syntax.GetFirstToken().GetLocation();
-            if (_loop is not null) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
+            // Inside a loop body the branch is replayed per iteration; an if inside a branch is not supported (combine the conditions).
+            if (_loop is { IsBranch: true }) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
             string condition = Short(conditional.Condition.Syntax);
             RunLoop(conditional.WhenTrue, conditional.Syntax, null, "", null, null, condition);
             if (conditional.WhenFalse is { } otherwise)

@@ -370,6 +370,8 @@ namespace Edu.Sdk.Generators.Parsing
                     case "conv2d": return Conv2d(inv);
                     case "max_pool2d": return MaxPool2d(inv);
                     case "adaptive_max_pool2d": return AdaptiveMaxPool2d(inv);
+                    case "cross_entropy": return CrossEntropy(inv);
+                    case "cat": return Cat(inv);
                     case "flatten" when args.Length == 3: return WithScalars(Op.Flatten, args[0].Value, syntax, args[1].Value, args[2].Value);
                 }
                 if (s_creation.Contains(name)) return Unsupported(Descriptors.TensorCreation, syntax, Short(syntax));

@@ -153,15 +153,9 @@ internal static class Kernels
     // Rows of a classifier are short (10 classes): a library call per row and per step would cost more than the
     // arithmetic, so the rows are walked with plain loops and the one expensive function, exp, runs once over the
     // whole batch, vectorised.
-    static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < rows; i++)
-        {
-            var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
-            T m = RowMax(zi);
-            for (int k = 0; k < c; k++) pi[k] = zi[k] - m;
-        }
-        TensorPrimitives.Exp(p.Slice(0, rows * c), p);
+        ExpShiftedRows(z, p, rows, c);
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
@@ -183,8 +177,20 @@ internal static class Kernels
         return rows == 0 ? double.NaN : total / rows;
     }
 
+    /// <summary>p = exp(z − max of the row), every row, with one vectorised exp over the whole batch.</summary>
+    internal static void ExpShiftedRows<T>(ReadOnlySpan<T> z, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
+            T m = RowMax(zi);
+            for (int k = 0; k < c; k++) pi[k] = zi[k] - m;
+        }
+        TensorPrimitives.Exp(p.Slice(0, rows * c), p);
+    }
+
     /// <summary>The largest logit of a row; 0 when it is infinite, so z − max stays defined.</summary>
-    static T RowMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static T RowMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T m = T.NegativeInfinity;
         foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
@@ -199,7 +205,7 @@ internal static class Kernels
         r.BumpVersion();
     }
 
-    static void SoftmaxCrossEntropyBackward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<T> t, Span<T> r, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void SoftmaxCrossEntropyBackward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<T> t, Span<T> r, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T scale = T.CreateChecked(g / Math.Max(rows, 1));
         for (int i = 0; i < rows; i++)

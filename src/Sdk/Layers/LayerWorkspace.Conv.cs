@@ -13,7 +13,11 @@ namespace Edu.Sdk.Layers;
 public sealed partial class LayerWorkspace
 {
     /// <summary><c>conv2d(x, w, bias, stride, padding)</c> for x of shape (N, C, H, W) and w of shape (O, C, kH, kW).</summary>
-    public Tensor Conv2d(string name, Tensor x, Tensor w, Tensor? bias, long stride = 1, long padding = 0)
+    public Tensor Conv2d(string name, Tensor x, Tensor w, Tensor? bias, long stride = 1, long padding = 0) =>
+        Conv2d(name, x, w, bias, (stride, stride), (padding, padding));
+
+    /// <summary><c>conv2d(x, w, bias, (sH, sW), (pH, pW))</c>: (height, width) stride and padding.</summary>
+    public Tensor Conv2d(string name, Tensor x, Tensor w, Tensor? bias, (long H, long W) stride, (long H, long W) padding)
     {
         var g = Geometry(name, x, w, stride, padding);
         RequireSameDtype(name, x, w);
@@ -32,7 +36,11 @@ public sealed partial class LayerWorkspace
     }
 
     /// <summary>dL/dw of a conv2d, in a buffer of its own: Σₙ dyₙ · colₙᵀ.</summary>
-    public Tensor Conv2dWeightGrad(string name, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0)
+    public Tensor Conv2dWeightGrad(string name, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0) =>
+        Conv2dWeightGrad(name, dy, x, w, (stride, stride), (padding, padding));
+
+    /// <summary>dL/dw of a conv2d with (height, width) stride and padding, in a buffer of its own.</summary>
+    public Tensor Conv2dWeightGrad(string name, Tensor dy, Tensor x, Tensor w, (long H, long W) stride, (long H, long W) padding)
     {
         var r = Like(name, w).zero_();
         AddConv2dWeightGrad(r, dy, x, w, stride, padding);
@@ -40,7 +48,11 @@ public sealed partial class LayerWorkspace
     }
 
     /// <summary>Adds dL/dw of a conv2d into <paramref name="target"/> (a parameter's grad; nothing when null).</summary>
-    public void AddConv2dWeightGrad(Tensor? target, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0)
+    public void AddConv2dWeightGrad(Tensor? target, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0) =>
+        AddConv2dWeightGrad(target, dy, x, w, (stride, stride), (padding, padding));
+
+    /// <summary>Adds dL/dw of a conv2d with (height, width) stride and padding into <paramref name="target"/> (nothing when null).</summary>
+    public void AddConv2dWeightGrad(Tensor? target, Tensor dy, Tensor x, Tensor w, (long H, long W) stride, (long H, long W) padding)
     {
         if (target is null) return;
         var g = Geometry("conv2d backward", x, w, stride, padding);
@@ -70,7 +82,11 @@ public sealed partial class LayerWorkspace
         Conv2dBackwardKernel.AddBiasGrad(n, o, l, dy, b);
 
     /// <summary>dL/dx of a conv2d: Col2Im(Wᵀ · dyₙ) per image.</summary>
-    public Tensor Conv2dInputGrad(string name, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0)
+    public Tensor Conv2dInputGrad(string name, Tensor dy, Tensor x, Tensor w, long stride = 1, long padding = 0) =>
+        Conv2dInputGrad(name, dy, x, w, (stride, stride), (padding, padding));
+
+    /// <summary>dL/dx of a conv2d with (height, width) stride and padding.</summary>
+    public Tensor Conv2dInputGrad(string name, Tensor dy, Tensor x, Tensor w, (long H, long W) stride, (long H, long W) padding)
     {
         var g = Geometry(name, x, w, stride, padding);
         var dx = Like(name, x);
@@ -79,11 +95,11 @@ public sealed partial class LayerWorkspace
         return dx;
     }
 
-    static Conv2dGeometry Geometry(string op, Tensor x, Tensor w, long stride, long padding)
+    static Conv2dGeometry Geometry(string op, Tensor x, Tensor w, (long H, long W) stride, (long H, long W) padding)
     {
         if (x.dim() != 4 || w.dim() != 4)
             throw new ArgumentException($"{op}: generated layers convolve (N, C, H, W) inputs with (O, C, kH, kW) weights, got ({x.ShapeText}) and ({w.ShapeText}).");
-        return Conv2dGeometry.Create(op, x.Dims, w.Dims, ((int)stride, (int)stride), ((int)padding, (int)padding), x.ShapeText);
+        return Conv2dGeometry.Create(op, x.Dims, w.Dims, ((int)stride.H, (int)stride.W), ((int)padding.H, (int)padding.W), x.ShapeText);
     }
 
     static void WeightGrad<T>(Conv2dGeometry g, Tensor dy, Tensor x, int o, Tensor target) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -93,11 +109,19 @@ public sealed partial class LayerWorkspace
         Conv2dBackwardKernel.InputGrad<T>(g, n, w.Dims[0], w.Span<T>(), dy.Span<T>(), dx.Span<T>());
 
     /// <summary><c>max_pool2d(x, kernel_size, stride, padding)</c> (stride = kernel_size when 0); keeps each window's argmax for the backward.</summary>
-    public Tensor MaxPool2d(string name, Tensor x, long kernel_size, long stride = 0, long padding = 0)
+    public Tensor MaxPool2d(string name, Tensor x, long kernel_size, long stride = 0, long padding = 0) =>
+        MaxPool2d(name, x, (kernel_size, kernel_size), stride == 0 ? (kernel_size, kernel_size) : (stride, stride), (padding, padding));
+
+    /// <summary><c>max_pool2d(x, (kH, kW), (sH, sW), (pH, pW))</c>; keeps each window's argmax for the backward.</summary>
+    public Tensor MaxPool2d(string name, Tensor x, (long H, long W) kernel_size, (long H, long W) stride, (long H, long W) padding)
     {
         RequirePlanes(name, x);
-        int k = (int)kernel_size, s = stride == 0 ? k : (int)stride, p = (int)padding;
-        return Pool(name, x, PoolWindows.Regular(x.Dims[2], k, s, p), PoolWindows.Regular(x.Dims[3], k, s, p));
+        if (kernel_size.H <= 0 || kernel_size.W <= 0 || stride.H <= 0 || stride.W <= 0 || padding.H < 0 || padding.W < 0 ||
+            padding.H > kernel_size.H / 2 || padding.W > kernel_size.W / 2)
+            throw new ArgumentException(
+                $"{name}: max_pool2d needs a positive kernel ({kernel_size.H}x{kernel_size.W}) and stride ({stride.H}x{stride.W}), and padding ({padding.H}x{padding.W}) of at most half the kernel.");
+        return Pool(name, x, PoolWindows.Regular(x.Dims[2], (int)kernel_size.H, (int)stride.H, (int)padding.H),
+            PoolWindows.Regular(x.Dims[3], (int)kernel_size.W, (int)stride.W, (int)padding.W));
     }
 
     /// <summary><c>adaptive_max_pool2d(x, (oh, ow))</c>; keeps each window's argmax for the backward.</summary>

@@ -31,6 +31,7 @@ public sealed partial class LayerWorkspace
     {
         _buffers.Clear();
         _scratch.Clear();
+        _cats.Clear();
         _iterations.Clear();
     }
 

@@ -50,7 +50,7 @@ internal static class Losses
     }
 
     /// <summary>Checks (N, C) or (C) scores against indices (N) or () or, if allowed, probabilities of the same shape; returns (N, C).</summary>
-    static (int N, int C) CheckClassification(string op, Tensor input, string what, Tensor target, bool allowProbabilities)
+    internal static (int N, int C) CheckClassification(string op, Tensor input, string what, Tensor target, bool allowProbabilities)
     {
         if (!input.dtype.IsFloatingPoint())
             throw new ArgumentException($"{op}: the {what} input must be Float32 or Float64, got {input.dtype}.");

@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Edu.Sdk.Layers;
+
+/// <summary>
+/// Softmax cross-entropy against Int64 class indices, one pass per row and no one-hot matrix: the forward writes
+/// p = softmax(z) and adds lse − z[label] (lse = log Σₖ e^zₖ); the backward is g/N · (p − onehot(label)), that is p
+/// scaled, with g/N taken off at the label.
+/// </summary>
+internal static class CrossEntropyKernel
+{
+    /// <summary>The mean over <paramref name="rows"/> rows of −log softmax(z)[label]; p is written row by row.</summary>
+    public static double Forward<T>(string op, ReadOnlySpan<T> z, ReadOnlySpan<long> labels, Span<T> p, int rows, int c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < rows; i++)
+            if ((ulong)labels[i] >= (ulong)c)
+                throw new ArgumentException(
+                    $"{op}: row {i} has label {labels[i]}, which is not a class index in [0, {c}) ({c} classes); labels must be Int64 values from 0 to {c - 1}, one per row of the logits.");
+        // Short rows: plain loops, and one vectorised exp over the batch (as the probability-target kernel does).
+        Kernels.ExpShiftedRows(z, p, rows, c);
+        double total = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
+            T s = T.Zero;
+            for (int k = 0; k < c; k++) s += pi[k];
+            T inv = T.One / s;
+            for (int k = 0; k < c; k++) pi[k] *= inv;
+            // −log p[label] = lse − z[label], lse = max + log Σ exp(z − max).
+            total += double.CreateChecked(Kernels.RowMax(zi)) + Math.Log(double.CreateChecked(s)) - double.CreateChecked(zi[(int)labels[i]]);
+        }
+        return rows == 0 ? double.NaN : total / rows;
+    }
+
+    /// <summary>r = g/N · (p − onehot(label)), row by row.</summary>
+    public static void Backward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<long> labels, Span<T> r, int rows, int c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T scale = T.CreateChecked(g / Math.Max(rows, 1));
+        TensorPrimitives.Multiply(p[..(rows * c)], scale, r);
+        for (int i = 0; i < rows; i++) r[i * c + (int)labels[i]] -= scale;
+    }
+}
