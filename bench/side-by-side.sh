@@ -16,4 +16,7 @@ dotnet run -c Release --project bench/Edu.Sdk.Bench -- --epochs --n "$epochs" "$
 echo "== PyTorch CPU (default settings, as a user gets them), $epochs epochs, 1 run =="
 export BENCH_QUIET_WAIT_S=${BENCH_QUIET_WAIT_S:-10}
 (cd "$work" && /usr/bin/python3 bench_mlp.py --arch w300 --modes autograd manual --epochs "$epochs" --repeats 1 --section side_by_side 2>&1 | grep -vE '^\s*$' | tail -12)
+(cd "$work" && /usr/bin/python3 bench_mlp.py --arch d3 --modes autograd --epochs "$epochs" --repeats 1 --section side_by_side 2>&1 | grep -vE '^\s*$' | tail -3)
 (cd "$work" && /usr/bin/python3 bench_logreg.py --epochs "$epochs" --repeats 1 --section side_by_side 2>&1 | grep -vE '^\s*$' | tail -12)
+echo "-- batch 1 (all per-op overhead) --"
+(cd "$work" && /usr/bin/python3 bench_logreg.py --batch 1 --epochs "$epochs" --repeats 1 --section side_by_side_b1 2>&1 | grep -vE '^\s*$' | tail -4)

@@ -7,7 +7,7 @@ namespace Edu.Sdk.Bench.Epochs;
 /// The peers' workloads with [Layer]-generated forward and backward (the layers of GeneratedLayerBenchmarks.cs) and
 /// torch.optim, on the tape workloads' protocol exactly (<see cref="TapeWorkloads.Train"/>: a shuffled order per
 /// epoch through the SDK's batch loader, last partial batch included, validation accuracy after the last epoch).
-/// The generated loss takes one-hot targets: the labels are converted once, before training, like any preprocessing.
+/// The generated loss is <c>nn.functional.cross_entropy(logits, labels)</c> in a [Layer]: class labels, no one-hot.
 /// </summary>
 internal static class GeneratedWorkloads
 {
@@ -16,19 +16,21 @@ internal static class GeneratedWorkloads
     /// <summary>Adds mlp-generated, logreg-generated, logreg-generated-b1 and logreg-tape-b1 to the runner.</summary>
     public static void Register()
     {
-        EpochRunner.Register("mlp-generated", "A3 MLP 784-300-10, batch 64, Adam 1e-3, generated forward/backward + fused cross-entropy", Mlp);
+        EpochRunner.Register("mlp-generated", "A3 MLP 784-300-10, batch 64, Adam 1e-3, generated forward/backward + fused cross-entropy",
+            (d, e, s) => Mlp(d, e, s, () => new BenchMlp(784, 300, Classes)));
+        EpochRunner.Register("mlp3-generated", "A3 MLP 784-(300x3)-10, batch 64, Adam 1e-3, generated forward/backward + fused cross-entropy",
+            (d, e, s) => Mlp(d, e, s, () => new BenchDeepMlp(784, 300, Classes)));
+        EpochRunner.Register("mlp3-tape", "A3 MLP 784-(300x3)-10, batch 64, Adam 1e-3, nn.Sequential + CrossEntropyLoss + backward()", TapeWorkloads.DeepMlp);
         EpochRunner.Register("logreg-generated", "A2 softmax regression 784-10, batch 20, SGD 0.01, generated", (d, e, s) => SoftmaxRegression(d, e, s, 20));
         EpochRunner.Register("logreg-generated-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01, generated", (d, e, s) => SoftmaxRegression(d, e, s, 1));
         EpochRunner.Register("logreg-tape-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01, cross_entropy + backward()", TapeWorkloads.SoftmaxRegressionBatch1);
     }
 
-    static Tensor OneHot(Tensor labels) => nn.functional.one_hot(labels, Classes).to(ScalarType.Float32);
-
-    static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed)
+    static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed, Func<IBenchClassifier> make)
     {
         manual_seed(0);
-        var model = new BenchMlp(784, 300, Classes);
-        var loss = new BenchCrossEntropy();
+        var model = make();
+        var loss = new BenchLabelCrossEntropy();
         var opt = optim.Adam(model.parameters(), lr: 1e-3);
         var seconds = TapeWorkloads.Train(data, epochs, seed, 64, (x, t) =>
         {
@@ -36,7 +38,7 @@ internal static class GeneratedWorkloads
             loss.forward(model.forward(x), t);
             model.backward_parameters(loss.backward());
             opt.step();
-        }, OneHot);
+        });
         model.eval();
         return (seconds, EpochRunner.Accuracy(model.forward, data));
     }
@@ -45,7 +47,7 @@ internal static class GeneratedWorkloads
     {
         manual_seed(0);
         var model = new BenchRegression(784, Classes);
-        var loss = new BenchCrossEntropy();
+        var loss = new BenchLabelCrossEntropy();
         var opt = optim.SGD(model.parameters(), lr: 0.01);
         var seconds = TapeWorkloads.Train(data, epochs, seed, batch, (x, t) =>
         {
@@ -53,7 +55,7 @@ internal static class GeneratedWorkloads
             loss.forward(model.forward(x), t);
             model.backward_parameters(loss.backward());
             opt.step();
-        }, OneHot);
+        });
         model.eval();
         return (seconds, EpochRunner.Accuracy(model.forward, data));
     }

@@ -7,10 +7,18 @@ namespace Edu.Sdk.Bench.Epochs;
 /// <summary>The tape versions of the peers' workloads, written as a student would with nn, losses and optimizers.</summary>
 internal static class TapeWorkloads
 {
-    public static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed)
+    public static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed) =>
+        Mlp(data, epochs, seed, () => nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 10)));
+
+    /// <summary>The A3 deep MLP 784-(300x3)-10.</summary>
+    public static (double[] Seconds, double Accuracy) DeepMlp(EpochData data, int epochs, int seed) =>
+        Mlp(data, epochs, seed, () => nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 300), nn.ReLU(),
+            nn.Linear(300, 300), nn.ReLU(), nn.Linear(300, 10)));
+
+    static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed, Func<Nn.Sequential> make)
     {
         manual_seed(0);
-        var model = nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 10));
+        var model = make();
         var lossFn = nn.CrossEntropyLoss();
         var opt = optim.Adam(model.parameters(), lr: 1e-3);
         var seconds = Train(data, epochs, seed, 64, (x, y) =>
@@ -49,12 +57,11 @@ internal static class TapeWorkloads
     /// Epochs of mini-batch steps in a fresh shuffled order each epoch (the last partial batch included), each timed,
     /// through the SDK's <see cref="Dataset.Batches"/> as the samples and Trainer use it: every batch's rows are copied
     /// into two reused buffers, so an epoch moves the same bytes as the peers' <c>x[perm]</c> without writing (and
-    /// page-faulting) a fresh 170 MB copy of the training set. <paramref name="targets"/> turns the labels into what
-    /// the step takes (one-hot rows for the generated losses), once, like any preprocessing of the data set.
+    /// page-faulting) a fresh 170 MB copy of the training set.
     /// </summary>
-    internal static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step, Func<Tensor, Tensor>? targets = null)
+    internal static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step)
     {
-        var set = new Dataset(data.TrainX, targets is null ? data.TrainY : targets(data.TrainY));
+        var set = new Dataset(data.TrainX, data.TrainY);
         var batches = set.Batches(batch, shuffle: true, seed: 1234 + seed);
         var seconds = new double[epochs];
         for (int e = 0; e < epochs; e++)
