@@ -88,7 +88,13 @@ public sealed class BatchLoader : IEnumerable<Batch>
                 int start = b * BatchSize;
                 rows = _rows.AsSpan(start, Math.Min(BatchSize, n - start));
             }
-            yield return Fill(rows);
+            var batch = Fill(rows);
+            if (Order != BatchOrder.WithReplacement && b + 1 < BatchesPerEpoch)
+            {
+                int next = (b + 1) * BatchSize;
+                RowPrefetch.Rows(_data.Features, _rows.AsSpan(next, Math.Min(BatchSize, n - next)));
+            }
+            yield return batch;
         }
     }
 
