@@ -116,6 +116,9 @@ build() { # $1 = EduBenchGenerator; prints seconds
   dotnet build --no-incremental --no-dependencies --no-restore -nologo -v:q -p:EduBenchGenerator=$1 -p:UseSharedCompilation=true >/dev/null
   e=$(date +%s.%N); echo "$e - $s" | bc
 }
+# The compiler server (as in an IDE or repeated builds) JIT-compiles Roslyn and the generator on its first builds:
+# three untimed builds of each variant first, so the timings compare warm compilers.
+for r in 1 2 3; do build false >/dev/null; build true >/dev/null; done
 with=(); without=()
 for r in $(seq 1 "$RUNS"); do without+=("$(build false)"); with+=("$(build true)"); done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
