@@ -27,36 +27,12 @@ public sealed partial class LayerWorkspace
         if (!_cats.TryGetValue(name, out var layout)) _cats[name] = layout = new CatLayout();
         if (layout.Sizes.Length != tensors.Length) layout.Sizes = new int[tensors.Length];
         layout.Dim = d;
-        int total = 0;
-        for (int t = 0; t < tensors.Length; t++)
-        {
-            var x = tensors[t];
-            if (x.dtype != first.dtype)
-                throw new ArgumentException($"{name}: cat's tensor {t} has dtype {x.dtype} but tensor 0 has {first.dtype}; make them the same dtype.");
-            bool same = x.dim() == first.dim();
-            for (int i = 0; same && i < first.dim(); i++) same = i == d || x.Dims[i] == first.Dims[i];
-            if (!same)
-                throw new ArgumentException($"{name}: cat's tensor {t} has shape ({x.ShapeText}) but tensor 0 has ({first.ShapeText}); all sizes except dim {d} must match.");
-            layout.Sizes[t] = x.Dims[d];
-            total += x.Dims[d];
-        }
         Span<int> dims = stackalloc int[first.dim()];
         first.Dims.CopyTo(dims);
-        dims[d] = total;
+        dims[d] = CatKernel.Total(name, tensors, d, "cat's tensor");
+        for (int t = 0; t < tensors.Length; t++) layout.Sizes[t] = tensors[t].Dims[d];
         var r = Buffer(name, first.dtype, dims);
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= dims[i];
-        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
-        int at = 0;
-        foreach (var t in tensors)
-        {
-            var x = t.Contiguous();
-            int run = x.Dims[d] * inner;
-            for (int o = 0; o < outer; o++)
-                Array.Copy(x._storage, x._offset + o * run, r._storage, r._offset + o * total * inner + at, run);
-            at += run;
-        }
-        r.BumpVersion();
+        CatKernel.Copy(tensors, d, r);
         return r;
     }
 

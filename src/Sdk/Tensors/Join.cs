@@ -11,33 +11,11 @@ public static partial class torch
         if (tensors.Count == 0) throw new ArgumentException("cat: needs at least one tensor.");
         var first = tensors[0];
         int d = Shape.NormalizeDim("cat", dim, first.Dims);
+        var operands = tensors as Tensor[] ?? [.. tensors];
         var dims = first.Dims.ToArray();
-        int total = 0;
-        for (int t = 0; t < tensors.Count; t++)
-        {
-            var x = tensors[t];
-            if (x.dtype != first.dtype)
-                throw new ArgumentException($"cat: tensor {t} has dtype {x.dtype} but tensor 0 has {first.dtype}.");
-            bool same = x.dim() == dims.Length;
-            for (int i = 0; same && i < dims.Length; i++) same = i == d || x.Dims[i] == dims[i];
-            if (!same)
-                throw new ArgumentException($"cat: tensor {t} has shape ({x.ShapeText}) but tensor 0 has ({first.ShapeText}); all sizes except dim {d} must match.");
-            total += x.Dims[d];
-        }
-        dims[d] = total;
+        dims[d] = CatKernel.Total("cat", operands, d);
         var r = Tensor.Empty(first.dtype, dims);
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= dims[i];
-        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
-        int at = 0;
-        foreach (var t in tensors)
-        {
-            var x = t.Contiguous();
-            int run = x.Dims[d] * inner;
-            for (int o = 0; o < outer; o++)
-                Array.Copy(x._storage, x._offset + o * run, r._storage, o * total * inner + at, run);
-            at += run;
-        }
+        CatKernel.Copy(operands, d, r);
         return tensors.Any(GradMode.Wants) ? r.WithGradFn(new CatBackward([.. tensors], d)) : r;
     }
 
