@@ -34,7 +34,53 @@ public static partial class torch
         }
 
         /// <summary>The gradient accumulated by <see cref="backward"/> (null until a backward reaches this leaf).</summary>
-        public Tensor? grad { get; set; }
+        /// <remarks>
+        /// After <c>zero_grad()</c> this reads as zeros. The zeros are written when something reads them: a backward
+        /// that writes the whole gradient (a generated layer's GEMM or row sum) overwrites the old values instead, so
+        /// the zeroing pass is skipped. A reference to the gradient tensor taken before <c>zero_grad()</c> keeps its
+        /// old values until then, as with PyTorch's <c>zero_grad(set_to_none=True)</c>; read <c>p.grad</c> again.
+        /// </remarks>
+        public Tensor? grad
+        {
+            get
+            {
+                if (_grad is { _zeroPending: true } g) g.zero_();
+                return _grad;
+            }
+            set => _grad = value;
+        }
+
+        Tensor? _grad;
+
+        /// <summary>True while this tensor (a gradient) is logically zero but its memory still holds old values.</summary>
+        internal bool _zeroPending;
+
+        /// <summary>zero_grad's zeroing, deferred until the gradient is read or overwritten (see <see cref="grad"/>).</summary>
+        internal void ZeroGradDeferred()
+        {
+            if (_grad is { } g)
+            {
+                g._zeroPending = true;
+                g.BumpVersion();
+            }
+        }
+
+        /// <summary>
+        /// The gradient buffer as it is, for a backward kernel that adds into it: a pending zero is left for the kernel
+        /// to honour (<see cref="TakeZeroPending"/>), so it can write instead of add.
+        /// </summary>
+        internal Tensor? GradForKernel => _grad;
+
+        /// <summary>
+        /// For a kernel about to add into this gradient buffer: true when its content is logically zero, so the kernel
+        /// must overwrite (β = 0) instead of adding; the pending zero is consumed either way.
+        /// </summary>
+        internal bool TakeZeroPending()
+        {
+            bool pending = _zeroPending;
+            _zeroPending = false;
+            return pending;
+        }
 
         /// <summary>The recorded op that produced this tensor, or null for a leaf.</summary>
         public Node? grad_fn { get; internal set; }

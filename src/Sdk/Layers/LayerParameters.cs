@@ -6,11 +6,12 @@ namespace Edu.Sdk.Layers;
 public static class LayerParameters
 {
     /// <summary>
-    /// Sets each parameter's gradient to zero in place, keeping its buffer for the next backward to add into; a
-    /// gradient not yet allocated stays null. The arguments are passed as a span: a training step allocates nothing.
+    /// Sets each parameter's gradient to zero, keeping its buffer for the next backward; a gradient not yet allocated
+    /// stays null. The zeros are written lazily (the generated backward overwrites instead of adding to them; see
+    /// <see cref="torch.Tensor.grad"/>). The arguments are passed as a span: a training step allocates nothing.
     /// </summary>
     public static void ZeroGrad(params ReadOnlySpan<Parameter> parameters)
     {
-        foreach (var p in parameters) p.grad?.zero_();
+        foreach (var p in parameters) p.ZeroGradDeferred();
     }
 }

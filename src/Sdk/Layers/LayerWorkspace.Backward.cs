@@ -22,7 +22,7 @@ public sealed partial class LayerWorkspace
     {
         if (target is null) return;
         RequireSameDtype("backward", target, g);
-        Kernels.SumInto(g, target, accumulate: true);
+        Kernels.SumInto(g, target, accumulate: ForAccumulation(target));
     }
 
     /// <summary><c>target += op(a)·op(b)</c> (a GEMM with β = 1); nothing when the target is null (a frozen parameter).</summary>
@@ -32,7 +32,7 @@ public sealed partial class LayerWorkspace
         var (m, n) = ProductShape("backward", a, b, transposeA, transposeB);
         if (target.dim() != 2 || target.Dims[0] != m || target.Dims[1] != n)
             throw new ArgumentException($"backward: a gradient of shape ({target.ShapeText}) cannot take a product of shape ({m}x{n}).");
-        Kernels.Gemm(a, transposeA, b, transposeB, target, accumulate: true);
+        Kernels.Gemm(a, transposeA, b, transposeB, target, accumulate: ForAccumulation(target));
     }
 
     /// <summary>
@@ -47,6 +47,7 @@ public sealed partial class LayerWorkspace
 
     Tensor ActivationBackward(string name, Activation act, Tensor g, Tensor h, Tensor? biasGrad)
     {
+        MaterializeZeros(biasGrad);
         RequireSameDtype(name, g, h);
         if (!g.Dims.SequenceEqual(h.Dims))
             throw new ArgumentException($"{name}: the gradient has shape ({g.ShapeText}) but the activation has shape ({h.ShapeText}).");

@@ -60,17 +60,34 @@ public sealed partial class LayerWorkspace
     }
 
     /// <summary>
-    /// The gradient buffer of <paramref name="p"/> for a backward to add into: made (zeros) on first use, as the tape
-    /// does; null when the parameter is frozen (<c>requires_grad = false</c>), and the accumulating ops then skip it.
+    /// The gradient buffer of <paramref name="p"/> for a backward to add into: made on first use, as the tape does;
+    /// null when the parameter is frozen (<c>requires_grad = false</c>), and the accumulating ops then skip it.
+    /// A new buffer, or one <c>zero_grad()</c> has cleared, is marked as logically zero rather than filled with zeros:
+    /// the accumulating ops below then write into it instead of adding (<see cref="ForAccumulation"/>).
     /// </summary>
     public static Tensor? GradOf(Parameter p)
     {
         if (!p.requires_grad) return null;
-        if (p.grad is { } g && g.dtype == p.dtype && g.is_contiguous() && g.Dims.SequenceEqual(p.Dims)) return g;
-        if (p.grad is { } other)
+        var g = p.GradForKernel;
+        if (g is not null && g.dtype == p.dtype && g.is_contiguous() && g.Dims.SequenceEqual(p.Dims)) return g;
+        if (g is not null)
             throw new InvalidOperationException(
-                $"backward: the gradient of a parameter of shape ({p.ShapeText}) has shape ({other.ShapeText}) and dtype {other.dtype}; set it to null (zero_grad) or to a tensor like the parameter.");
-        return p.grad = Tensor.Empty(p.dtype, p._dims).zero_();
+                $"backward: the gradient of a parameter of shape ({p.ShapeText}) has shape ({g.ShapeText}) and dtype {g.dtype}; set it to null (zero_grad) or to a tensor like the parameter.");
+        g = Tensor.Empty(p.dtype, p._dims);
+        g._zeroPending = true;
+        return p.grad = g;
+    }
+
+    /// <summary>
+    /// For an op about to add into <paramref name="target"/>: true when it must add, false when the target is
+    /// logically zero (a fresh or zero_grad-cleared gradient) and the op writes its result instead.
+    /// </summary>
+    internal static bool ForAccumulation(Tensor target) => !target.TakeZeroPending();
+
+    /// <summary>Writes the zeros of a logically-zero gradient, for an op that can only add into it.</summary>
+    internal static void MaterializeZeros(Tensor? target)
+    {
+        if (target is { _zeroPending: true }) target.zero_();
     }
 
     /// <summary>The shape two operands broadcast to, without allocating in the common cases (equal, or one a suffix of the other).</summary>

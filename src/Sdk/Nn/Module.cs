@@ -172,7 +172,7 @@ public abstract partial class Module
         {
             if (p.grad is not { } g) continue;
             if (set_to_none || !g.is_contiguous()) p.grad = null;
-            else g.zero_();
+            else p.ZeroGradDeferred();
         }
     }
 

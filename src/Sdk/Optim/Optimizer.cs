@@ -42,17 +42,13 @@ public abstract class Optimizer
     public double InitialLearningRate { get; }
 
     /// <summary>
-    /// Sets every parameter's gradient to zero in place (keeping the gradient tensors, so the next backward allocates
-    /// nothing). Parameters without a gradient are left without one.
+    /// Sets every parameter's gradient to zero (keeping the gradient tensors, so the next backward allocates nothing).
+    /// Parameters without a gradient are left without one. The zeros are written lazily: a generated layer's
+    /// backward overwrites the gradient instead of adding to zeros (see <see cref="torch.Tensor.grad"/>).
     /// </summary>
     public void zero_grad()
     {
-        foreach (var p in _parameters)
-        {
-            if (p.grad is not { } g) continue;
-            Array.Clear(g._storage, g._offset, g._numel);
-            g.BumpVersion();
-        }
+        foreach (var p in _parameters) p.ZeroGradDeferred();
     }
 
     /// <summary>

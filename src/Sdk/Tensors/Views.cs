@@ -237,7 +237,11 @@ public static partial class torch
         }
 
         /// <summary>Sets every element to zero, in place.</summary>
-        public Tensor zero_() => fill_(0);
+        public Tensor zero_()
+        {
+            _zeroPending = false;
+            return fill_(0);
+        }
 
         internal void SetFlat(int i, double value, ScalarType dt)
         {
