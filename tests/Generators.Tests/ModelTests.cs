@@ -176,6 +176,33 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_training_forward_outside_the_tape_also_makes_the_node_stale()
+    {
+        // Under no_grad the second call records nothing, and a direct forward bypasses the tape entirely: both still
+        // overwrite what the layer kept, so the first graph must refuse (it used to return a wrong gradient).
+        var model = New("MlpDepth1");
+        var (x, _) = Batch(2);
+        var (x2, _) = Batch(3);
+        var y1 = LayerFunction.Apply(model, x);
+        using (no_grad()) LayerFunction.Apply(model, x2);
+        Assert.Contains("ran forward again", Assert.Throws<InvalidOperationException>(() => y1.sum().backward()).Message);
+
+        // A direct forward on a batch of the same size rewrites the output buffer (its version moves); one of another
+        // size gets new buffers, and the stale graph then fails on the batch size instead (never a silent gradient).
+        var (x2same, _) = Batch(2);
+        var y2 = LayerFunction.Apply(model, x);
+        model.Forward([x2same]);
+        Assert.Contains("ran forward again", Assert.Throws<InvalidOperationException>(() => y2.sum().backward()).Message);
+
+        // An evaluation-mode forward keeps nothing, so the graph stays usable.
+        var y3 = LayerFunction.Apply(model, x);
+        model.eval();
+        LayerFunction.Apply(model, x2);
+        model.train();
+        y3.sum().backward();
+    }
+
+    [Fact]
     public void Steady_state_steps_allocate_nothing()
     {
         var model = New("MlpDepth1");

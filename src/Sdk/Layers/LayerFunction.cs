@@ -24,8 +24,11 @@ public static class LayerFunction
             (inputs.Where((t, i) => layer.InputsDifferentiable[i] && t.requires_grad).Any() || parameters.Any(p => p.requires_grad));
         Tensor y;
         using (no_grad()) y = layer.Forward(inputs);
+        // Every training forward replaces what the layer kept, recorded or not (a forward under no_grad too): an
+        // older graph through this layer must then refuse to go back rather than use the new values.
+        int stamp = layer.training ? LayerStamps.Next(layer) : LayerStamps.Current(layer);
         if (!record) return y;
-        var node = new LayerNode(layer, inputs, parameters);
+        var node = new LayerNode(layer, inputs, parameters, stamp, y);
         // The layer's output buffer is reused by its next forward: the graph gets its own copy.
         return y.clone().detach().WithGradFn(node);
     }
@@ -37,20 +40,32 @@ internal sealed class LayerNode : Node
     readonly IGeneratedLayer _layer;
     readonly int _inputs;
     readonly int _stamp;
+    readonly Tensor _output;
+    readonly int _outputVersion;
 
-    public LayerNode(IGeneratedLayer layer, Tensor[] inputs, IReadOnlyList<Nn.Parameter> parameters)
+    /// <param name="layer">The generated layer the node goes back through.</param>
+    /// <param name="inputs">The layer's inputs (the node's first inputs; non-differentiable ones are not followed).</param>
+    /// <param name="parameters">The layer's parameters (the node's last inputs).</param>
+    /// <param name="stamp">The layer's forward count when this node's forward ran.</param>
+    /// <param name="output">
+    /// The layer's own output buffer: any later training forward writes it again (bumping its version), also one
+    /// called directly as <c>layer.forward(x)</c> rather than through <see cref="LayerFunction.Apply"/>.
+    /// </param>
+    public LayerNode(IGeneratedLayer layer, Tensor[] inputs, IReadOnlyList<Nn.Parameter> parameters, int stamp, Tensor output)
         : base([.. inputs.Select((t, i) => layer.InputsDifferentiable[i] ? t : null), .. parameters])
     {
         _layer = layer;
         _inputs = inputs.Length;
-        _stamp = LayerStamps.Next(layer);
+        _stamp = stamp;
+        _output = output;
+        _outputVersion = output._version;
     }
 
     public override string name() => _layer.GetType().Name + "Backward";
 
     internal override Tensor?[] Backward(Tensor grad, GradSink sink)
     {
-        if (LayerStamps.Current(_layer) != _stamp)
+        if (LayerStamps.Current(_layer) != _stamp || _output._version != _outputVersion)
             throw new InvalidOperationException(
                 $"backward: {_layer.GetType().Name} ran forward again after this graph was recorded, and a generated layer keeps the values of its latest forward only. " +
                 "Call backward before the next forward, or use a separate layer object for each call.");
