@@ -128,6 +128,27 @@ public class GridTests
     }
 
     [Fact]
+    public void A_cells_generator_and_the_default_continue_one_stream()
+    {
+        // Two generators seeded alike would hand a cell the same numbers twice (its noise equal to its weights).
+        var draws = new System.Collections.Concurrent.ConcurrentDictionary<int, (float[] Own, float[] Default)>();
+        HyperparameterGrid.Run(
+            new GridAxis<int>("a", [0]), new GridAxis<int>("b", [0, 1]),
+            cell =>
+            {
+                draws[cell.ColumnIndex] = (randn([4], generator: cell.Generator).data<float>().ToArray(), randn(4).data<float>().ToArray());
+                return Fake(0.5);
+            },
+            new GridOptions { Seed = 9, Parallelism = 1 });
+        for (int c = 0; c < 2; c++)
+        {
+            var g = new Generator(9 + c);
+            Assert.Equal(randn([4], generator: g).data<float>().ToArray(), draws[c].Own);
+            Assert.Equal(randn([4], generator: g).data<float>().ToArray(), draws[c].Default);
+        }
+    }
+
+    [Fact]
     public void Cells_building_nn_Linear_without_a_generator_get_their_seeds_weights_on_any_thread()
     {
         var weights = new System.Collections.Concurrent.ConcurrentDictionary<(int, int, int), float[]>();

@@ -3,8 +3,8 @@ namespace Edu.Sdk.Training;
 /// <summary>
 /// One cell of a grid, handed to the function that trains it: the two hyper-parameter values, the cell's position,
 /// and a generator and seed of its own. Cells run on two threads at once; each thread has its own default generator,
-/// which the grid seeds with the cell's <see cref="Seed"/> before the cell runs, so a model built with
-/// <c>nn.Linear</c> gets the same weights whatever ran beside it or before it. Draw from <see cref="Generator"/> (or
+/// and while a cell runs it is the cell's <see cref="Generator"/>, so a model built with <c>nn.Linear</c> gets the
+/// same weights whatever ran beside it or before it (and draws from both continue one stream). Draw from <see cref="Generator"/> (or
 /// call <see cref="Initialization.Reset"/>) to make the initialisation explicit, and pass <see cref="Seed"/> to
 /// <see cref="FitOptions.Seed"/>: each cell's result then depends on its seed alone.
 /// </summary>

@@ -116,13 +116,14 @@ public static class HyperparameterGrid
     }
 
     /// <summary>
-    /// Trains one cell with the thread's default generator seeded from the cell's seed, and puts the thread's own
+    /// Trains one cell with the cell's generator as the thread's default generator, and puts the thread's own
     /// generator back afterwards: a model built with <c>nn.Linear</c> (no generator) gets the same weights whichever
-    /// thread runs the cell and whatever that thread ran before.
+    /// thread runs the cell and whatever that thread ran before. One generator, not two seeded alike: draws from
+    /// <c>cell.Generator</c> and from the default continue one stream instead of repeating the same numbers.
     /// </summary>
     static History RunCell<TRow, TColumn>(Func<GridCell<TRow, TColumn>, History> train, GridCell<TRow, TColumn> cell)
     {
-        var previous = torch.SwapDefaultGenerator(new torch.Generator(cell.Seed));
+        var previous = torch.SwapDefaultGenerator(cell.Generator);
         History? history;
         try { history = train(cell); }
         finally { torch.SwapDefaultGenerator(previous); }
