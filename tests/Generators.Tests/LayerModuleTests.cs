@@ -236,6 +236,16 @@ public class LayerModuleTests
     }
 
     [Fact]
+    public void Converting_a_sequential_with_a_generated_layer_refuses_before_converting_anything()
+    {
+        var model = nn.Sequential(nn.Linear(16, 16, dtype: float64), nn.Layer(New("Mlp", 16, 5, 3)));
+        var e = Assert.Throws<InvalidOperationException>(() => model.to(ScalarType.Float32));
+        Assert.Contains("nn cannot replace", e.Message);
+        Assert.Contains("nothing was converted", e.Message);
+        Assert.All(model.parameters(), p => Assert.Equal(ScalarType.Float64, p.dtype));
+    }
+
+    [Fact]
     public void A_layer_with_two_differentiable_inputs_is_refused_with_their_names()
     {
         var e = Assert.Throws<ArgumentException>(() => nn.Layer(New("Gate")));

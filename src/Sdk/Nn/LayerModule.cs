@@ -67,13 +67,21 @@ public sealed class LayerModule : Module<Tensor, Tensor>
     {
         foreach (var (name, p) in Layer.named_parameters())
         {
-            if (map is not null && !ReferenceEquals(map(p), p))
-                throw new InvalidOperationException(
-                    $"to: {GetName()}'s parameter '{name}' is {p.dtype}, and a generated layer's parameters live in its own fields, which nn cannot replace. " +
-                    "Create the layer's parameters in the dtype you want instead.");
+            if (map is not null && !ReferenceEquals(map(p), p)) throw CannotConvert(name, p);
             into.Add((name, p));
         }
     }
+
+    /// <summary>Throws unless every parameter of the layer already has dtype <paramref name="type"/> (nn cannot replace them).</summary>
+    internal void CheckConvertible(ScalarType type)
+    {
+        foreach (var (name, p) in Layer.named_parameters())
+            if (p.dtype != type) throw CannotConvert(name, p);
+    }
+
+    InvalidOperationException CannotConvert(string name, Parameter p) => new(
+        $"to: {GetName()}'s parameter '{name}' is {p.dtype}, and a generated layer's parameters live in its own fields, which nn cannot replace. " +
+        "Create the layer's parameters in the dtype you want instead; nothing was converted.");
 
     /// <summary>Each parameter's name and shape, e.g. <c>w1: 784x100, b1: 100</c>.</summary>
     protected override string ExtraRepr() =>

@@ -79,6 +79,10 @@ public abstract partial class Module
             converted[p] = q;
             return q;
         }
+        // Refuse before converting anything: a generated layer's parameters cannot be replaced, and finding that out
+        // half-way would leave the model in two dtypes.
+        foreach (var m in modules())
+            if (m is LayerModule layer) layer.CheckConvertible(type);
         var scratch = new List<(string, Parameter)>();
         foreach (var m in modules())
         {
