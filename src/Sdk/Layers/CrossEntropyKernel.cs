@@ -14,10 +14,7 @@ internal static class CrossEntropyKernel
     public static double Forward<T>(string op, ReadOnlySpan<T> z, ReadOnlySpan<long> labels, Span<T> p, int rows, int c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < rows; i++)
-            if ((ulong)labels[i] >= (ulong)c)
-                throw new ArgumentException(
-                    $"{op}: row {i} has label {labels[i]}, which is not a class index in [0, {c}) ({c} classes); labels must be Int64 values from 0 to {c - 1}, one per row of the logits.");
+        Nn.Losses.CheckIndices("cross_entropy", labels[..rows], c, value: op);
         // Short rows: plain loops, and one vectorised exp over the batch (as the probability-target kernel does).
         Kernels.ExpShiftedRows(z, p, rows, c);
         double total = 0;

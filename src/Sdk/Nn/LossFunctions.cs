@@ -85,12 +85,22 @@ internal static class Losses
         return (n, c);
     }
 
-    static void CheckIndices(string op, Tensor target, int c)
+    static void CheckIndices(string op, Tensor target, int c) => CheckIndices(op, target.Contiguous().Span<long>(), c);
+
+    /// <summary>
+    /// Every label must be a class index in [0, c): the first that is not is named with its row. Shared by the tape's
+    /// losses and the generated layers' cross-entropy, so both say the same; builds no string unless it throws.
+    /// </summary>
+    /// <param name="op">The op, as the student wrote it (<c>cross_entropy</c>, <c>CrossEntropyLoss</c>).</param>
+    /// <param name="labels">The labels, one per row.</param>
+    /// <param name="c">The number of classes.</param>
+    /// <param name="value">In a generated layer, the name of the value the op computes (for the message).</param>
+    internal static void CheckIndices(string op, ReadOnlySpan<long> labels, int c, string? value = null)
     {
-        var idx = target.Contiguous().Span<long>();
-        for (int i = 0; i < idx.Length; i++)
-            if ((ulong)idx[i] >= (ulong)c)
-                throw new ArgumentException($"{op}: target {idx[i]} at position {i} is not a class index in [0, {c}) ({c} classes).");
+        for (int i = 0; i < labels.Length; i++)
+            if ((ulong)labels[i] >= (ulong)c)
+                throw new ArgumentException(
+                    $"{op}{(value is null ? "" : $" (computing {value})")}: row {i} has label {labels[i]}, which is not a class index in [0, {c}) ({c} classes); labels are Int64 values from 0 to {c - 1}, one per row.");
     }
 }
 

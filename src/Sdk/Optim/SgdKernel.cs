@@ -45,7 +45,7 @@ internal static class SgdKernel
         bool decay = s.WeightDecay != T.Zero, momentum = !buf.IsEmpty;
         if (!decay && !momentum)
         {
-            // Plain SGD, p ← p − lr·g: one fused multiply-add pass at the widest vector width (the A2 student's step).
+            // Plain SGD, p ← p − lr·g: one multiply-add pass at the widest vector width (the A2 student's step).
             TensorPrimitives.MultiplyAdd(g, s.NegLr, p, p);
             return;
         }

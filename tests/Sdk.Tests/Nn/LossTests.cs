@@ -163,9 +163,9 @@ public class LossTests
     public void Class_index_out_of_range_names_the_index_and_position()
     {
         var e = Assert.Throws<ArgumentException>(() => CrossEntropyLoss().forward(zeros(4, 10), tensor(new long[] { 1, 2, 3, 10 })));
-        Assert.Equal("CrossEntropyLoss: target 10 at position 3 is not a class index in [0, 10) (10 classes).", e.Message);
+        Assert.Equal("CrossEntropyLoss: row 3 has label 10, which is not a class index in [0, 10) (10 classes); labels are Int64 values from 0 to 9, one per row.", e.Message);
         e = Assert.Throws<ArgumentException>(() => functional.nll_loss(zeros(2, 3), tensor(new long[] { -1, 0 })));
-        Assert.Contains("target -1 at position 0", e.Message);
+        Assert.Contains("row 0 has label -1", e.Message);
     }
 
     [Fact]

@@ -22,7 +22,10 @@ internal static partial class Gemm
     static readonly bool s_useBlas = OpenBlas.IsAvailable
         && !string.Equals(Environment.GetEnvironmentVariable("EDU_BLAS"), "managed", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Which implementation runs: "openblas" or "managed".</summary>
+    /// <summary>
+    /// Which implementation runs products in general: "openblas" or "managed". Small float products with at most 16
+    /// result columns (a classifier's batch of one) take <see cref="SkinnyGemm"/> on AVX-512 machines either way.
+    /// </summary>
     public static string Backend => s_useBlas ? "openblas" : "managed";
 
     public static unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
