@@ -169,9 +169,18 @@ namespace Edu.Sdk.Generators.Parsing
             // Inside a loop body the branch is replayed per iteration; an if inside a branch is not supported (combine the conditions).
             if (_loop is { IsBranch: true }) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
             string condition = Short(conditional.Condition.Syntax);
+            // One run takes one arm: a sub-layer called in both arms still runs once (the called set of each arm starts
+            // from the one before the if, and the if leaves their union).
+            var calledBefore = new HashSet<string>(_called);
             RunLoop(conditional.WhenTrue, conditional.Syntax, null, "", null, null, condition);
             if (conditional.WhenFalse is { } otherwise)
+            {
+                var calledByTrue = new HashSet<string>(_called);
+                _called.Clear();
+                _called.UnionWith(calledBefore);
                 RunLoop(otherwise, otherwise.Syntax, null, "", null, null, "!(" + condition + ")");
+                _called.UnionWith(calledByTrue);
+            }
         }
 
         int Binding(ISymbol s) => s switch
