@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Edu.Sdk.Generators.Derivation;
 using Edu.Sdk.Generators.Diagnostics;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -146,8 +147,14 @@ namespace Edu.Sdk.Generators.Parsing
             if (_diagnostics.Count > errors || output < 0) return;
             if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
 
-            var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", index?.Name ?? "",
-                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output) { Condition = condition };
+            // A foreach's generated for loops need an index: i, unless the class or method uses that name.
+            string indexName = index?.Name ?? (collection is null ? "" : Naming.Unique("i", new HashSet<string>(_reserved)));
+            var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", indexName,
+                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output)
+            {
+                Condition = condition,
+                Workspace = Naming.Unique("ws", new HashSet<string>(_reserved)),
+            };
             int id = Add(Op.Loop, new[] { outer }, null, loop.Syntax);
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)

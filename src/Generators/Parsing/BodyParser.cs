@@ -26,9 +26,13 @@ namespace Edu.Sdk.Generators.Parsing
         int _line;
         int _statementStart;
 
-        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics, int methodLine)
+        /// <summary>Names a local the generated code declares must avoid (see <see cref="LayerModel.ReservedNames"/>).</summary>
+        readonly HashSet<string> _reserved;
+
+        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics, int methodLine, HashSet<string> reserved)
         {
             _types = types;
+            _reserved = reserved;
             _diagnostics = diagnostics;
             _sourceLines.Add(methodLine);
         }
