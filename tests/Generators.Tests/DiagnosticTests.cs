@@ -99,6 +99,23 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void EDU1031_names_the_input_to_mark_or_says_the_target_must_come_from_NonDifferentiable_inputs()
+    {
+        var onInput = Assert.Single(Harness.Run(Layer("[Differentiable] Tensor Loss(Tensor z, Tensor t) => nn.functional.cross_entropy(z, t);")).GeneratorDiagnostics);
+        Assert.Equal(
+            "The target 't' of cross_entropy depends on a parameter or a differentiable input, and its gradient is not generated; " +
+            "mark the input holding the labels or probabilities [NonDifferentiable] ('[NonDifferentiable] Tensor t'), " +
+            "or write the loss out as -(t * log_softmax(z, 1)).sum(1).mean()", onInput.GetMessage());
+
+        var onExpression = Assert.Single(Harness.Run(Layer("[Differentiable] Tensor Loss(Tensor z, Tensor t) => nn.functional.cross_entropy(z, t * 0.9 + 0.025);")).GeneratorDiagnostics);
+        Assert.Equal(
+            "The target 't * 0.9 + 0.025' of cross_entropy depends on a parameter or a differentiable input, and its gradient is not generated; " +
+            "compute the target only from [NonDifferentiable] inputs (no parameter, no sub-layer, no differentiable input), " +
+            "or write the loss out as -(t * log_softmax(z, 1)).sum(1).mean()", onExpression.GetMessage());
+        Assert.DoesNotContain("Tensor t * 0.9", onExpression.GetMessage());
+    }
+
+    [Fact]
     public void Every_diagnostic_has_a_help_page()
     {
         var docs = Path.Combine(RepoRoot(), "docs", "diagnostics");

@@ -84,16 +84,17 @@ namespace Edu.Sdk.Generators.Derivation
 
             var inner = new IndentedWriter();
             StatementWriter.Write(inner, sub._plan.Statements);
-            string bodyText = inner.ToString().Replace("_ws.", "ws.").Trim('\n');
+            string ws = body.Workspace;
+            string bodyText = inner.ToString().Replace("_ws.", ws + ".").Trim('\n');
             var lines = new List<string>
             {
                 $"for (int {index} = {body.Collection}.{body.CountMember} - 1; {index} >= 0; {index}--)",
                 "{",
             };
             if (body.Element.Length > 0) lines.Add($"    var {body.Element} = {body.Collection}[{index}];");
-            if (bodyText.Contains("ws.") || sub._plan.InputAdjoint!.Contains("_ws.")) lines.Add($"    var ws = _ws.Loop({index});");
+            if (bodyText.Contains(ws + ".") || sub._plan.InputAdjoint!.Contains("_ws.")) lines.Add($"    var {ws} = _ws.Loop({index});");
             foreach (var line in bodyText.Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
-            lines.Add($"    {carry} = {sub._plan.InputAdjoint!.Replace("_ws.", "ws.")};");
+            lines.Add($"    {carry} = {sub._plan.InputAdjoint!.Replace("_ws.", ws + ".")};");
             lines.Add("}");
             var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };
             s.Comments.Add($"iterations last to first, each one's backward in turn: {carry} goes from the loop's output to its input");

@@ -12,19 +12,20 @@ namespace Edu.Sdk.Generators.Derivation
     /// </summary>
     internal static class Fusion
     {
-        public static void Run(Graph g)
+        /// <summary>Fuses <paramref name="g"/>; a name it invents (the probabilities <c>p</c>) is none of <paramref name="reserved"/> nor the graph's.</summary>
+        public static void Run(Graph g, IEnumerable<string> reserved)
         {
             FuseLinear(g);
-            FuseCrossEntropy(g);
-            NameProbabilities(g);
+            FuseCrossEntropy(g, reserved);
+            NameProbabilities(g, reserved);
         }
 
         /// <summary>A <c>cross_entropy(z, t)</c> call is fused by the parser already: its softmax, kept for the backward, gets a name here.</summary>
-        static void NameProbabilities(Graph g)
+        static void NameProbabilities(Graph g, IEnumerable<string> reserved)
         {
             foreach (var n in g.Nodes.Values.Where(n => n.Op == Op.SoftmaxCrossEntropy && n.Attr(0).Length == 0).ToList())
             {
-                var taken = new HashSet<string>(g.Nodes.Values.Select(v => v.Name).Concat(g.Nodes.Values.Select(v => v.Attr(0))));
+                var taken = new HashSet<string>(reserved.Concat(g.Nodes.Values.Select(v => v.Name)).Concat(g.Nodes.Values.Select(v => v.Attr(0))));
                 g.Replace(n with { Attrs = new[] { Naming.Unique("p", taken), n.Attr(1) }.ToEquatableArray() });
             }
         }
@@ -72,7 +73,7 @@ namespace Edu.Sdk.Generators.Derivation
             }
         }
 
-        static void FuseCrossEntropy(Graph g)
+        static void FuseCrossEntropy(Graph g, IEnumerable<string> reserved)
         {
             var reachable = g.Reachable();
             var consumers = g.Consumers(reachable);
@@ -111,7 +112,7 @@ namespace Edu.Sdk.Generators.Derivation
                 int z = g[ls].Args[0];
                 foreach (int absorbed in chain) g.Remove(absorbed);
                 g.Remove(ls);
-                var taken = new HashSet<string>(g.Nodes.Values.Select(v => v.Name));
+                var taken = new HashSet<string>(reserved.Concat(g.Nodes.Values.Select(v => v.Name)));
                 g.Replace(top with
                 {
                     Op = Op.SoftmaxCrossEntropy,

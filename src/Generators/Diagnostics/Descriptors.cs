@@ -143,7 +143,13 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor LossTargetDifferentiable = Error("EDU1031",
             "cross_entropy's target carries a gradient",
-            "The target '{0}' of cross_entropy depends on a parameter or a differentiable input, and its gradient is not generated; mark the input holding the labels or probabilities [NonDifferentiable] ('[NonDifferentiable] Tensor {0}'), or write the loss out as -(t * log_softmax(z, 1)).sum(1).mean()");
+            "The target '{0}' of cross_entropy depends on a parameter or a differentiable input, and its gradient is not generated; {1}, or write the loss out as -(t * log_softmax(z, 1)).sum(1).mean()");
+
+        /// <summary>EDU1031's advice when the target is the method's input <c>{0}</c>.</summary>
+        public const string LossTargetIsInput = "mark the input holding the labels or probabilities [NonDifferentiable] ('[NonDifferentiable] Tensor {0}')";
+
+        /// <summary>EDU1031's advice when the target is an expression.</summary>
+        public const string LossTargetIsExpression = "compute the target only from [NonDifferentiable] inputs (no parameter, no sub-layer, no differentiable input)";
 
         public static readonly DiagnosticDescriptor LossReduction = Error("EDU1032",
             "cross_entropy with a reduction other than the mean",

@@ -16,16 +16,16 @@ namespace Edu.Sdk.Generators.Emit
         public static string Emit(LayerModel model, bool manual)
         {
             var g = new Graph(model.Nodes, model.ReturnId);
-            var reserved = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Parameters));
+            var reserved = new HashSet<string>(model.Inputs.Select(i => i.Name).Concat(model.Parameters).Concat(model.ReservedNames));
             foreach (var n in g.Nodes.Values) if (n.Op == Op.Constant) reserved.Add(n.Name);
             foreach (var s in model.SubLayers) reserved.Add(s.Name);
             foreach (var b in AllBodies(g.Nodes.Values))
             {
-                reserved.Add(Adjoints.LoopIndex(b)); reserved.Add(b.Element); reserved.Add(b.Collection); reserved.Add("ws");
+                reserved.Add(Adjoints.LoopIndex(b)); reserved.Add(b.Element); reserved.Add(b.Collection); reserved.Add(b.Workspace);
                 reserved.UnionWith(b.Nodes.Where(v => v.Named).Select(v => v.Name));
             }
             Naming.Run(g, reserved);
-            Fusion.Run(g);
+            Fusion.Run(g, reserved);
             // Loop bodies: the carried value enters as <name>_in and leaves as the loop's own name.
             var taken = new HashSet<string>(reserved);
             taken.UnionWith(g.Nodes.Values.Select(n => n.Name));
@@ -38,7 +38,7 @@ namespace Edu.Sdk.Generators.Emit
                     body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
                     body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
                     Naming.Run(body, taken);
-                    Fusion.Run(body);
+                    Fusion.Run(body, taken);
                     taken.UnionWith(body.Nodes.Values.Select(n => n.Name));
                     NameBodies(body);   // a branch inside a loop body
                 }
@@ -338,12 +338,13 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
                 if (body.Element.Length > 0) _w.Line($"var {body.Element} = {body.Collection}[{index}];");
                 var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)).ToList();
-                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg).Replace("_ws.", "ws."));
-                if (code.Values.Any(c => c.StartsWith("ws.", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var ws = _ws.Loop({index});");
+                string ws = body.Workspace;
+                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg).Replace("_ws.", ws + "."));
+                if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = _ws.Loop({index});");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
                 foreach (var v in nodes)
                 {
-                    if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, "ws.", declare: v.Id != bg.ReturnId); continue; }
+                    if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, ws + ".", declare: v.Id != bg.ReturnId); continue; }
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     _w.Directive(SourceStamp.LineDirective(v.Line));

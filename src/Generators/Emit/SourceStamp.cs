@@ -11,7 +11,7 @@ namespace Edu.Sdk.Generators.Emit
     /// </summary>
     internal static class SourceStamp
     {
-        const char Mark = '\u0001';
+        const char Mark = StudentText.Mark;
 
         /// <summary>The source line of statement ordinal <paramref name="ordinal"/> (0: the method's line).</summary>
         public static string Line(int ordinal) => Mark + "L" + ordinal.ToString(CultureInfo.InvariantCulture) + Mark;
@@ -38,6 +38,10 @@ namespace Edu.Sdk.Generators.Emit
             return sb.ToString();
         }
 
+        /// <summary>
+        /// Copies the line, placeholders filled. Anything that is not a placeholder (a mark with no closing mark, an
+        /// unknown key, an ordinal with no line) is copied through unchanged, so no text can make the stamp throw.
+        /// </summary>
         static void AppendFilled(StringBuilder sb, string template, int start, int end, SourceMap map)
         {
             int i = start;
@@ -45,18 +49,26 @@ namespace Edu.Sdk.Generators.Emit
             {
                 int open = template.IndexOf(Mark, i, end - i);
                 if (open < 0) { sb.Append(template, i, end - i); return; }
-                int close = template.IndexOf(Mark, open + 1, end - open - 1);
                 sb.Append(template, i, open - i);
-                string key = template.Substring(open + 1, close - open - 1);
-                if (key == "F") sb.Append(map.FileName);
-                else if (key == "P") sb.Append('"').Append(map.FilePath).Append('"');
-                else
-                {
-                    int ordinal = int.Parse(key.Substring(1), CultureInfo.InvariantCulture);
-                    sb.Append(map.Lines[ordinal].ToString(CultureInfo.InvariantCulture));
-                }
+                int close = open + 1 < end ? template.IndexOf(Mark, open + 1, end - open - 1) : -1;
+                string? value = close < 0 ? null : Fill(template.Substring(open + 1, close - open - 1), map);
+                if (value is null) { sb.Append(Mark); i = open + 1; continue; }
+                sb.Append(value);
                 i = close + 1;
             }
+        }
+
+        /// <summary>The value of placeholder <paramref name="key"/>, or null when it is not one.</summary>
+        static string? Fill(string key, SourceMap map)
+        {
+            if (key == "F") return map.FileName;
+            if (key == "P") return "\"" + map.FilePath + "\"";
+            if (key == StudentText.MarkKey) return Mark.ToString();
+            if (key.Length > 1 && key[0] == 'L' &&
+                int.TryParse(key.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int ordinal) &&
+                ordinal < map.Lines.Count)
+                return map.Lines[ordinal].ToString(CultureInfo.InvariantCulture);
+            return null;
         }
     }
 }

@@ -10,6 +10,9 @@ namespace Edu.Sdk.Generators.Model
     /// Everything the emitter needs to write a layer, as strings and numbers only (no symbols, syntax or locations),
     /// so the pipeline caches: equal models give equal output. Where the code sits in the file (path, line numbers)
     /// is the layer's <see cref="SourceMap"/>, apart, so that moving lines does not change the model.
+    /// <see cref="ReservedNames"/>: the class's member names (its base classes' too) and every identifier of the method
+    /// body, sorted; a name the generator invents for a local never is one of them (the student's text it copies, a
+    /// condition or a scalar, would otherwise read the generated local instead of the member).
     /// </summary>
     internal sealed record LayerModel(
         string Namespace,
@@ -21,7 +24,8 @@ namespace Edu.Sdk.Generators.Model
         EquatableArray<string> Parameters,
         EquatableArray<SubLayerInfo> SubLayers,
         EquatableArray<ValueNode> Nodes,
-        int ReturnId)
+        int ReturnId,
+        EquatableArray<string> ReservedNames)
     {
         /// <summary>The generated file's name: namespace and type, dotted (deterministic and unique).</summary>
         public string HintName =>

@@ -42,6 +42,9 @@ namespace Edu.Sdk.Generators.Model
         /// </summary>
         public string Condition { get; init; } = "";
 
+        /// <summary>The local holding an iteration's workspace in the generated loops (<c>ws</c>, unless the class or method uses that name).</summary>
+        public string Workspace { get; init; } = "ws";
+
         /// <summary>True for the branch of an <c>if</c>, false for a loop over sub-layers.</summary>
         public bool IsBranch => Condition.Length > 0;
     }

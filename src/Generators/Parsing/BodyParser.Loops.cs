@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Edu.Sdk.Generators.Derivation;
 using Edu.Sdk.Generators.Diagnostics;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -146,8 +147,14 @@ namespace Edu.Sdk.Generators.Parsing
             if (_diagnostics.Count > errors || output < 0) return;
             if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
 
-            var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", index?.Name ?? "",
-                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output) { Condition = condition };
+            // A foreach's generated for loops need an index: i, unless the class or method uses that name.
+            string indexName = index?.Name ?? (collection is null ? "" : Naming.Unique("i", new HashSet<string>(_reserved)));
+            var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", indexName,
+                _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output)
+            {
+                Condition = condition,
+                Workspace = Naming.Unique("ws", new HashSet<string>(_reserved)),
+            };
             int id = Add(Op.Loop, new[] { outer }, null, loop.Syntax);
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)
@@ -169,9 +176,18 @@ namespace Edu.Sdk.Generators.Parsing
             // Inside a loop body the branch is replayed per iteration; an if inside a branch is not supported (combine the conditions).
             if (_loop is { IsBranch: true }) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
             string condition = Short(conditional.Condition.Syntax);
+            // One run takes one arm: a sub-layer called in both arms still runs once (the called set of each arm starts
+            // from the one before the if, and the if leaves their union).
+            var calledBefore = new HashSet<string>(_called);
             RunLoop(conditional.WhenTrue, conditional.Syntax, null, "", null, null, condition);
             if (conditional.WhenFalse is { } otherwise)
+            {
+                var calledByTrue = new HashSet<string>(_called);
+                _called.Clear();
+                _called.UnionWith(calledBefore);
                 RunLoop(otherwise, otherwise.Syntax, null, "", null, null, "!(" + condition + ")");
+                _called.UnionWith(calledByTrue);
+            }
         }
 
         int Binding(ISymbol s) => s switch

@@ -24,9 +24,19 @@ namespace Edu.Sdk.Generators.Parsing
             int z = Expr(input), t = Expr(target);
             if (z < 0 || t < 0) return -1;
             if (CarriesGradient(t, new Dictionary<int, bool>()))
-                return Unsupported(Descriptors.LossTargetDifferentiable, target.Syntax, Short(target.Syntax));
+                return Unsupported(Descriptors.LossTargetDifferentiable, target.Syntax, Short(target.Syntax), TargetAdvice(target));
             // Attrs: [probabilities name (chosen after naming), "classes": the target is indices or probabilities].
             return Add(Op.SoftmaxCrossEntropy, new[] { z, t }, new[] { "", "classes" }, inv.Syntax);
+        }
+
+        /// <summary>EDU1031's advice: mark the input [NonDifferentiable] when the target is one, else compute it from such inputs only.</summary>
+        static string TargetAdvice(IOperation target)
+        {
+            while (target is IConversionOperation or IParenthesizedOperation)
+                target = target is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)target).Operand;
+            return target is IParameterReferenceOperation p
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.LossTargetIsInput, p.Parameter.Name)
+                : Descriptors.LossTargetIsExpression;
         }
 
         static bool IsMean(IArgumentOperation reduction)

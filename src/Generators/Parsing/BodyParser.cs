@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Edu.Sdk.Generators.Diagnostics;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -27,9 +26,13 @@ namespace Edu.Sdk.Generators.Parsing
         int _line;
         int _statementStart;
 
-        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics, int methodLine)
+        /// <summary>Names a local the generated code declares must avoid (see <see cref="LayerModel.ReservedNames"/>).</summary>
+        readonly HashSet<string> _reserved;
+
+        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics, int methodLine, HashSet<string> reserved)
         {
             _types = types;
+            _reserved = reserved;
             _diagnostics = diagnostics;
             _sourceLines.Add(methodLine);
         }
@@ -153,7 +156,7 @@ namespace Edu.Sdk.Generators.Parsing
                     BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide =>
                         right >= 0 ? Add(TensorBinary(compound.OperatorKind), new[] { left, right }, null, syntax)
                                    : ScalarBinary(compound.OperatorKind, left, compound.Value, scalarFirst: false, syntax),
-                    _ => Unsupported(Descriptors.UnsupportedExpression, syntax, syntax.ToString()),
+                    _ => Unsupported(Descriptors.UnsupportedExpression, syntax, Short(syntax)),
                 };
                 if (id >= 0) Bind(l.Local, id);
                 return;
@@ -168,7 +171,7 @@ namespace Edu.Sdk.Generators.Parsing
             }
             if (target is IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation)
             {
-                Report(Descriptors.TensorEscapes, target.Syntax, target.Syntax.ToString());
+                Report(Descriptors.TensorEscapes, target.Syntax, Short(target.Syntax));
                 return;
             }
             Report(Descriptors.UnsupportedExpression, syntax, Short(syntax));
@@ -470,7 +473,7 @@ namespace Edu.Sdk.Generators.Parsing
                 };
             }
             while (e is IConversionOperation { IsImplicit: true } c) e = c.Operand;
-            return "(" + e.Syntax.ToString() + ")";
+            return "(" + Short(e.Syntax) + ")";
         }
 
         static string Number(double d)
@@ -517,13 +520,11 @@ namespace Edu.Sdk.Generators.Parsing
             Report(descriptor, syntax.GetLocation(), args);
 
         void Report(DiagnosticDescriptor descriptor, Location location, params string[] args) =>
-            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args.Select(StudentText.Unescape).ToArray()));
 
         static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
-        static readonly Regex s_spaces = new Regex(@"\s+", RegexOptions.Compiled);
-
-        /// <summary>Source text on one line, for comments and messages.</summary>
-        internal static string Short(SyntaxNode node) => s_spaces.Replace(node.ToString(), " ");
+        /// <summary>Source text on one line, comments left out, escaped for the template: for the generated code, its comments and messages.</summary>
+        internal static string Short(SyntaxNode node) => StudentText.OneLine(node);
     }
 }

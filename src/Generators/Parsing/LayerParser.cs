@@ -85,7 +85,8 @@ namespace Edu.Sdk.Generators.Parsing
             if (BindingErrors.Any(body)) return default;
 
             int methodLine = methodSyntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-            var parser = new BodyParser(types, diagnostics, methodLine);
+            var reserved = ReservedNames(type, methodSyntax);
+            var parser = new BodyParser(types, diagnostics, methodLine, reserved);
             var inputs = new List<InputInfo>();
             foreach (var p in method.Parameters)
             {
@@ -107,8 +108,21 @@ namespace Edu.Sdk.Generators.Parsing
                 parameters.Select(p => p.Name).ToEquatableArray(),
                 subLayers.ToEquatableArray(),
                 parser.Nodes.ToEquatableArray(),
-                parser.ReturnId);
+                parser.ReturnId,
+                reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
             return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
+        }
+
+        /// <summary>The names generated locals must not take: every member of the class and its bases, every identifier in the method.</summary>
+        static HashSet<string> ReservedNames(INamedTypeSymbol type, MethodDeclarationSyntax method)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            for (var t = type; t is not null; t = t.BaseType)
+                foreach (var member in t.GetMembers())
+                    if (!member.IsImplicitlyDeclared && SyntaxFacts.IsValidIdentifier(member.Name)) names.Add(member.Name);
+            foreach (var token in method.DescendantTokens())
+                if (token.IsKind(SyntaxKind.IdentifierToken)) names.Add(token.ValueText);
+            return names;
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)

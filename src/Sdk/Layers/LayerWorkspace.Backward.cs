@@ -6,6 +6,17 @@ namespace Edu.Sdk.Layers;
 public sealed partial class LayerWorkspace
 {
     /// <summary>
+    /// The value of a one-element gradient (a scalar loss's dL/dL̂) as a double, read in place: <c>ToDouble()</c> on a
+    /// Float32 tensor converts it into a new tensor first, an allocation per backward step.
+    /// </summary>
+    static double ScalarValue(Tensor g) => g.numel() != 1 ? g.ToDouble() : g.dtype switch
+    {
+        ScalarType.Float32 => g.Span<float>()[0],
+        ScalarType.Float64 => g.Span<double>()[0],
+        _ => g.ToDouble(),
+    };
+
+    /// <summary>
     /// <paramref name="g"/> summed back to <paramref name="like"/>'s shape (over the dims the forward broadcast);
     /// <paramref name="g"/> itself when the shapes already match.
     /// </summary>
@@ -125,7 +136,7 @@ public sealed partial class LayerWorkspace
     {
         if (g.numel() != 1) throw new ArgumentException($"{name}: the gradient of a full sum is one number, got shape ({g.ShapeText}).");
         var r = Like(name, like);
-        return r.fill_(g.ToDouble() * scale);
+        return r.fill_(ScalarValue(g) * scale);
     }
 
     /// <summary>dL/dx = 1/n · dL/dy everywhere for y = mean(x) over all n elements.</summary>
@@ -169,7 +180,7 @@ public sealed partial class LayerWorkspace
     public Tensor SoftmaxCrossEntropyBackward(string name, Tensor g, Tensor probabilities, Tensor target)
     {
         var r = Like(name, probabilities);
-        Kernels.SoftmaxCrossEntropyBackward(g.ToDouble(), probabilities, target.Contiguous(), r);
+        Kernels.SoftmaxCrossEntropyBackward(ScalarValue(g), probabilities, target.Contiguous(), r);
         return r;
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class LayerWorkspace
     {
         var r = Like(name, probabilities);
         int c = probabilities.Dims[^1], rows = probabilities.dim() == 2 ? probabilities.Dims[0] : 1;
-        double gv = g.ToDouble();
+        double gv = ScalarValue(g);
         if (target.dtype == ScalarType.Int64)
         {
             var labels = target.Contiguous().Span<long>();
