@@ -11,8 +11,8 @@ namespace Edu.Sdk.Bench;
 /// epochs side by side with shared/peers/ (see Epochs/EpochRunner.cs);
 /// <c>--ratio [mxkxn ...]</c> prints GFLOP/s of torch.matmul, direct cblas_sgemm and the managed kernel on the
 /// same buffers (medians of interleaved runs, so a noisy neighbour hurts all three alike), and <c>--small</c>
-/// compares tiny products, which is how <see cref="Gemm.SmallWork"/> was chosen; <c>--profile BATCH</c> splits a
-/// generated softmax-regression step into its parts (Epochs/StepProfile.cs).
+/// compares tiny products, which is how <see cref="Gemm.SmallWork"/> was chosen; <c>--profile BATCH</c> splits the
+/// steps of a generated softmax-regression epoch into their parts (Epochs/StepProfile.cs).
 /// </summary>
 public static class Program
 {

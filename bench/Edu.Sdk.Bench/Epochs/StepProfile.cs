@@ -1,41 +1,17 @@
-using System.Runtime.InteropServices;
+using System.Diagnostics;
+using Edu.Sdk.Data;
 using static Edu.Sdk.torch;
-using Tensor = Edu.Sdk.torch.Tensor;
 
 namespace Edu.Sdk.Bench.Epochs;
 
 /// <summary>
-/// <c>--profile BATCH</c>: where a step of the generated A2 softmax regression spends its time, part by part (batch
-/// slicing, zero_grad, forward, loss forward and backward, layer backward, SGD step). Each part runs 20,000 times in
-/// a row and is timed in thread CPU time (clock_gettime(CLOCK_THREAD_CPUTIME_ID)), so a busy neighbour slows the
-/// figures down less than wall time would; the best of seven rounds is printed.
+/// <c>--profile BATCH</c>: where an epoch of the generated A2 softmax regression spends its time, inside the real
+/// training loop (timing parts in isolation would keep every buffer in cache and hide the cost of fetching shuffled
+/// rows from memory): the batch copy, zero_grad, the layer's forward, the loss forward and backward, the layer's
+/// backward and the SGD step, in µs per step, for the last four of twelve epochs.
 /// </summary>
 internal static class StepProfile
 {
-    [StructLayout(LayoutKind.Sequential)] struct Ts { public long S, Ns; }
-    [DllImport("libc")] static extern int clock_gettime(int id, out Ts t);
-    static long Now() { clock_gettime(3, out var t); return t.S * 1_000_000_000 + t.Ns; }
-
-    /// <summary>Best of seven rounds of <paramref name="n"/> calls, in µs of this thread's CPU time per call.</summary>
-    static double Time(Action a, int n)
-    {
-        // Warm up past tiered compilation: call counting starts ~100 ms after the last tier-0 compile, and 30 calls
-        // later the method is recompiled optimised. Timing straight away would measure unoptimised code.
-        for (int w = 0; w < 3; w++)
-        {
-            for (int i = 0; i < 200; i++) a();
-            Thread.Sleep(150);
-        }
-        double best = double.MaxValue;
-        for (int r = 0; r < 7; r++)
-        {
-            long t0 = Now();
-            for (int i = 0; i < n; i++) a();
-            best = Math.Min(best, (Now() - t0) / 1e3 / n);
-        }
-        return best;
-    }
-
     public static void Run(int batch)
     {
         var data = EpochData.Load();
@@ -43,29 +19,39 @@ internal static class StepProfile
         var model = new BenchRegression(784, 10);
         var loss = new BenchLabelCrossEntropy();
         var opt = optim.SGD(model.parameters(), lr: 0.01);
-        var t = data.TrainY;
-        var x = data.TrainX.narrow(0, 0, batch);
-        var y = t.narrow(0, 0, batch);
-        var z = model.forward(x);
-        loss.forward(z, y);
-        var dz = loss.backward();
-        model.backward_parameters(dz);
-        opt.step();
-        int n = 20000;
-        var rows = new (string, double)[]
+        var batches = new Dataset(data.TrainX, data.TrainY).Batches(batch, shuffle: true, seed: 1);
+        var parts = new long[7];
+        string[] names = ["batch copy", "zero_grad", "forward", "loss", "loss backward", "backward", "step"];
+        for (int e = 0; e < 12; e++)
         {
-            ("narrow x2", Time(() => { data.TrainX.narrow(0, 100, batch); t.narrow(0, 100, batch); }, n)),
-            ("zero_grad", Time(() => opt.zero_grad(), n)),
-            ("model.fwd", Time(() => model.forward(x), n)),
-            ("loss.fwd", Time(() => loss.forward(z, y), n)),
-            ("loss.bwd", Time(() => loss.backward(), n)),
-            ("model.bwd", Time(() => model.backward_parameters(dz), n)),
-            ("opt.step", Time(() => opt.step(), n)),
-        };
-        Console.WriteLine($"batch {batch}: per call, µs of thread CPU time (best of 7 x {n} calls)");
-        foreach (var (name, us) in rows) Console.WriteLine($"  {name,-10} {us,8:F3}");
-        double total = rows.Sum(r => r.Item2);
-        long steps = (data.TrainX.size(0) + batch - 1) / batch;
-        Console.WriteLine($"  total      {total,8:F3}  => {total * steps / 1e6:F3} s per epoch of {steps} steps (batch copies not included)");
+            Array.Clear(parts);
+            var epoch = Stopwatch.StartNew();
+            using var it = batches.GetEnumerator();
+            while (true)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                if (!it.MoveNext()) break;
+                var b = it.Current;
+                long t1 = Stopwatch.GetTimestamp();
+                opt.zero_grad();
+                long t2 = Stopwatch.GetTimestamp();
+                var z = model.forward(b.Features);
+                long t3 = Stopwatch.GetTimestamp();
+                loss.forward(z, b.Targets);
+                long t4 = Stopwatch.GetTimestamp();
+                var dz = loss.backward();
+                long t5 = Stopwatch.GetTimestamp();
+                model.backward_parameters(dz);
+                long t6 = Stopwatch.GetTimestamp();
+                opt.step();
+                long t7 = Stopwatch.GetTimestamp();
+                parts[0] += t1 - t0; parts[1] += t2 - t1; parts[2] += t3 - t2; parts[3] += t4 - t3;
+                parts[4] += t5 - t4; parts[5] += t6 - t5; parts[6] += t7 - t6;
+            }
+            if (e < 8) continue;
+            double perStep = 1e6 / Stopwatch.Frequency / batches.BatchesPerEpoch;
+            Console.WriteLine($"batch {batch}, epoch {epoch.Elapsed.TotalSeconds:F3} s; µs per step: " +
+                string.Join(", ", names.Select((n, i) => $"{n} {parts[i] * perStep:F2}")));
+        }
     }
 }
