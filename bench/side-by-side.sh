@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$peers"/*.py "$work"/   # the peers write their JSON beside themselves; the shared folder is read-only
 
-echo "== Edu.Sdk (Release), $epochs epochs each, median of the epochs after the first =="
+echo "== Edu.Sdk (Release), $epochs epochs each after 3 s of untimed warm-up epochs, median =="
 dotnet run -c Release --project bench/Edu.Sdk.Bench -- --epochs --n "$epochs" "${@:3}"
 
 echo "== PyTorch CPU (default settings, as a user gets them), $epochs epochs, 1 run =="
