@@ -192,8 +192,9 @@ internal static class Kernels
     /// <summary>The largest logit of a row; 0 when it is infinite, so z − max stays defined.</summary>
     internal static T RowMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // T.Max keeps a NaN (it propagates), and has no branch to mispredict on random logits.
         T m = T.NegativeInfinity;
-        foreach (var v in row) if (v > m || T.IsNaN(v)) m = v;
+        foreach (var v in row) m = T.Max(m, v);
         return T.IsInfinity(m) ? T.Zero : m;
     }
 
