@@ -218,8 +218,11 @@ namespace Edu.Sdk.Generators.Emit
                 if (Manual) return;
                 _w.Line("// IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer");
                 _w.Line("// (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).");
-                _w.Line($"IReadOnlyList<string> IGeneratedLayer.InputNames => [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
-                _w.Line($"IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
+                // Arrays made once: the tape adapter reads these on every forward.
+                _w.Line($"static readonly string[] s_inputNames = [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
+                _w.Line($"static readonly bool[] s_inputsDifferentiable = [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
+                _w.Line("IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;");
+                _w.Line("IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;");
                 _w.Line($"Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward({string.Join(", ", _m.Inputs.Select((_, i) => $"inputs[{i}]"))});");
                 // The upstream gradient takes the output adjoint's name, which naming keeps apart from the inputs' (dL_dy_2 when an input is y).
                 string g = _plan!.OutputAdjoint;

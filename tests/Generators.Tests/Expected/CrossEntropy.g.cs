@@ -43,8 +43,10 @@ partial class CrossEntropy : IGeneratedLayer
 
     // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
     // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
-    IReadOnlyList<string> IGeneratedLayer.InputNames => ["logits", "target"];
-    IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true, false];
+    static readonly string[] s_inputNames = ["logits", "target"];
+    static readonly bool[] s_inputsDifferentiable = [true, false];
+    IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
+    IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0], inputs[1]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
     {

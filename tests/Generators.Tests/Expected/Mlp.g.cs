@@ -42,8 +42,10 @@ partial class Mlp : IGeneratedLayer
 
     // IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer
     // (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).
-    IReadOnlyList<string> IGeneratedLayer.InputNames => ["x"];
-    IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => [true];
+    static readonly string[] s_inputNames = ["x"];
+    static readonly bool[] s_inputsDifferentiable = [true];
+    IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
+    IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
