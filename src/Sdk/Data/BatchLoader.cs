@@ -22,7 +22,14 @@ public sealed class BatchLoader : IEnumerable<Batch>
     readonly Dataset _data;
     readonly torch.Generator _generator;
     readonly long[] _rows;
-    Tensor? _x, _y, _lastX, _lastY;
+    readonly BackgroundCopy? _background;
+    Tensor? _x, _y, _lastX, _lastY, _spareX, _spareY;
+
+    /// <summary>
+    /// From this many bytes of features per batch, the next batch is copied on another core while the current step
+    /// runs (handing the copy over costs a few microseconds, more than copying a small batch).
+    /// </summary>
+    internal const int BackgroundBytes = 32 * 1024;
 
     internal BatchLoader(Dataset data, int batchSize, BatchOrder order, long seed, bool dropLast, int? batchesPerEpoch)
     {
@@ -42,6 +49,9 @@ public sealed class BatchLoader : IEnumerable<Batch>
             ? batchesPerEpoch ?? (n + batchSize - 1) / batchSize
             : dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
         _rows = new long[order == BatchOrder.WithReplacement ? batchSize : n];
+        long rowBytes = n == 0 ? 0 : (long)data.Features._numel / n * data.Features.dtype.ElementSize();
+        if (order != BatchOrder.WithReplacement && Environment.ProcessorCount > 1 && rowBytes * batchSize >= BackgroundBytes)
+            _background = new BackgroundCopy();
     }
 
     /// <summary>Rows per full batch.</summary>
@@ -65,9 +75,11 @@ public sealed class BatchLoader : IEnumerable<Batch>
     /// <summary>Starts an epoch: the batches, each copied into the reused buffers.</summary>
     public IEnumerator<Batch> GetEnumerator()
     {
+        // An epoch left early (a break out of the foreach) may still be copying its next batch from this order.
+        _background?.Wait();
         Epochs++;
         if (Order != BatchOrder.WithReplacement) FillEpochOrder();
-        return Iterate();
+        return _background is null ? Iterate() : IterateAhead(_background);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -98,6 +110,35 @@ public sealed class BatchLoader : IEnumerable<Batch>
         }
     }
 
+    /// <summary>
+    /// The batches of an epoch with the next one copied on another core meanwhile: full batches alternate between two
+    /// pairs of buffers, so the copy of batch b + 1 writes the pair batch b − 1 used, which the caller has let go of
+    /// (a batch is valid until the next step, as in <see cref="Iterate"/>).
+    /// </summary>
+    IEnumerator<Batch> IterateAhead(BackgroundCopy copy)
+    {
+        if (BatchesPerEpoch == 0) yield break;
+        var batch = Fill(_rows.AsSpan(0, Math.Min(BatchSize, _data.Count)));
+        for (int b = 0; b < BatchesPerEpoch; b++)
+        {
+            bool more = b + 1 < BatchesPerEpoch;
+            Batch next = default;
+            if (more)
+            {
+                int start = (b + 1) * BatchSize, count = Math.Min(BatchSize, _data.Count - start);
+                next = count == BatchSize && (b + 1) % 2 == 1 ? Spare() : Buffers(count);
+                copy.Start(_data, _rows, start, count, next.Features, next.Targets);
+            }
+            yield return batch;
+            if (!more) yield break;
+            copy.Wait();
+            batch = next;
+        }
+    }
+
+    /// <summary>The second pair of full-batch buffers (odd batches while copying ahead).</summary>
+    Batch Spare() => new(_spareX ??= Buffer(_data.Features, BatchSize), _spareY ??= Buffer(_data.Targets, BatchSize));
+
     /// <summary>The epoch's order: 0..n-1, shuffled as <c>torch.randperm</c> does (Fisher–Yates from the identity).</summary>
     void FillEpochOrder()
     {
@@ -112,21 +153,16 @@ public sealed class BatchLoader : IEnumerable<Batch>
 
     Batch Fill(ReadOnlySpan<long> rows)
     {
-        Tensor x, y;
-        if (rows.Length == BatchSize)
-        {
-            x = _x ??= Buffer(_data.Features, rows.Length);
-            y = _y ??= Buffer(_data.Targets, rows.Length);
-        }
-        else
-        {
-            x = _lastX ??= Buffer(_data.Features, rows.Length);
-            y = _lastY ??= Buffer(_data.Targets, rows.Length);
-        }
-        CopyRows(_data.Features, rows, x);
-        CopyRows(_data.Targets, rows, y);
-        return new Batch(x, y);
+        var batch = Buffers(rows.Length);
+        CopyRows(_data.Features, rows, batch.Features);
+        CopyRows(_data.Targets, rows, batch.Targets);
+        return batch;
     }
+
+    /// <summary>The buffers for a batch of <paramref name="count"/> rows: the full-batch pair, or the last batch's.</summary>
+    Batch Buffers(int count) => count == BatchSize
+        ? new(_x ??= Buffer(_data.Features, count), _y ??= Buffer(_data.Targets, count))
+        : new(_lastX ??= Buffer(_data.Features, count), _lastY ??= Buffer(_data.Targets, count));
 
     static Tensor Buffer(Tensor like, int rows)
     {
@@ -136,7 +172,7 @@ public sealed class BatchLoader : IEnumerable<Batch>
     }
 
     /// <summary>Copies rows of <paramref name="src"/> (contiguous) into <paramref name="dst"/>, one block copy per row.</summary>
-    static void CopyRows(Tensor src, ReadOnlySpan<long> rows, Tensor dst)
+    internal static void CopyRows(Tensor src, ReadOnlySpan<long> rows, Tensor dst)
     {
         int n = src.Dims[0];
         int width = n == 0 ? 0 : src._numel / n;
