@@ -44,7 +44,7 @@ public static partial class torch
         {
             get
             {
-                if (_grad is { _zeroPending: true } g) g.zero_();
+                _grad?.WritePendingZeros();
                 return _grad;
             }
             set => _grad = value;
@@ -54,6 +54,12 @@ public static partial class torch
 
         /// <summary>True while this tensor (a gradient) is logically zero but its memory still holds old values.</summary>
         internal bool _zeroPending;
+
+        /// <summary>Writes the zeros of a logically-zero gradient (<see cref="_zeroPending"/>); nothing otherwise.</summary>
+        internal void WritePendingZeros()
+        {
+            if (_zeroPending) zero_();
+        }
 
         /// <summary>zero_grad's zeroing, deferred until the gradient is read or overwritten (see <see cref="grad"/>).</summary>
         internal void ZeroGradDeferred()

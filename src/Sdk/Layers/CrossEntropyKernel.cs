@@ -20,11 +20,8 @@ internal static class CrossEntropyKernel
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
-            var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
-            T s = T.Zero;
-            for (int k = 0; k < c; k++) s += pi[k];
-            T inv = T.One / s;
-            for (int k = 0; k < c; k++) pi[k] *= inv;
+            var zi = z.Slice(i * c, c);
+            T s = Kernels.NormalizeRow(p.Slice(i * c, c));
             // −log p[label] = lse − z[label], lse = max + log Σ exp(z − max).
             total += double.CreateChecked(Kernels.RowMax(zi)) + Math.Log(double.CreateChecked(s)) - double.CreateChecked(zi[(int)labels[i]]);
         }

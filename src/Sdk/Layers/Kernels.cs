@@ -142,14 +142,6 @@ internal static class Kernels
     }
 
     /// <summary>Per row: p = softmax(z), loss −= Σₖ tₖ log pₖ = Σₖ tₖ (lse − zₖ); loss /= N.</summary>
-    public static void SoftmaxCrossEntropy(Tensor z, Tensor t, Tensor p, Tensor loss)
-    {
-        if (z.dtype == ScalarType.Float32) loss.Span<float>()[0] = (float)SoftmaxCrossEntropy(z.Span<float>(), t.Span<float>(), p.Span<float>(), z.Dims[0], z.Dims[1]);
-        else loss.Span<double>()[0] = SoftmaxCrossEntropy(z.Span<double>(), t.Span<double>(), p.Span<double>(), z.Dims[0], z.Dims[1]);
-        p.BumpVersion();
-        loss.BumpVersion();
-    }
-
     // Rows of a classifier are short (10 classes): a library call per row and per step would cost more than the
     // arithmetic, so the rows are walked with plain loops and the one expensive function, exp, runs once over the
     // whole batch, vectorised.
@@ -159,14 +151,11 @@ internal static class Kernels
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
-            var zi = z.Slice(i * c, c); var ti = t.Slice(i * c, c); var pi = p.Slice(i * c, c);
-            T s = T.Zero;
-            for (int k = 0; k < c; k++) s += pi[k];
-            T inv = T.One / s;
+            var zi = z.Slice(i * c, c); var ti = t.Slice(i * c, c);
+            T s = NormalizeRow(p.Slice(i * c, c));
             T tSum = T.Zero, tz = T.Zero;
             for (int k = 0; k < c; k++)
             {
-                pi[k] *= inv;
                 tSum += ti[k];
                 tz += ti[k] * zi[k];
             }
@@ -189,6 +178,16 @@ internal static class Kernels
         TensorPrimitives.Exp(p.Slice(0, rows * c), p);
     }
 
+    /// <summary>Divides a row of exp(z − max) by its sum, making it the softmax; returns the sum (for log Σ exp).</summary>
+    internal static T NormalizeRow<T>(Span<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T s = T.Zero;
+        foreach (var v in row) s += v;
+        T inv = T.One / s;
+        for (int k = 0; k < row.Length; k++) row[k] *= inv;
+        return s;
+    }
+
     /// <summary>The largest logit of a row; 0 when it is infinite, so z − max stays defined.</summary>
     internal static T RowMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -199,13 +198,6 @@ internal static class Kernels
     }
 
     /// <summary>r = g/N · (p · Σₖ tₖ − t), row by row.</summary>
-    public static void SoftmaxCrossEntropyBackward(double g, Tensor p, Tensor t, Tensor r)
-    {
-        if (p.dtype == ScalarType.Float32) SoftmaxCrossEntropyBackward(g, p.Span<float>(), t.Span<float>(), r.Span<float>(), p.Dims[0], p.Dims[1]);
-        else SoftmaxCrossEntropyBackward(g, p.Span<double>(), t.Span<double>(), r.Span<double>(), p.Dims[0], p.Dims[1]);
-        r.BumpVersion();
-    }
-
     internal static void SoftmaxCrossEntropyBackward<T>(double g, ReadOnlySpan<T> p, ReadOnlySpan<T> t, Span<T> r, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T scale = T.CreateChecked(g / Math.Max(rows, 1));

@@ -58,7 +58,7 @@ public sealed partial class LayerWorkspace
 
     Tensor ActivationBackward(string name, Activation act, Tensor g, Tensor h, Tensor? biasGrad)
     {
-        MaterializeZeros(biasGrad);
+        biasGrad?.WritePendingZeros();
         RequireSameDtype(name, g, h);
         if (!g.Dims.SequenceEqual(h.Dims))
             throw new ArgumentException($"{name}: the gradient has shape ({g.ShapeText}) but the activation has shape ({h.ShapeText}).");
@@ -177,10 +177,6 @@ public sealed partial class LayerWorkspace
     /// dL/dz = dL/dL̂ · (1/N) (p · Σₖ tₖ − t) for the fused softmax cross-entropy, with p the softmax saved by the
     /// forward (p − t for a one-hot target).
     /// </summary>
-    public Tensor SoftmaxCrossEntropyBackward(string name, Tensor g, Tensor probabilities, Tensor target)
-    {
-        var r = Like(name, probabilities);
-        Kernels.SoftmaxCrossEntropyBackward(ScalarValue(g), probabilities, target.Contiguous(), r);
-        return r;
-    }
+    public Tensor SoftmaxCrossEntropyBackward(string name, Tensor g, Tensor probabilities, Tensor target) =>
+        CrossEntropyBackward(name, g, probabilities, target);
 }

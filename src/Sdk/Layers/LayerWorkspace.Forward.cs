@@ -214,9 +214,6 @@ public sealed partial class LayerWorkspace
             throw new ArgumentException(
                 $"{name}: softmax cross-entropy needs 2-d logits (batch × classes) and a one-hot target of the same shape, got ({logits.ShapeText}) and ({target.ShapeText}); use torch.nn.functional.one_hot(labels, classes).to(logits.dtype) for the target.");
         RequireSameDtype(name, logits, target);
-        probabilities = Scratch(name, logits.dtype, logits.Dims);
-        var loss = Buffer(name, logits.dtype, []);
-        Kernels.SoftmaxCrossEntropy(logits.Contiguous(), target.Contiguous(), probabilities, loss);
-        return loss;
+        return CrossEntropy(name, logits, target, out probabilities);
     }
 }

@@ -53,13 +53,7 @@ public sealed partial class LayerWorkspace
         g.Dims.CopyTo(dims);
         dims[d] = size;
         var r = Buffer(name, g.dtype, dims);
-        var src = g.Contiguous();
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= dims[i];
-        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
-        for (int o = 0; o < outer; o++)
-            Array.Copy(src._storage, src._offset + (o * total + start) * inner, r._storage, r._offset + o * size * inner, size * inner);
-        r.BumpVersion();
+        CatKernel.CopyPart(g, d, start, r);
         return r;
     }
 }

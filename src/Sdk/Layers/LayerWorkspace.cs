@@ -84,11 +84,6 @@ public sealed partial class LayerWorkspace
     /// </summary>
     internal static bool ForAccumulation(Tensor target) => !target.TakeZeroPending();
 
-    /// <summary>Writes the zeros of a logically-zero gradient, for an op that can only add into it.</summary>
-    internal static void MaterializeZeros(Tensor? target)
-    {
-        if (target is { _zeroPending: true }) target.zero_();
-    }
 
     /// <summary>The shape two operands broadcast to, without allocating in the common cases (equal, or one a suffix of the other).</summary>
     internal static ReadOnlySpan<int> BroadcastDims(string op, Tensor a, Tensor b)

@@ -32,11 +32,8 @@ internal static class CatKernel
     /// </summary>
     public static void Copy(ReadOnlySpan<torch.Tensor> tensors, int d, torch.Tensor r)
     {
-        var dims = r.Dims;
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= dims[i];
-        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
-        int rowLength = dims[d] * inner, at = 0;
+        var (outer, inner) = Around(r.Dims, d);
+        int rowLength = r.Dims[d] * inner, at = 0;
         foreach (var t in tensors)
         {
             var x = t.Contiguous();
@@ -46,5 +43,28 @@ internal static class CatKernel
             at += run;
         }
         r.BumpVersion();
+    }
+
+    /// <summary>
+    /// The backward of <see cref="Copy"/> for one operand: <paramref name="r"/> (contiguous) receives
+    /// narrow(<paramref name="g"/>, d, <paramref name="start"/>, r's size along d).
+    /// </summary>
+    public static void CopyPart(torch.Tensor g, int d, int start, torch.Tensor r)
+    {
+        var src = g.Contiguous();
+        var (outer, inner) = Around(r.Dims, d);
+        int total = src.Dims[d], size = r.Dims[d];
+        for (int o = 0; o < outer; o++)
+            Array.Copy(src._storage, src._offset + (o * total + start) * inner, r._storage, r._offset + o * size * inner, size * inner);
+        r.BumpVersion();
+    }
+
+    /// <summary>The products of the sizes before and after dim <paramref name="d"/>: the shape seen as (outer, size, inner).</summary>
+    static (int Outer, int Inner) Around(ReadOnlySpan<int> dims, int d)
+    {
+        int outer = 1, inner = 1;
+        for (int i = 0; i < d; i++) outer *= dims[i];
+        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
+        return (outer, inner);
     }
 }
