@@ -16,11 +16,14 @@ namespace Edu.Sdk.Generators.Derivation
         public static void Run(Graph g, IEnumerable<string> reserved)
         {
             FuseLinear(g);
-            FuseCrossEntropy(g, reserved);
+            FuseCrossEntropy(g);
             NameProbabilities(g, reserved);
         }
 
-        /// <summary>A <c>cross_entropy(z, t)</c> call is fused by the parser already: its softmax, kept for the backward, gets a name here.</summary>
+        /// <summary>
+        /// Names the softmax each fused cross-entropy keeps for the backward (<c>p</c>, or <c>p_2</c> when taken): both
+        /// the ones fused above and the <c>cross_entropy(z, t)</c> calls the parser made fused nodes already.
+        /// </summary>
         static void NameProbabilities(Graph g, IEnumerable<string> reserved)
         {
             foreach (var n in g.Nodes.Values.Where(n => n.Op == Op.SoftmaxCrossEntropy && n.Attr(0).Length == 0).ToList())
@@ -73,7 +76,7 @@ namespace Edu.Sdk.Generators.Derivation
             }
         }
 
-        static void FuseCrossEntropy(Graph g, IEnumerable<string> reserved)
+        static void FuseCrossEntropy(Graph g)
         {
             var reachable = g.Reachable();
             var consumers = g.Consumers(reachable);
@@ -112,12 +115,12 @@ namespace Edu.Sdk.Generators.Derivation
                 int z = g[ls].Args[0];
                 foreach (int absorbed in chain) g.Remove(absorbed);
                 g.Remove(ls);
-                var taken = new HashSet<string>(reserved.Concat(g.Nodes.Values.Select(v => v.Name)));
+                // The probabilities' name is given with the parser's cross_entropy nodes, by NameProbabilities.
                 g.Replace(top with
                 {
                     Op = Op.SoftmaxCrossEntropy,
                     Args = new[] { z, t }.ToEquatableArray(),
-                    Attrs = new[] { Naming.Unique("p", taken) }.ToEquatableArray(),
+                    Attrs = new[] { "" }.ToEquatableArray(),
                 });
                 reachable = g.Reachable();
                 consumers = g.Consumers(reachable);

@@ -79,8 +79,8 @@ public static partial class torch
     /// weights, whichever runs first. <see cref="manual_seed"/> seeds the calling thread's generator only: a thread
     /// you start (or a task on the thread pool, or code after an <c>await</c>, which may resume on another thread)
     /// does not see it; seed there, or pass a <see cref="Generator"/> explicitly. A thread-pool thread keeps its
-    /// generator from one work item to the next. <c>HyperparameterGrid</c> seeds each cell's thread with the
-    /// cell's seed.
+    /// generator from one work item to the next. <c>HyperparameterGrid</c> makes each cell's generator its
+    /// thread's default while the cell runs.
     /// </remarks>
     public static Generator default_generator => t_defaultGenerator ??= new Generator(0);
 
