@@ -19,7 +19,7 @@ internal static class StepProfile
         var model = new BenchRegression(784, 10);
         var loss = new BenchLabelCrossEntropy();
         var opt = optim.SGD(model.parameters(), lr: 0.01);
-        var batches = new Dataset(data.TrainX, data.TrainY).Batches(batch, shuffle: true, seed: 1);
+        var batches = data.Train.Batches(batch, shuffle: true, seed: 1);
         var parts = new long[7];
         string[] names = ["batch copy", "zero_grad", "forward", "loss", "loss backward", "backward", "step"];
         for (int e = 0; e < 12; e++)

@@ -61,7 +61,7 @@ internal static class TapeWorkloads
     /// </summary>
     internal static double[] Train(EpochData data, int epochs, int seed, int batch, Action<Tensor, Tensor> step)
     {
-        var set = new Dataset(data.TrainX, data.TrainY);
+        var set = data.Train;
         var batches = set.Batches(batch, shuffle: true, seed: 1234 + seed);
         var seconds = new double[epochs];
         for (int e = 0; e < epochs; e++)

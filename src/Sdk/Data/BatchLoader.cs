@@ -13,9 +13,10 @@ namespace Edu.Sdk.Data;
 /// A last, smaller batch gets its own pair, reused in the next epochs. So a batch is valid until the next step:
 /// <c>clone()</c> what you keep, and enumerate one loader once at a time.</para>
 /// <para>Speed: shuffled rows of a large data set come from main memory. The rows of the next batch are prefetched
-/// while the current step runs, and from 32 KB of features per batch (20 Fashion-MNIST images) the next batch is
-/// copied on another core meanwhile, as PyTorch's DataLoader workers do; full batches then alternate between two
-/// pairs of buffers (still valid until the next step).</para>
+/// while the current step runs. Images loaded from IDX files are kept as bytes and converted as each batch is copied
+/// (see <see cref="ImageSplit"/>). Other features of 32 KB or more per batch are copied for the next batch on another
+/// core meanwhile, as PyTorch's DataLoader workers do; full batches then alternate between two pairs of buffers
+/// (still valid until the next step).</para>
 /// <para>Determinism: the loader owns a <see cref="torch.Generator"/> seeded once with the seed given. Shuffled
 /// epochs draw their orders from it one after another (epoch e's order is the e-th <c>torch.randperm(Count,
 /// generator)</c>), and sampling with replacement draws each row with <c>generator.NextInt64(Count)</c>, so the same
@@ -53,8 +54,10 @@ public sealed class BatchLoader : IEnumerable<Batch>
             ? batchesPerEpoch ?? (n + batchSize - 1) / batchSize
             : dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
         _rows = new long[order == BatchOrder.WithReplacement ? batchSize : n];
-        long rowBytes = n == 0 ? 0 : (long)data.Features._numel / n * data.Features.dtype.ElementSize();
-        if (order != BatchOrder.WithReplacement && Environment.ProcessorCount > 1 && rowBytes * batchSize >= BackgroundBytes)
+        long rowBytes = n == 0 ? 0 : Tensors.Shape.Numel(data.FeatureDims) / n * data.FeatureDtype.ElementSize();
+        // Images kept as bytes are converted on this core: their gather is a quarter of the floats' traffic, and floats
+        // written on another core cost this one as much to fetch as the copy saved.
+        if (order != BatchOrder.WithReplacement && data.Pixels is null && Environment.ProcessorCount > 1 && rowBytes * batchSize >= BackgroundBytes)
             _background = new BackgroundCopy();
     }
 
@@ -108,7 +111,9 @@ public sealed class BatchLoader : IEnumerable<Batch>
             if (Order != BatchOrder.WithReplacement && b + 1 < BatchesPerEpoch)
             {
                 int next = (b + 1) * BatchSize;
-                RowPrefetch.Rows(_data.Features, _rows.AsSpan(next, Math.Min(BatchSize, n - next)));
+                var nextRows = _rows.AsSpan(next, Math.Min(BatchSize, n - next));
+                if (_data.Pixels is { } px) px.Prefetch(nextRows);
+                else RowPrefetch.Rows(_data.Features, nextRows);
             }
             yield return batch;
         }
@@ -141,7 +146,7 @@ public sealed class BatchLoader : IEnumerable<Batch>
     }
 
     /// <summary>The second pair of full-batch buffers (odd batches while copying ahead).</summary>
-    Batch Spare() => new(_spareX ??= Buffer(_data.Features, BatchSize), _spareY ??= Buffer(_data.Targets, BatchSize));
+    Batch Spare() => new(_spareX ??= FeatureBuffer(BatchSize), _spareY ??= Buffer(_data.Targets, BatchSize));
 
     /// <summary>The epoch's order: 0..n-1, shuffled as <c>torch.randperm</c> does (Fisher–Yates from the identity).</summary>
     void FillEpochOrder()
@@ -158,21 +163,26 @@ public sealed class BatchLoader : IEnumerable<Batch>
     Batch Fill(ReadOnlySpan<long> rows)
     {
         var batch = Buffers(rows.Length);
-        CopyRows(_data.Features, rows, batch.Features);
+        if (_data.Pixels is { } px) px.CopyRows(rows, batch.Features);
+        else CopyRows(_data.Features, rows, batch.Features);
         CopyRows(_data.Targets, rows, batch.Targets);
         return batch;
     }
 
     /// <summary>The buffers for a batch of <paramref name="count"/> rows: the full-batch pair, or the last batch's.</summary>
     Batch Buffers(int count) => count == BatchSize
-        ? new(_x ??= Buffer(_data.Features, count), _y ??= Buffer(_data.Targets, count))
-        : new(_lastX ??= Buffer(_data.Features, count), _lastY ??= Buffer(_data.Targets, count));
+        ? new(_x ??= FeatureBuffer(count), _y ??= Buffer(_data.Targets, count))
+        : new(_lastX ??= FeatureBuffer(count), _lastY ??= Buffer(_data.Targets, count));
 
-    static Tensor Buffer(Tensor like, int rows)
+    Tensor FeatureBuffer(int rows) => Buffer(_data.FeatureDims, _data.FeatureDtype, rows);
+
+    static Tensor Buffer(Tensor like, int rows) => Buffer(like.Dims, like.dtype, rows);
+
+    static Tensor Buffer(ReadOnlySpan<int> like, ScalarType dtype, int rows)
     {
-        var dims = like.Dims.ToArray();
+        var dims = like.ToArray();
         dims[0] = rows;
-        return Tensor.Empty(like.dtype, dims);
+        return Tensor.Empty(dtype, dims);
     }
 
     /// <summary>Copies rows of <paramref name="src"/> (contiguous) into <paramref name="dst"/>, one block copy per row.</summary>

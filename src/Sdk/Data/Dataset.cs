@@ -31,13 +31,64 @@ public sealed class Dataset
             throw new ArgumentException($"Dataset: features and targets need a row dimension; got shapes ({features.ShapeText}) and ({targets.ShapeText}).");
         if (features.size(0) != targets.size(0))
             throw new ArgumentException($"Dataset: features have {features.size(0)} rows (shape {features.ShapeText}) but targets have {targets.size(0)} (shape {targets.ShapeText}); they must pair row by row.");
-        Features = features.Contiguous();
+        _features = features.Contiguous();
+        _featureDims = features.Dims.ToArray();
         Targets = targets.Contiguous();
         Classes = classes;
     }
 
-    /// <summary>The features, shape (n, ...).</summary>
-    public Tensor Features { get; }
+    /// <summary>
+    /// A data set whose features are images kept as bytes (<see cref="ImageSplit.ToDataset"/>): Float32 features of
+    /// shape <paramref name="featureDims"/>, made only if <see cref="Features"/> is read.
+    /// </summary>
+    internal Dataset(PixelRows pixels, int[] featureDims, Tensor targets, IReadOnlyList<string>? classes)
+    {
+        if (pixels.Count != targets.size(0))
+            throw new ArgumentException($"Dataset: {pixels.Count} images but {targets.size(0)} targets (shape {targets.ShapeText}); they must pair row by row.");
+        _pixels = pixels;
+        _featureDims = featureDims;
+        Targets = targets.Contiguous();
+        Classes = classes;
+    }
+
+    readonly PixelRows? _pixels;
+    readonly int[] _featureDims;
+    Tensor? _features;
+
+    /// <summary>
+    /// The features, shape (n, ...). For images kept as bytes, the Float32 tensor is made the first time this is
+    /// read; from then on it is the data (batches are copied from it, so changes made to it in place show).
+    /// </summary>
+    public Tensor Features => _features ?? MaterializeFeatures();
+
+    /// <summary>The images' bytes while they are still the data (<see cref="Features"/> never read), else null.</summary>
+    internal PixelRows? Pixels => Volatile.Read(ref _features) is null ? _pixels : null;
+
+    /// <summary>The features' shape, without making them.</summary>
+    internal ReadOnlySpan<int> FeatureDims => _featureDims;
+
+    /// <summary>The features' dtype, without making them.</summary>
+    internal ScalarType FeatureDtype => _features?.dtype ?? ScalarType.Float32;
+
+    /// <summary>The first <paramref name="count"/> rows of the features (a view, or converted rows for images kept as bytes).</summary>
+    internal Tensor FeatureHead(int count)
+    {
+        if (Pixels is not { } px) return Features.narrow(0, 0, count);
+        var dims = (int[])_featureDims.Clone();
+        dims[0] = count;
+        return px.ToFloat32(0, count, dims);
+    }
+
+    /// <summary>The same features (bytes kept as bytes) with other targets.</summary>
+    internal Dataset WithTargets(Tensor targets, IReadOnlyList<string>? classes) =>
+        Pixels is { } px ? new Dataset(px, _featureDims, targets, classes) : new Dataset(Features, targets, classes);
+
+    /// <summary>Converts the bytes once; two threads racing here both convert, and both get the tensor published first.</summary>
+    Tensor MaterializeFeatures()
+    {
+        var features = _pixels!.ToFloat32(0, _pixels.Count, _featureDims);
+        return Interlocked.CompareExchange(ref _features, features, null) ?? features;
+    }
 
     /// <summary>The targets, shape (n, ...).</summary>
     public Tensor Targets { get; }
@@ -46,7 +97,7 @@ public sealed class Dataset
     public IReadOnlyList<string>? Classes { get; }
 
     /// <summary>The number of examples (rows).</summary>
-    public int Count => (int)Features.size(0);
+    public int Count => _featureDims[0];
 
     /// <summary>
     /// Splits the rows at random into a training part holding <paramref name="trainFraction"/> of them (rounded to
@@ -70,7 +121,15 @@ public sealed class Dataset
     {
         ArgumentNullException.ThrowIfNull(indices);
         using (torch.no_grad())
-            return new Dataset(Features.index_select(0, indices), Targets.index_select(0, indices), Classes);
+        {
+            // The targets go first: index_select names an index out of range.
+            var targets = Targets.index_select(0, indices);
+            if (Pixels is not { } px) return new Dataset(Features.index_select(0, indices), targets, Classes);
+            var rows = indices.dtype == ScalarType.Int64 ? indices.Contiguous().Span<long>() : indices.to(ScalarType.Int64).Span<long>();
+            var dims = (int[])_featureDims.Clone();
+            dims[0] = rows.Length;
+            return new Dataset(px.Select(rows), dims, targets, Classes);
+        }
     }
 
     /// <summary>The rows at <paramref name="indices"/>, in that order, copied; repeats allowed.</summary>
@@ -101,7 +160,7 @@ public sealed class Dataset
         var newLabels = new long[labels.Length];
         for (int i = 0; i < labels.Length; i++) newLabels[i] = Array.BinarySearch(present, labels[i]);
         var names = present.Select(l => Classes is not null && l >= 0 && l < Classes.Count ? Classes[(int)l] : l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new Dataset(Features, torch.tensor(newLabels), names);
+        return WithTargets(torch.tensor(newLabels), names);
     }
 
     /// <summary>The same rows with one-hot targets: label c becomes a row of zeros with a 1 at column c.</summary>
@@ -112,7 +171,7 @@ public sealed class Dataset
     {
         Labels(nameof(OneHot));
         if (numClasses < 0 && Classes is not null) numClasses = Classes.Count;
-        return new Dataset(Features, torch.nn.functional.one_hot(Targets, numClasses).to(dtype), Classes);
+        return WithTargets(torch.nn.functional.one_hot(Targets, numClasses).to(dtype), Classes);
     }
 
     /// <summary>
@@ -141,9 +200,9 @@ public sealed class Dataset
     /// <summary>E.g. <c>Dataset of 1797 rows: features (64) Float32, targets Int64, 10 classes</c>.</summary>
     public override string ToString()
     {
-        string Rest(Tensor t) => t.dim() == 1 ? "" : $"({Shape.Format(t.Dims[1..])}) ";
+        static string Rest(ReadOnlySpan<int> dims) => dims.Length == 1 ? "" : $"({Shape.Format(dims[1..])}) ";
         string classes = Classes is null ? "" : $", {Classes.Count} classes";
-        return $"Dataset of {Count} rows: features {Rest(Features)}{Features.dtype}, targets {Rest(Targets)}{Targets.dtype}{classes}";
+        return $"Dataset of {Count} rows: features {Rest(FeatureDims)}{FeatureDtype}, targets {Rest(Targets.Dims)}{Targets.dtype}{classes}";
     }
 
     ReadOnlySpan<long> Labels(string op)

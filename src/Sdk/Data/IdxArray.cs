@@ -65,9 +65,8 @@ public sealed class IdxArray
     {
         var t = Tensor.Empty<float>((int[])_dims.Clone());
         var dst = t.Span<float>();
-        TensorPrimitives.ConvertChecked<byte, float>(_data, dst);
-        // Division rather than multiplication by 1/255 so that every value is exactly b/255f (255 gives exactly 1).
-        if (scale) TensorPrimitives.Divide(dst, 255f, dst);
+        if (scale) UnitPixels.Convert(_data, dst);
+        else TensorPrimitives.ConvertChecked<byte, float>(_data, dst);
         return t;
     }
 

@@ -18,25 +18,26 @@ internal static class IdxDataSet
     {
         var train = LoadSplit(spec, "train", files.TrainImages, files.TrainLabels);
         var test = LoadSplit(spec, "test", files.TestImages, files.TestLabels);
-        if (train.Images.size(1) != test.Images.size(1) || train.Images.size(2) != test.Images.size(2))
+        var (trainDims, testDims) = (train.ImageDims, test.ImageDims);
+        if (trainDims[1] != testDims[1] || trainDims[2] != testDims[2])
             throw new IdxFormatException(files.TestImages,
-                $"{spec.Name}: the test images in {files.TestImages} are {test.Images.size(1)}x{test.Images.size(2)} but the training images in {files.TrainImages} are {train.Images.size(1)}x{train.Images.size(2)}; both splits must come from the same data set.");
+                $"{spec.Name}: the test images in {files.TestImages} are {testDims[1]}x{testDims[2]} but the training images in {files.TrainImages} are {trainDims[1]}x{trainDims[2]}; both splits must come from the same data set.");
         return new ImageDataSet(spec.Name, train, test, spec.Classes, files);
     }
 
     static ImageSplit LoadSplit(IdxDataSetSpec spec, string split, string imagesPath, string labelsPath)
     {
-        var images = Idx.ReadImages(imagesPath);
+        var images = Idx.ReadImageBytes(imagesPath);
         var labels = Idx.ReadLabelBytes(labelsPath);
-        if (labels.Count != images.size(0))
+        if (labels.Count != images.Count)
             throw new IdxFormatException(labelsPath,
-                $"{spec.Name} {split} split: label count differs from image count: {labelsPath} holds {labels.Count} labels but {imagesPath} holds {images.size(0)} images. One of the files is damaged or belongs to another data set; copy or download both again.");
+                $"{spec.Name} {split} split: label count differs from image count: {labelsPath} holds {labels.Count} labels but {imagesPath} holds {images.Count} images. One of the files is damaged or belongs to another data set; copy or download both again.");
 
         var raw = labels.Data.Span;
         int bad = raw.IndexOfAnyExceptInRange((byte)0, (byte)(spec.Classes.Count - 1));
         if (bad >= 0)
             throw new IdxFormatException(labelsPath,
                 $"{labelsPath}: label {raw[bad]} at index {bad} is not a class of {spec.Name}, whose labels are 0..{spec.Classes.Count - 1}. The file is damaged or belongs to another data set; copy or download it again.");
-        return new ImageSplit(images, labels.ToInt64());
+        return new ImageSplit(new PixelRows(images.Buffer, images.Dims), labels.ToInt64());
     }
 }

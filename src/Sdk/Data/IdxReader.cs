@@ -131,9 +131,8 @@ internal sealed class IdxReader : IDisposable
                 int want = (int)Math.Min(ChunkSize, _declared - filled);
                 int got = _source.ReadAtLeast(chunk.AsSpan(0, want), want, throwOnEndOfStream: false);
                 var part = dst.Slice(filled, got);
-                TensorPrimitives.ConvertChecked<byte, float>(chunk.AsSpan(0, got), part);
-                // Division rather than multiplication by 1/255, so every value is exactly b/255f (255 gives 1).
-                if (scale) TensorPrimitives.Divide(part, 255f, part);
+                if (scale) UnitPixels.Convert(chunk.AsSpan(0, got), part);
+                else TensorPrimitives.ConvertChecked<byte, float>(chunk.AsSpan(0, got), part);
                 filled += got;
                 if (got < want) break;
             }

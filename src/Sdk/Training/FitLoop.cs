@@ -96,7 +96,7 @@ internal static class FitLoop
             double loss = record.Validation is { } v && !double.IsFinite(v.Loss) ? v.Loss : record.Train.Loss;
             if (!double.IsFinite(loss))
             {
-                var sample = train.Features.narrow(0, 0, Math.Min(train.Count, options.EvaluationBatchSize));
+                var sample = train.FeatureHead(Math.Min(train.Count, options.EvaluationBatchSize));
                 Diverge(progress, cause, Math.Max(record.Epoch, 0), 0, loss, sample);
                 return false;
             }

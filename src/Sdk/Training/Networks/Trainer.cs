@@ -121,7 +121,7 @@ public sealed partial class Trainer
         var t = data.Targets;
         if (t.dtype == ScalarType.Int64) t = t.to(ScalarType.Float32);
         if (t.dim() == 1) t = t.reshape(t.size(0), 1);
-        return ReferenceEquals(t, data.Targets) ? data : new Dataset(data.Features, t, data.Classes);
+        return ReferenceEquals(t, data.Targets) ? data : data.WithTargets(t, data.Classes);
     }
 
     /// <summary>The network as PyTorch prints it, under a line with the type and configuration.</summary>

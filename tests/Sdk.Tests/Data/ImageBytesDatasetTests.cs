@@ -1,0 +1,125 @@
+using Edu.Sdk.Data;
+using static Edu.Sdk.torch;
+
+namespace Edu.Sdk.Tests.Data;
+
+/// <summary>
+/// Loaded images stay the file's bytes until their float tensor is read: a data set made from them batches the same
+/// float values as one made from the float tensor, keeps the bytes through subsets and relabelling, and once its
+/// features are read, they are the data (a change made to them in place shows in the batches).
+/// </summary>
+public class ImageBytesDatasetTests
+{
+    const int Train = 37, Pixels = DataSetFolder.Rows * DataSetFolder.Cols;
+
+    static ImageDataSet Load(TempDir dir) => Mnist.Load(DataSetFolder.Write(dir.File("mnist"), Train, gzip: false));
+
+    /// <summary>The bytes the folder holds, as floats: what every path must give.</summary>
+    static float[] Expected() => IdxBytes.Pattern(Train * Pixels, seed: Train).Select(b => b / 255f).ToArray();
+
+    static List<(float[] X, long[] Y)> Epochs(Dataset data, int batch, int epochs)
+    {
+        var loader = data.Batches(batch, shuffle: true, seed: 3);
+        var seen = new List<(float[], long[])>();
+        for (int e = 0; e < epochs; e++)
+            foreach (var (x, y) in loader) seen.Add((x.data<float>().ToArray(), y.data<long>().ToArray()));
+        return seen;
+    }
+
+    [Fact]
+    public void Images_read_from_a_loaded_split_are_the_bytes_over_255()
+    {
+        using var dir = new TempDir();
+        var split = Load(dir).Train;
+
+        Assert.Equal("37 images of 2x3", split.ToString());
+        Assert.Equal([Train, DataSetFolder.Rows, DataSetFolder.Cols], split.Images.shape);
+        Assert.Equal(Expected(), split.Images.data<float>().ToArray());
+        Assert.Same(split.Images, split.Images);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(37)]
+    [InlineData(1)]
+    public void Batches_from_bytes_equal_batches_from_the_float_tensor(int batch)
+    {
+        using var dir = new TempDir();
+        var fromBytes = Load(dir).Train.ToDataset();
+        var split = Load(dir).Train;
+        var fromFloats = new Dataset(split.Images.reshape(Train, Pixels), split.Labels);
+        Assert.NotNull(fromBytes.Pixels);
+        Assert.Null(fromFloats.Pixels);
+
+        var a = Epochs(fromBytes, batch, 3);
+        var b = Epochs(fromFloats, batch, 3);
+
+        Assert.Equal(b.Count, a.Count);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(b[i].X, a[i].X);
+            Assert.Equal(b[i].Y, a[i].Y);
+        }
+        Assert.NotNull(fromBytes.Pixels);   // batching never made the float tensor
+    }
+
+    [Fact]
+    public void Subsets_splits_filters_and_relabelling_keep_the_bytes_and_the_values()
+    {
+        using var dir = new TempDir();
+        var data = Load(dir).Train.ToDataset();
+        var floats = Expected();
+
+        var (train, validation) = data.Split(0.75, seed: 2);
+        var perm = randperm(Train, new Generator(2)).data<long>().ToArray();
+        var filtered = data.WhereClass(1, 4).Relabel().OneHot();
+
+        foreach (var part in new[] { train, validation, filtered }) Assert.NotNull(part.Pixels);
+        Assert.Equal(28, train.Count);
+        Assert.Equal(perm.Take(28).SelectMany(r => floats.Skip((int)r * Pixels).Take(Pixels)), train.Features.data<float>().ToArray());
+        Assert.Equal(perm.Skip(28).SelectMany(r => floats.Skip((int)r * Pixels).Take(Pixels)), validation.Features.data<float>().ToArray());
+        long[] kept = [.. Enumerable.Range(0, Train).Where(i => i % 10 is 1 or 4).Select(i => (long)i)];
+        Assert.Equal(kept.SelectMany(r => floats.Skip((int)r * Pixels).Take(Pixels)), filtered.Features.data<float>().ToArray());
+        Assert.Equal([kept.Length, 2L], filtered.Targets.shape);
+        Assert.Equal("Dataset of 28 rows: features (6) Float32, targets Int64", train.ToString());
+    }
+
+    [Fact]
+    public void Unflattened_images_keep_their_shape_in_batches()
+    {
+        using var dir = new TempDir();
+        var data = Load(dir).Train.ToDataset(flatten: false);
+
+        var (x, _) = data.Batches(4, shuffle: false).First();
+
+        Assert.Equal([4L, DataSetFolder.Rows, DataSetFolder.Cols], x.shape);
+        Assert.Equal(Expected().Take(4 * Pixels), x.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Once_features_are_read_a_change_made_to_them_in_place_shows_in_the_batches()
+    {
+        using var dir = new TempDir();
+        var data = Load(dir).Train.ToDataset();
+        var loader = data.Batches(Train, shuffle: false);
+        Assert.Equal(Expected(), loader.First().Features.data<float>().ToArray());
+
+        data.Features.mul_(2f);
+
+        Assert.Null(data.Pixels);
+        Assert.Equal(Expected().Select(v => v * 2f), loader.First().Features.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void A_split_whose_images_were_read_first_makes_its_data_set_from_them()
+    {
+        using var dir = new TempDir();
+        var split = Load(dir).Train;
+        split.Images.add_(1f);
+
+        var data = split.ToDataset();
+
+        Assert.Null(data.Pixels);
+        Assert.Equal(Expected().Select(v => v + 1f), data.Features.data<float>().ToArray());
+    }
+}
