@@ -24,7 +24,8 @@ internal static partial class Gemm
 
     /// <summary>
     /// Which implementation runs products in general: "openblas" or "managed". Small float products with at most 16
-    /// result columns (a classifier's batch of one) take <see cref="SkinnyGemm"/> on AVX-512 machines either way.
+    /// result columns (a classifier's forward and weight gradient, see <see cref="SkinnyGemm.Applies"/>) take <see cref="SkinnyGemm"/> on
+    /// AVX-512 machines either way.
     /// </summary>
     public static string Backend => s_useBlas ? "openblas" : "managed";
 
@@ -32,7 +33,7 @@ internal static partial class Gemm
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
-        if (SkinnyGemm.Applies(transB, m, n, k))
+        if (SkinnyGemm.Applies(transA, transB, m, n, k))
         {
             fixed (float* pa = a, pb = b, pc = c) SkinnyGemm.Run(transA, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             return;

@@ -8,17 +8,17 @@ namespace Edu.Sdk.Tensors;
 /// Float products whose result has at most 16 columns and whose B is not transposed: the classifier layers of the
 /// course (x·W with W of 784×10 or 300×10, batch 1 to 64) and their weight gradients (xᵀ·dL/dz). A general GEMM
 /// packs both operands into panels sized for a wide result, which such a call mostly spends packing. Here a row of
-/// B is one AVX-512 register (masked to the n columns), each row of C lives in a register for the whole depth, and
-/// nothing is packed.
+/// B is one AVX-512 register and each row of C lives in a register for the whole depth.
 /// </summary>
 /// <remarks>
-/// <para>C[i, :] = α·Σ_p op(A)[i, p]·B[p, :] + β·C[i, :]. Eight rows of C share each load of B's row p (eight
-/// independent FMA chains keep both FMA ports busy); a lone row splits its depth over four chains instead. Masked
-/// loads and stores touch exactly the n columns, so a padded C (ldc &gt; n) keeps its padding and nothing is read
-/// past the end of B or C.</para>
+/// <para>C[i, :] = α·Σ_p op(A)[i, p]·B[p, :] + β·C[i, :]. Sixteen, eight or four rows of C share each load of B's
+/// row p (eight or more independent FMA chains keep both FMA ports busy; four rows split the depth into even and
+/// odd to get eight); a lone row splits its depth over four chains. B is read with masked loads of its n columns,
+/// or, when it is shallow enough to stay in L1, from a copy in zero-padded aligned rows of 16. Masked stores touch
+/// exactly the n columns, so a padded C (ldc &gt; n) keeps its padding and nothing is read past the end of B or C.</para>
 /// <para>A masked store covers 64 bytes, more than a row of 10 floats: a later load of the next rows would overlap
-/// it and wait for it to reach the cache (no store forwarding). So a block loads its eight rows of C before it
-/// stores any, and the blocks run even ones first, then odd ones, so consecutive blocks are never neighbours.</para>
+/// it and wait for it to reach the cache (no store forwarding). So a block loads its rows of C before it stores
+/// any, and blocks of eight run even ones first, then odd ones, so consecutive blocks are never neighbours.</para>
 /// </remarks>
 internal static unsafe class SkinnyGemm
 {
@@ -26,17 +26,23 @@ internal static unsafe class SkinnyGemm
     public const int MaxColumns = 16;
 
     /// <summary>
-    /// Above this many multiply-adds OpenBLAS has amortised its packing: measured with thread CPU time against
-    /// cblas_sgemm on the same buffers, this path is 2.3x faster on 1×784×10 (a batch of one) and 2.0x on the
-    /// transposed 784×1×10 (its weight gradient), and level (0.85-1.0) from 20×784×10 and 64×300×10 up.
+    /// Above this many multiply-adds OpenBLAS, on both cores, wins. Measured with the bench's <c>--skinny</c> (thread
+    /// CPU time against cblas_sgemm on the same buffers): 2.0-2.5x faster than OpenBLAS on 1×784×10 and its weight
+    /// gradient 784×1×10, 1.2-1.3x on 20×784×10, 64×784×10 and 64×300×10, 1.1-1.2x on the weight gradient 784×20×10.
     /// </summary>
-    public const long MaxWork = 1L << 15;
+    public const long MaxWork = 1L << 19;
+
+    /// <summary>
+    /// A transposed A (a weight gradient xᵀ·g) deeper than this goes to OpenBLAS: at a depth (batch) of 32 the two
+    /// are level, at 64 this path is 0.7-0.9x, as each block of C re-reads a strip of every row of x.
+    /// </summary>
+    public const int MaxTransposedDepth = 32;
 
     const int BlockRows = 8;
 
     /// <summary>True when the product is one this path takes (and the CPU has AVX-512).</summary>
-    public static bool Applies(bool transB, int m, int n, int k) =>
-        !transB && n <= MaxColumns && (long)m * n * k <= MaxWork && Avx512F.IsSupported;
+    public static bool Applies(bool transA, bool transB, int m, int n, int k) =>
+        !transB && n <= MaxColumns && (long)m * n * k <= MaxWork && (!transA || k <= MaxTransposedDepth) && Avx512F.IsSupported;
 
     /// <summary>This path on spans, with the facade's argument checks, whatever the work (tests cover it at every size).</summary>
     public static void Sgemm(bool transA, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
@@ -55,55 +61,153 @@ internal static unsafe class SkinnyGemm
         // op(A)[i, p] = a[i·ai + p·ap]: a transpose swaps the two strides.
         nint ai = transA ? 1 : lda, ap = transA ? lda : 1;
         var mask = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(n)).AsSingle();
-        int blocks = m / BlockRows;
+        if (m == 1)
+        {
+            OneRow(k, alpha, a, ap, b, ldb, beta, c, mask);
+            return;
+        }
+        if (k <= MaxPackedDepth)
+        {
+            // B is read once per block of rows: copied once into rows of 16 floats, zero-padded and aligned, it is
+            // read with plain loads (no mask, no load split across two cache lines); the padding lanes of C stay zero.
+            float* packed = PackBuffers<float>.B(k * 16);
+            for (int p = 0; p < k; p++) Avx512F.MaskLoad(b + (nint)p * ldb, mask, Vector512<float>.Zero).StoreAligned(packed + p * 16);
+            Rows<AlignedRow>(m, k, alpha, a, ai, ap, packed, 16, beta, c, ldc, mask);
+        }
+        else Rows<MaskedRow>(m, k, alpha, a, ai, ap, b, ldb, beta, c, ldc, mask);
+    }
+
+    /// <summary>
+    /// Deeper than this, B is read in place: packed rows take 64 bytes instead of 4n, and 784 of them (50 KB) no longer
+    /// fit in L1 beside the rows of A, so each block would fetch B from L2 (measured: 20×784×10 slower packed, 64×300×10 and
+    /// the weight gradients faster).
+    /// </summary>
+    const int MaxPackedDepth = 512;
+
+    /// <summary>The rows of C in blocks of sixteen, then of eight (even blocks first, then odd), then one of four, then one at a time.</summary>
+    static void Rows<TRow>(int m, int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c,
+        nint ldc, Vector512<float> mask) where TRow : IRowLoad
+    {
+        int done = 0;
+        for (; done + 16 <= m; done += 16)
+            Block16<TRow>(k, alpha, a + done * ai, ai, ap, b, ldb, beta, c + (nint)done * ldc, ldc, mask);
+        int blocks = (m - done) / BlockRows;
         for (int parity = 0; parity < 2; parity++)
             for (int blk = parity; blk < blocks; blk += 2)
             {
-                int i = blk * BlockRows;
-                Block(k, alpha, a + i * ai, ai, ap, b, ldb, beta, c + (nint)i * ldc, ldc, mask);
+                int i = done + blk * BlockRows;
+                Block8<TRow>(k, alpha, a + i * ai, ai, ap, b, ldb, beta, c + (nint)i * ldc, ldc, mask);
             }
-        for (int i = blocks * BlockRows; i < m; i++) OneRow(k, alpha, a + i * ai, ap, b, ldb, beta, c + (nint)i * ldc, mask);
+        done += blocks * BlockRows;
+        if (m - done >= 4)
+        {
+            Block4<TRow>(k, alpha, a + done * ai, ai, ap, b, ldb, beta, c + (nint)done * ldc, ldc, mask);
+            done += 4;
+        }
+        for (int i = done; i < m; i++) OneRow(k, alpha, a + i * ai, ap, b, ldb, beta, c + (nint)i * ldc, mask);
     }
 
-    /// <summary>Eight rows of C: each B row loaded once for all eight.</summary>
+    /// <summary>How a block loads a row of B: aligned from the packed copy, or masked in place.</summary>
+    interface IRowLoad
+    {
+        static abstract Vector512<float> Load(float* row, Vector512<float> mask);
+    }
+
+    readonly struct AlignedRow : IRowLoad
+    {
+        public static Vector512<float> Load(float* row, Vector512<float> mask) => Vector512.LoadAligned(row);
+    }
+
+    readonly struct MaskedRow : IRowLoad
+    {
+        public static Vector512<float> Load(float* row, Vector512<float> mask) => Avx512F.MaskLoad(row, mask, Vector512<float>.Zero);
+    }
+
+    /// <summary>
+    /// Sixteen rows of C: each row of B is loaded once for sixteen FMAs, half the loads of B per FMA of a block of eight
+    /// (measured: 20×784×10 and 64×784×10 1.2-1.3x faster than with blocks of eight alone).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Block(int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c, nint ldc,
-        Vector512<float> mask)
+    static void Block16<TRow>(int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c, nint ldc,
+        Vector512<float> mask) where TRow : IRowLoad
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
         Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
-        for (int p = 0; p < k; p++)
+        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
+        Vector512<float> e4 = default, e5 = default, e6 = default, e7 = default;
+        float* r0 = a, r4 = a + 4 * ai, r8 = a + 8 * ai, r12 = a + 12 * ai, end = b + k * ldb;
+        nint ai3 = 3 * ai;
+        for (; b < end; b += ldb, r0 += ap, r4 += ap, r8 += ap, r12 += ap)
         {
-            var bp = Avx512F.MaskLoad(b + p * ldb, mask, Vector512<float>.Zero);
-            float* ap0 = a + p * ap;
-            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[0]), bp, c0);
-            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[ai]), bp, c1);
-            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[2 * ai]), bp, c2);
-            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[3 * ai]), bp, c3);
-            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[4 * ai]), bp, c4);
-            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[5 * ai]), bp, c5);
-            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[6 * ai]), bp, c6);
-            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(ap0[7 * ai]), bp, c7);
+            var bp = TRow.Load(b, mask);
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[0]), bp, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[ai]), bp, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[2 * ai]), bp, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[ai3]), bp, c3);
+            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[0]), bp, c4);
+            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[ai]), bp, c5);
+            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[2 * ai]), bp, c6);
+            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[ai3]), bp, c7);
+            e0 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[0]), bp, e0);
+            e1 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[ai]), bp, e1);
+            e2 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[2 * ai]), bp, e2);
+            e3 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[ai3]), bp, e3);
+            e4 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[0]), bp, e4);
+            e5 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[ai]), bp, e5);
+            e6 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[2 * ai]), bp, e6);
+            e7 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[ai3]), bp, e7);
         }
         var va = Vector512.Create(alpha);
-        c0 *= va; c1 *= va; c2 *= va; c3 *= va; c4 *= va; c5 *= va; c6 *= va; c7 *= va;
-        if (beta != 0f)
+        var vb = Vector512.Create(beta);
+        bool keep = beta != 0f;
+        Finish(ref c0, c, va, vb, keep, mask); Finish(ref c1, c + ldc, va, vb, keep, mask);
+        Finish(ref c2, c + 2 * ldc, va, vb, keep, mask); Finish(ref c3, c + 3 * ldc, va, vb, keep, mask);
+        Finish(ref c4, c + 4 * ldc, va, vb, keep, mask); Finish(ref c5, c + 5 * ldc, va, vb, keep, mask);
+        Finish(ref c6, c + 6 * ldc, va, vb, keep, mask); Finish(ref c7, c + 7 * ldc, va, vb, keep, mask);
+        Finish(ref e0, c + 8 * ldc, va, vb, keep, mask); Finish(ref e1, c + 9 * ldc, va, vb, keep, mask);
+        Finish(ref e2, c + 10 * ldc, va, vb, keep, mask); Finish(ref e3, c + 11 * ldc, va, vb, keep, mask);
+        Finish(ref e4, c + 12 * ldc, va, vb, keep, mask); Finish(ref e5, c + 13 * ldc, va, vb, keep, mask);
+        Finish(ref e6, c + 14 * ldc, va, vb, keep, mask); Finish(ref e7, c + 15 * ldc, va, vb, keep, mask);
+        Avx512F.MaskStore(c, mask, c0); Avx512F.MaskStore(c + ldc, mask, c1);
+        Avx512F.MaskStore(c + 2 * ldc, mask, c2); Avx512F.MaskStore(c + 3 * ldc, mask, c3);
+        Avx512F.MaskStore(c + 4 * ldc, mask, c4); Avx512F.MaskStore(c + 5 * ldc, mask, c5);
+        Avx512F.MaskStore(c + 6 * ldc, mask, c6); Avx512F.MaskStore(c + 7 * ldc, mask, c7);
+        Avx512F.MaskStore(c + 8 * ldc, mask, e0); Avx512F.MaskStore(c + 9 * ldc, mask, e1);
+        Avx512F.MaskStore(c + 10 * ldc, mask, e2); Avx512F.MaskStore(c + 11 * ldc, mask, e3);
+        Avx512F.MaskStore(c + 12 * ldc, mask, e4); Avx512F.MaskStore(c + 13 * ldc, mask, e5);
+        Avx512F.MaskStore(c + 14 * ldc, mask, e6); Avx512F.MaskStore(c + 15 * ldc, mask, e7);
+    }
+
+    /// <summary>Eight rows of C: each packed row of B loaded once for all eight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Block8<TRow>(int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c, nint ldc,
+        Vector512<float> mask) where TRow : IRowLoad
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
+        // Two row pointers four rows apart keep every address a base plus a scaled index: no multiply in the loop.
+        float* lo = a, hi = a + 4 * ai, end = b + k * ldb;
+        nint ai3 = 3 * ai;
+        for (; b < end; b += ldb, lo += ap, hi += ap)
         {
-            // Every row of C is read before any is written (see the remarks: no load waits on a store).
-            var vb = Vector512.Create(beta);
-            var o0 = Avx512F.MaskLoad(c, mask, default);
-            var o1 = Avx512F.MaskLoad(c + ldc, mask, default);
-            var o2 = Avx512F.MaskLoad(c + 2 * ldc, mask, default);
-            var o3 = Avx512F.MaskLoad(c + 3 * ldc, mask, default);
-            var o4 = Avx512F.MaskLoad(c + 4 * ldc, mask, default);
-            var o5 = Avx512F.MaskLoad(c + 5 * ldc, mask, default);
-            var o6 = Avx512F.MaskLoad(c + 6 * ldc, mask, default);
-            var o7 = Avx512F.MaskLoad(c + 7 * ldc, mask, default);
-            c0 = Avx512F.FusedMultiplyAdd(vb, o0, c0); c1 = Avx512F.FusedMultiplyAdd(vb, o1, c1);
-            c2 = Avx512F.FusedMultiplyAdd(vb, o2, c2); c3 = Avx512F.FusedMultiplyAdd(vb, o3, c3);
-            c4 = Avx512F.FusedMultiplyAdd(vb, o4, c4); c5 = Avx512F.FusedMultiplyAdd(vb, o5, c5);
-            c6 = Avx512F.FusedMultiplyAdd(vb, o6, c6); c7 = Avx512F.FusedMultiplyAdd(vb, o7, c7);
+            var bp = TRow.Load(b, mask);
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[0]), bp, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai]), bp, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[2 * ai]), bp, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
+            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[0]), bp, c4);
+            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[ai]), bp, c5);
+            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[2 * ai]), bp, c6);
+            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[ai3]), bp, c7);
         }
+        // Every row of C is read before any is written (see the remarks: no load waits on a store).
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool keep = beta != 0f;
+        Finish(ref c0, c, va, vb, keep, mask); Finish(ref c1, c + ldc, va, vb, keep, mask);
+        Finish(ref c2, c + 2 * ldc, va, vb, keep, mask); Finish(ref c3, c + 3 * ldc, va, vb, keep, mask);
+        Finish(ref c4, c + 4 * ldc, va, vb, keep, mask); Finish(ref c5, c + 5 * ldc, va, vb, keep, mask);
+        Finish(ref c6, c + 6 * ldc, va, vb, keep, mask); Finish(ref c7, c + 7 * ldc, va, vb, keep, mask);
         Avx512F.MaskStore(c, mask, c0);
         Avx512F.MaskStore(c + ldc, mask, c1);
         Avx512F.MaskStore(c + 2 * ldc, mask, c2);
@@ -114,22 +218,75 @@ internal static unsafe class SkinnyGemm
         Avx512F.MaskStore(c + 7 * ldc, mask, c7);
     }
 
+    /// <summary>
+    /// Four rows of C (what is left after the blocks of eight, when four or more). Four FMA chains alone would wait on
+    /// each other's latency (4 cycles), so even and odd depths go to separate accumulators: eight chains, as a block of eight has.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Block4<TRow>(int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c, nint ldc,
+        Vector512<float> mask) where TRow : IRowLoad
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default;
+        float* lo = a, end = b + (k & ~1) * ldb;
+        nint ai3 = 3 * ai;
+        for (; b < end; b += 2 * ldb, lo += 2 * ap)
+        {
+            var bp = TRow.Load(b, mask);
+            var bq = TRow.Load(b + ldb, mask);
+            float* next = lo + ap;
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[0]), bp, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai]), bp, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[2 * ai]), bp, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
+            d0 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[0]), bq, d0);
+            d1 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[ai]), bq, d1);
+            d2 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[2 * ai]), bq, d2);
+            d3 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[ai3]), bq, d3);
+        }
+        if ((k & 1) != 0)
+        {
+            var bp = TRow.Load(b, mask);
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[0]), bp, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai]), bp, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[2 * ai]), bp, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
+        }
+        c0 += d0; c1 += d1; c2 += d2; c3 += d3;
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool keep = beta != 0f;
+        Finish(ref c0, c, va, vb, keep, mask); Finish(ref c1, c + ldc, va, vb, keep, mask);
+        Finish(ref c2, c + 2 * ldc, va, vb, keep, mask); Finish(ref c3, c + 3 * ldc, va, vb, keep, mask);
+        Avx512F.MaskStore(c, mask, c0);
+        Avx512F.MaskStore(c + ldc, mask, c1);
+        Avx512F.MaskStore(c + 2 * ldc, mask, c2);
+        Avx512F.MaskStore(c + 3 * ldc, mask, c3);
+    }
+
+    /// <summary>acc = α·acc + β·C[row] (C read only when β ≠ 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Finish(ref Vector512<float> acc, float* row, Vector512<float> alpha, Vector512<float> beta, bool keep, Vector512<float> mask)
+    {
+        acc *= alpha;
+        if (keep) acc = Avx512F.FusedMultiplyAdd(beta, Avx512F.MaskLoad(row, mask, default), acc);
+    }
+
     /// <summary>One row of C (a batch of one, or the rows left over): the depth split over four FMA chains.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void OneRow(int k, float alpha, float* arow, nint ap, float* b, nint ldb, float beta, float* crow, Vector512<float> mask)
     {
         Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
         int p = 0;
-        for (; p + 4 <= k; p += 4)
+        for (; p + 4 <= k; p += 4, arow += 4 * ap, b += 4 * ldb)
         {
-            float* brow = b + p * ldb;
-            s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[p * ap]), Avx512F.MaskLoad(brow, mask, default), s0);
-            s1 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[(p + 1) * ap]), Avx512F.MaskLoad(brow + ldb, mask, default), s1);
-            s2 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[(p + 2) * ap]), Avx512F.MaskLoad(brow + 2 * ldb, mask, default), s2);
-            s3 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[(p + 3) * ap]), Avx512F.MaskLoad(brow + 3 * ldb, mask, default), s3);
+            s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[0]), Avx512F.MaskLoad(b, mask, default), s0);
+            s1 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[ap]), Avx512F.MaskLoad(b + ldb, mask, default), s1);
+            s2 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[2 * ap]), Avx512F.MaskLoad(b + 2 * ldb, mask, default), s2);
+            s3 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[3 * ap]), Avx512F.MaskLoad(b + 3 * ldb, mask, default), s3);
         }
-        for (; p < k; p++)
-            s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[p * ap]), Avx512F.MaskLoad(b + p * ldb, mask, default), s0);
+        for (; p < k; p++, arow += ap, b += ldb)
+            s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[0]), Avx512F.MaskLoad(b, mask, default), s0);
         var sum = ((s0 + s1) + (s2 + s3)) * Vector512.Create(alpha);
         if (beta != 0f) sum = Avx512F.FusedMultiplyAdd(Vector512.Create(beta), Avx512F.MaskLoad(crow, mask, default), sum);
         Avx512F.MaskStore(crow, mask, sum);
