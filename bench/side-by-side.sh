@@ -9,6 +9,7 @@ peers=${2:-../shared/peers}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$peers"/*.py "$work"/   # the peers write their JSON beside themselves; the shared folder is read-only
+cp bench/peer_logreg_sgd.py "$work"/
 
 echo "== Edu.Sdk (Release), $epochs epochs each after 3 s of untimed warm-up epochs, median =="
 dotnet run -c Release --project bench/Edu.Sdk.Bench -- --epochs --n "$epochs" "${@:3}"
@@ -17,6 +18,6 @@ echo "== PyTorch CPU (default settings, as a user gets them), $epochs epochs, 1 
 export BENCH_QUIET_WAIT_S=${BENCH_QUIET_WAIT_S:-10}
 (cd "$work" && /usr/bin/python3 bench_mlp.py --arch w300 --modes autograd manual --epochs "$epochs" --repeats 1 --section side_by_side 2>&1 | grep -vE '^\s*$' | tail -12)
 (cd "$work" && /usr/bin/python3 bench_mlp.py --arch d3 --modes autograd --epochs "$epochs" --repeats 1 --section side_by_side 2>&1 | grep -vE '^\s*$' | tail -3)
-(cd "$work" && /usr/bin/python3 bench_logreg.py --epochs "$epochs" --repeats 1 --section side_by_side 2>&1 | grep -vE '^\s*$' | tail -12)
+(cd "$work" && /usr/bin/python3 peer_logreg_sgd.py --batch 20 --epochs "$epochs")
 echo "-- batch 1 (all per-op overhead) --"
-(cd "$work" && /usr/bin/python3 bench_logreg.py --batch 1 --epochs "$epochs" --repeats 1 --section side_by_side_b1 2>&1 | grep -vE '^\s*$' | tail -4)
+(cd "$work" && /usr/bin/python3 peer_logreg_sgd.py --batch 1 --epochs "$epochs")

@@ -27,19 +27,21 @@ internal static class UnitPixels
     }
 
     /// <summary>The AVX-512 path: converts whole groups of 16 and returns how many elements it did.</summary>
-    internal static int Convert512(ReadOnlySpan<byte> src, Span<float> dst)
+    internal static unsafe int Convert512(ReadOnlySpan<byte> src, Span<float> dst)
     {
         var r = Vector512.Create(Reciprocal);
         var minus255 = Vector512.Create(-255f);
-        int i = 0;
-        for (; i + 16 <= src.Length; i += 16)
-        {
-            var b = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Create(src.Slice(i, 16))));
-            var q = b * r;
-            var e = Avx512F.FusedMultiplyAdd(minus255, q, b);
-            Avx512F.FusedMultiplyAdd(e, r, q).CopyTo(dst.Slice(i, 16));
-        }
-        return i;
+        int whole = src.Length & ~15;
+        fixed (byte* s = src)
+        fixed (float* d = dst)
+            for (int i = 0; i < whole; i += 16)
+            {
+                var b = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(s + i)));
+                var q = b * r;
+                var e = Avx512F.FusedMultiplyAdd(minus255, q, b);
+                Avx512F.FusedMultiplyAdd(e, r, q).Store(d + i);
+            }
+        return whole;
     }
 
     /// <summary>The AVX2 path: converts whole groups of 8 and returns how many elements it did.</summary>
