@@ -394,7 +394,13 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Directive("#line default");
                 if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => index is null ? $"_{k} = {k};" : $"_{k}_at.Add({k});")));
                 _w.Close();
-                if (index is not null && kept.Count > 0) _w.Line("else " + string.Join(" ", kept.Select(k => $"_{k}_at.Add(null!);")) + "   // not run: nothing kept");
+                if (index is not null && kept.Count > 0)
+                {
+                    // Every list takes one entry per iteration, so the backward's [i] reads this iteration's: the else
+                    // must cover all the Adds (braces when there are several).
+                    string skipped = string.Join(" ", kept.Select(k => $"_{k}_at.Add(null!);"));
+                    _w.Line("else " + (kept.Count == 1 ? skipped : "{ " + skipped + " }") + "   // not run: nothing kept");
+                }
             }
 
             /// <summary>The lists a loop's nested branches fill per iteration: each branch's record, then what it keeps.</summary>
