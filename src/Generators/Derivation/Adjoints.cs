@@ -82,8 +82,11 @@ namespace Edu.Sdk.Generators.Derivation
             var n = _g[id];
             if (n.Op is Op.Param or Op.Constant) return n.Name;
             if (!_plan.Saved.ContainsKey(id)) _plan.Saved[id] = why;
-            return _index is null ? "_" + n.Name : $"_{n.Name}_at[{_index}]";
+            return Kept(n.Name);
         }
+
+        /// <summary>A value the forward kept: its field, or in a loop body this iteration's entry of its list.</summary>
+        string Kept(string name) => _index is null ? "_" + name : $"_{name}_at[{_index}]";
 
         void Rule(ValueNode n, string gv)
         {
@@ -177,7 +180,7 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − onehot({A1})) / N";
                     if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
-                    Contribute(a0, gv, buf => $"_ws.CrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null,
+                    Contribute(a0, gv, buf => $"_ws.CrossEntropyBackward({buf}, {gv}, {Kept(p)}, {Ref(a1, why)})", null,
                         $"{gy} · ({p} − onehot({A1})) / N, with {p} = softmax({A0}) and N rows ({A1} as probabilities: {p} − {A1})");
                     break;
                 }
@@ -185,7 +188,7 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − {A1}) / N";
                     if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
-                    Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
+                    Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, {Kept(p)}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
                     break;
                 }
                 case Op.Conv2d:

@@ -28,7 +28,7 @@ namespace Edu.Sdk.Generators.Emit
             Fusion.Run(g, reserved);
             // Loop bodies: the carried value enters as <name>_in and leaves as the loop's own name.
             var taken = new HashSet<string>(reserved);
-            taken.UnionWith(g.Nodes.Values.Select(n => n.Name));
+            taken.UnionWith(g.Names());
             void NameBodies(Graph parent)
             {
                 foreach (var pair in parent.Bodies)
@@ -39,7 +39,7 @@ namespace Edu.Sdk.Generators.Emit
                     body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
                     Naming.Run(body, taken);
                     Fusion.Run(body, taken);
-                    taken.UnionWith(body.Nodes.Values.Select(n => n.Name));
+                    taken.UnionWith(body.Names());
                     NameBodies(body);   // a branch inside a loop body
                 }
             }
@@ -134,8 +134,7 @@ namespace Edu.Sdk.Generators.Emit
                 }
                 else
                 {
-                    var kept = _plan!.Saved.OrderBy(k => k.Key).Select(k => (Name: _g[k.Key].Name, Why: k.Value))
-                        .Concat(_plan.SavedExtra.Select(k => (Name: k.Key, Why: k.Value))).ToList();
+                    var kept = _plan!.Kept(_g);
                     if (kept.Count > 0)
                     {
                         _w.Line("// Kept by the training forward because the backward needs them:");
@@ -157,19 +156,18 @@ namespace Edu.Sdk.Generators.Emit
                         _w.Line($"bool {Adjoints.BranchFlag(n)};   // {n.Body!.Condition}");
                         var body = _g.Bodies[n.Id];
                         if (_plan!.Bodies.TryGetValue(n.Id, out var bp))
-                            foreach (var k in bp.Saved.OrderBy(k => k.Key))
-                                _w.Line($"Tensor _{body[k.Key].Name} = null!;   // (for {k.Value})");
+                            foreach (var (name, why) in bp.Kept(body))
+                                _w.Line($"Tensor _{name} = null!;   // (for {why})");
                     }
                 }
-                if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Saved.Count > 0))
+                if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Kept(_g.Bodies[b.Key]).Count > 0))
                 {
                     _w.Line();
                     _w.Line("// Kept by each iteration of a loop, in order, for the backward's iterations:");
                     foreach (var pair in _plan.Bodies.Where(b => !_g[b.Key].Body!.IsBranch))
                     {
-                        var body = _g.Bodies[pair.Key];
-                        foreach (var k in pair.Value.Saved.OrderBy(k => k.Key))
-                            _w.Line($"readonly List<Tensor> _{body[k.Key].Name}_at = new();   // {body[k.Key].Name} (for {k.Value})");
+                        foreach (var (name, why) in pair.Value.Kept(_g.Bodies[pair.Key]))
+                            _w.Line($"readonly List<Tensor> _{name}_at = new();   // {name} (for {why})");
                     }
                 }
                 _w.Line();
@@ -314,7 +312,7 @@ namespace Edu.Sdk.Generators.Emit
                     foreach (var v in SavedValues()) _w.Line($"saved.{v} = {v};");
                 else
                 {
-                    var kept = _plan!.Saved.Keys.OrderBy(k => k).Select(k => _g[k].Name).Concat(_plan.SavedExtra.Keys).ToList();
+                    var kept = _plan!.Kept(_g).Select(k => k.Name).ToList();
                     if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k} = {k};")));
                     _w.Line("_hasForward = true;");
                 }
@@ -330,7 +328,7 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = _g.Bodies[n.Id];
                 string index = Adjoints.LoopIndex(body), carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
-                var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
+                var kept = bodyPlan?.Kept(bg).Select(k => k.Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (one iteration per sub-layer in {body.Collection}, each with its own buffers)");
                 _w.Directive("#line default");
@@ -369,7 +367,7 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = parent.Bodies[n.Id];
                 string carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
-                var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
+                var kept = bodyPlan?.Kept(bg).Select(k => k.Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
                 _w.Directive("#line default");
@@ -413,8 +411,8 @@ namespace Edu.Sdk.Generators.Emit
                     yield return (Adjoints.BranchFlag(b) + "_at", "bool", b.Body!.Condition + ", per iteration");
                     if (!loopPlan.Bodies.TryGetValue(b.Id, out var branchPlan)) continue;
                     var branch = bg.Bodies[b.Id];
-                    foreach (var k in branchPlan.Saved.OrderBy(k => k.Key))
-                        yield return ($"_{branch[k.Key].Name}_at", "Tensor", $"{branch[k.Key].Name} (for {k.Value}), per iteration, null when the branch did not run");
+                    foreach (var (name, why) in branchPlan.Kept(branch))
+                        yield return ($"_{name}_at", "Tensor", $"{name} (for {why}), per iteration, null when the branch did not run");
                 }
             }
 
