@@ -68,6 +68,8 @@ public class DiagnosticTests
         { "EDU1030", Layer(Method("return cat([|parts|], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
         { "EDU1030", Layer(Method("return cat([x, [|.. parts|]], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
         { "EDU1011", Layer(Method("if (A) { [|if|] (B) x = x * 2.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
+        { "EDU1033", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic bool [|training|] = true;") },
+        { "EDU1033", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor [|forward|](Tensor x) => Model(x);") },
     };
 
     /// <summary>A layer with sub-layers (a field and an array) and a number array, for the sub-layer and loop diagnostics.</summary>

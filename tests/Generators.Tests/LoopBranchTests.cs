@@ -83,6 +83,30 @@ public class LoopBranchTests
                 return h;
             }
         }
+
+        /// <summary>A branch on every other iteration that keeps two values (tanh(h) and h): each list gets one entry per iteration.</summary>
+        [Layer]
+        public partial class TwoKept
+        {
+            Affine[] blocks;
+            public TwoKept(int depth)
+            {
+                blocks = new Affine[depth];
+                for (int i = 0; i < depth; i++) blocks[i] = new Affine(3);
+            }
+            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = x;
+                for (int i = 0; i < blocks.Length; i++)
+                {
+                    h = blocks[i].Model(h);
+                    if (i % 2 == 0) h = tanh(h) * h;
+                }
+                return h;
+            }
+        }
         """;
 
     static readonly Lazy<Assembly> s_assembly = new(() => Harness.Load(Source));
@@ -111,6 +135,16 @@ public class LoopBranchTests
     {
         manual_seed(20 + depth);
         LayerRunner.Check(New("LastDifferent", depth), n: 4, seed: depth);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_branch_keeping_several_values_skipped_by_some_iterations_matches_the_tape_and_GradCheck(int depth)
+    {
+        manual_seed(30 + depth);
+        LayerRunner.Check(New("TwoKept", depth), n: 3, seed: depth);
     }
 
     [Fact]

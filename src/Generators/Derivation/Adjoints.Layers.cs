@@ -47,7 +47,7 @@ namespace Edu.Sdk.Generators.Derivation
                 return;
             }
             // Several differentiable inputs: one backward call gives all their gradients.
-            var parts = diff.Select(i => wanted.Contains(i) ? $"dL_d{Name(n.Args[i])}_via_{n.Name}" : "_").ToList();
+            var parts = diff.Select(i => wanted.Contains(i) ? _names.Gradient($"{Name(n.Args[i])}_via_{n.Name}") : "_").ToList();
             var s = new BackwardStatement { Code = $"var ({string.Join(", ", parts)}) = {call};", WritesParameter = true };
             s.Comments.Add($"({string.Join(", ", diff.Select(i => "dL/d" + Name(n.Args[i])))}) = {through} (its generated backward also adds its parameters' gradients)");
             s.Uses.Add(gv);
@@ -56,7 +56,7 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 if (parts[k] == "_") continue;
                 string part = parts[k];
-                Contribute(n.Args[diff[k]], part, _ => part, t => $"_ws.AddTo({t}, {part})", $"{through}, its part", alias: true);
+                Contribute(n.Args[diff[k]], part, _ => part, t => $"{Ws}.AddTo({t}, {part})", $"{through}, its part", alias: true);
             }
         }
 
@@ -76,35 +76,44 @@ namespace Edu.Sdk.Generators.Derivation
             // iteration's input (a node's adjoint is read by its own rule only, so rebinding it is safe).
             string carry = gv;
 
-            // A branch inside a loop body reads what it kept from per-iteration lists too.
-            var sub = new Adjoints(bg, body.IsBranch ? _index : index);
+            // A branch runs in the enclosing graph's workspace and, inside a loop body, reads what it kept from
+            // per-iteration lists too; a loop's iterations have a workspace each.
+            var sub = body.IsBranch ? new Adjoints(bg, _names, _workspace, _index) : new Adjoints(bg, _names, body.Workspace, index);
             sub.RunBody(carry);
             _plan.Bodies[n.Id] = sub._plan;
-            if (body.IsBranch) { Branch(n, sub, carry, gy); return; }
+            if (body.IsBranch)
+            {
+                _usesWorkspace |= sub._usesWorkspace;
+                Branch(n, sub, carry, gy);
+                return;
+            }
 
             var inner = new IndentedWriter();
             StatementWriter.Write(inner, sub._plan.Statements);
             string ws = body.Workspace;
-            string bodyText = inner.ToString().Replace("_ws.", ws + ".").Trim('\n');
+            string bodyText = inner.ToString().Trim('\n');
             var lines = new List<string>
             {
                 $"for (int {index} = {body.Collection}.{body.CountMember} - 1; {index} >= 0; {index}--)",
                 "{",
             };
             if (body.Element.Length > 0) lines.Add($"    var {body.Element} = {body.Collection}[{index}];");
-            if (bodyText.Contains(ws + ".") || sub._plan.InputAdjoint!.Contains("_ws.")) lines.Add($"    var {ws} = _ws.Loop({index});");
+            if (sub._usesWorkspace) lines.Add($"    var {ws} = {Ws}.Loop({index});");
             foreach (var line in bodyText.Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
-            lines.Add($"    {carry} = {sub._plan.InputAdjoint!.Replace("_ws.", ws + ".")};");
+            lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
             lines.Add("}");
             var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };
             s.Comments.Add($"iterations last to first, each one's backward in turn: {carry} goes from the loop's output to its input");
             s.Uses.Add(gv);
             _plan.Statements.Add(s);
-            Contribute(a0, carry, _ => carry, x => $"_ws.AddTo({x}, {carry})", $"{gy} after the first iteration's backward", alias: true);
+            Contribute(a0, carry, _ => carry, x => $"{Ws}.AddTo({x}, {carry})", $"{gy} after the first iteration's backward", alias: true);
         }
 
-        /// <summary>The flag the training forward sets when the branch that makes <paramref name="n"/> runs.</summary>
-        public static string BranchFlag(ValueNode n) => "_if_" + n.Name;
+        /// <summary>
+        /// The flag the training forward sets when the branch that makes <paramref name="n"/> runs: a field, or inside a
+        /// loop body a list with one flag per iteration.
+        /// </summary>
+        public static string BranchFlag(GeneratedNames names, ValueNode n, bool perIteration) => names["_if_" + n.Name + (perIteration ? "_at" : "")];
 
         /// <summary>
         /// h' = h, or the branch of an <c>if</c> applied to h: the backward replays the branch the forward took (its flag),
@@ -114,7 +123,7 @@ namespace Edu.Sdk.Generators.Derivation
         {
             var inner = new IndentedWriter();
             StatementWriter.Write(inner, sub._plan.Statements);
-            string flag = _index is null ? BranchFlag(n) : $"{BranchFlag(n)}_at[{_index}]";
+            string flag = _index is null ? BranchFlag(_names, n, perIteration: false) : $"{BranchFlag(_names, n, perIteration: true)}[{_index}]";
             var lines = new List<string> { $"if ({flag})", "{" };
             foreach (var line in inner.ToString().Trim('\n').Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
             lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
@@ -123,7 +132,7 @@ namespace Edu.Sdk.Generators.Derivation
             s.Comments.Add($"the branch the forward took ({n.Body!.Condition}), in reverse: {carry} goes from its output to its input");
             s.Uses.Add(carry);
             _plan.Statements.Add(s);
-            Contribute(n.Args[0], carry, _ => carry, x => $"_ws.AddTo({x}, {carry})", $"{gy} back through the branch (unchanged when it did not run)", alias: true);
+            Contribute(n.Args[0], carry, _ => carry, x => $"{Ws}.AddTo({x}, {carry})", $"{gy} back through the branch (unchanged when it did not run)", alias: true);
         }
 
         /// <summary>A loop body's backward: from the gradient at the iteration's output (<paramref name="outputAdjoint"/>) to the one at its carried input.</summary>
@@ -135,7 +144,7 @@ namespace Edu.Sdk.Generators.Derivation
             var input = _g[_g.InputId];
             _plan.InputAdjoint = _adjoint.TryGetValue(input.Id, out var adj)
                 ? adj
-                : $"_ws.Zeros(\"dL_d{input.Name}\", {Ref(input.Id, "the shape of dL/d" + input.Name)})";
+                : $"{Ws}.Zeros(\"{_names.Gradient(input.Name)}\", {Ref(input.Id, "the shape of dL/d" + input.Name)})";
         }
     }
 }

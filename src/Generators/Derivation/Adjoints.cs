@@ -23,10 +23,17 @@ namespace Edu.Sdk.Generators.Derivation
         string _context = "";
         /// <summary>In a loop body: the iteration index, so kept values are read from per-iteration lists (<c>_a_at[i]</c>).</summary>
         readonly string? _index;
+        readonly GeneratedNames _names;
+        /// <summary>The workspace this graph's buffers come from: the layer's field, or in a loop body the iteration's local.</summary>
+        readonly string _workspace;
+        /// <summary>Whether a statement reads <see cref="_workspace"/> (a loop body without one declares no iteration workspace).</summary>
+        bool _usesWorkspace;
 
-        Adjoints(Graph g, string? index = null)
+        Adjoints(Graph g, GeneratedNames names, string workspace, string? index = null)
         {
             _g = g;
+            _names = names;
+            _workspace = workspace;
             _index = index;
             _reachable = g.Reachable();
             _varied = g.Varied();
@@ -34,9 +41,9 @@ namespace Edu.Sdk.Generators.Derivation
             _consumers = g.Consumers(_reachable);
         }
 
-        public static BackwardPlan Derive(Graph g, LayerModel model)
+        public static BackwardPlan Derive(Graph g, LayerModel model, GeneratedNames names)
         {
-            var a = new Adjoints(g);
+            var a = new Adjoints(g, names, names.Member(GeneratedNames.WorkspaceField));
             a.Run(model);
             return a._plan;
         }
@@ -44,12 +51,12 @@ namespace Edu.Sdk.Generators.Derivation
         void Run(LayerModel model)
         {
             var output = _g[_g.ReturnId];
-            _plan.OutputAdjoint = "dL_d" + output.Name;
+            _plan.OutputAdjoint = _names.Gradient(output.Name);
             _plan.ScalarOutput = output.Op is Op.Sum or Op.Mean or Op.SoftmaxCrossEntropy;
             _adjoint[output.Id] = _plan.OutputAdjoint;
             if (_plan.ScalarOutput) Ref(output.Id, "backward() from the scalar, dL/d" + output.Name + " = 1");
             if (output.Op == Op.Param)
-                Emit($"_ws.AddTo(GradOf({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
+                Emit($"{Ws}.AddTo(GradOf({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
 
             Walk();
 
@@ -57,7 +64,7 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 var node = _g.Nodes.Values.First(v => v.Op == Op.Input && v.Name == input.Name);
                 if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
-                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"_ws.Zeros(\"dL_d{node.Name}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
+                _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"{Ws}.Zeros(\"{_names.Gradient(node.Name)}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
             }
         }
 
@@ -76,14 +83,27 @@ namespace Edu.Sdk.Generators.Derivation
 
         string Name(int id) => _g[id].Name;
 
+        /// <summary>The workspace, for a statement that reads it.</summary>
+        string Ws
+        {
+            get
+            {
+                _usesWorkspace = true;
+                return _workspace;
+            }
+        }
+
         /// <summary>The backward's reference to a forward value: a field for parameters and constants, else the value kept by the forward.</summary>
         string Ref(int id, string why)
         {
             var n = _g[id];
             if (n.Op is Op.Param or Op.Constant) return n.Name;
             if (!_plan.Saved.ContainsKey(id)) _plan.Saved[id] = why;
-            return _index is null ? "_" + n.Name : $"_{n.Name}_at[{_index}]";
+            return Kept(n.Name);
         }
+
+        /// <summary>A value the forward kept: its field, or in a loop body this iteration's entry of its list.</summary>
+        string Kept(string name) => _index is null ? _names.Kept(name) : $"{_names.KeptPerIteration(name)}[{_index}]";
 
         void Rule(ValueNode n, string gv)
         {
@@ -94,78 +114,78 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 case Op.Add:
                 case Op.Sub:
-                    Contribute(a0, gv, buf => $"_ws.SumTo({buf}, {gv}, {Ref(a0, "its shape")})", t => $"_ws.AddTo({t}, {gv})", $"{gy}{Broadcast(a0)}", alias: true);
+                    Contribute(a0, gv, buf => $"{Ws}.SumTo({buf}, {gv}, {Ref(a0, "its shape")})", t => $"{Ws}.AddTo({t}, {gv})", $"{gy}{Broadcast(a0)}", alias: true);
                     if (n.Op == Op.Add)
-                        Contribute(a1, gv, buf => $"_ws.SumTo({buf}, {gv}, {Ref(a1, "its shape")})", t => $"_ws.AddTo({t}, {gv})", $"{gy}{Broadcast(a1)}", alias: true);
+                        Contribute(a1, gv, buf => $"{Ws}.SumTo({buf}, {gv}, {Ref(a1, "its shape")})", t => $"{Ws}.AddTo({t}, {gv})", $"{gy}{Broadcast(a1)}", alias: true);
                     else
-                        Contribute(a1, gv, buf => $"_ws.Neg({buf}, _ws.SumTo({buf}, {gv}, {Ref(a1, "its shape")}))", null, $"−{gy}{Broadcast(a1)}");
+                        Contribute(a1, gv, buf => $"{Ws}.Neg({buf}, {Ws}.SumTo({buf}, {gv}, {Ref(a1, "its shape")}))", null, $"−{gy}{Broadcast(a1)}");
                     break;
                 case Op.Mul:
-                    Contribute(a0, gv, buf => $"_ws.Mul({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} ⊙ {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} ⊙ {A1}{Broadcast(a0)}");
-                    Contribute(a1, gv, buf => $"_ws.Mul({buf}, {gv}, {Ref(a0, $"dL/d{A1} = {gy} ⊙ {A0}")}, sumTo: {Ref(a1, "its shape")})", null, $"{gy} ⊙ {A0}{Broadcast(a1)}");
+                    Contribute(a0, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} ⊙ {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} ⊙ {A1}{Broadcast(a0)}");
+                    Contribute(a1, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(a0, $"dL/d{A1} = {gy} ⊙ {A0}")}, sumTo: {Ref(a1, "its shape")})", null, $"{gy} ⊙ {A0}{Broadcast(a1)}");
                     break;
                 case Op.Div:
-                    Contribute(a0, gv, buf => $"_ws.Div({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} / {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} / {A1}{Broadcast(a0)}");
-                    Contribute(a1, gv, buf => $"_ws.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A1} = −{gy} ⊙ {y} / {A1}")}, {Ref(a1, $"dL/d{A1} = −{gy} ⊙ {y} / {A1}")})", null, $"−{gy} ⊙ {y} / {A1}{Broadcast(a1)}");
+                    Contribute(a0, gv, buf => $"{Ws}.Div({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} / {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} / {A1}{Broadcast(a0)}");
+                    Contribute(a1, gv, buf => $"{Ws}.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A1} = −{gy} ⊙ {y} / {A1}")}, {Ref(a1, $"dL/d{A1} = −{gy} ⊙ {y} / {A1}")})", null, $"−{gy} ⊙ {y} / {A1}{Broadcast(a1)}");
                     break;
                 case Op.AddScalar:
                 case Op.SubScalar:
-                    Contribute(a0, gv, _ => gv, t => $"_ws.AddTo({t}, {gv})", gy, alias: true);
+                    Contribute(a0, gv, _ => gv, t => $"{Ws}.AddTo({t}, {gv})", gy, alias: true);
                     break;
                 case Op.ScalarSub:
                 case Op.Neg:
-                    Contribute(a0, gv, buf => $"_ws.Neg({buf}, {gv})", null, $"−{gy}");
+                    Contribute(a0, gv, buf => $"{Ws}.Neg({buf}, {gv})", null, $"−{gy}");
                     break;
                 case Op.MulScalar:
-                    Contribute(a0, gv, buf => $"_ws.Scale({buf}, {gv}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy}");
+                    Contribute(a0, gv, buf => $"{Ws}.Scale({buf}, {gv}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy}");
                     break;
                 case Op.DivScalar:
-                    Contribute(a0, gv, buf => $"_ws.Scale({buf}, {gv}, 1.0 / {n.Attr(0)})", null, $"{gy} / {n.Attr(0)}");
+                    Contribute(a0, gv, buf => $"{Ws}.Scale({buf}, {gv}, 1.0 / {n.Attr(0)})", null, $"{gy} / {n.Attr(0)}");
                     break;
                 case Op.ScalarDiv:
-                    Contribute(a0, gv, buf => $"_ws.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")}, {Ref(a0, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")})", null, $"−{gy} ⊙ {y} / {A0}");
+                    Contribute(a0, gv, buf => $"{Ws}.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")}, {Ref(a0, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")})", null, $"−{gy} ⊙ {y} / {A0}");
                     break;
                 case Op.Pow:
-                    Contribute(a0, gv, buf => $"_ws.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)");
+                    Contribute(a0, gv, buf => $"{Ws}.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)");
                     break;
                 case Op.Exp:
-                    Contribute(a0, gv, buf => $"_ws.Mul({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} ⊙ {y}")})", null, $"{gy} ⊙ {y}");
+                    Contribute(a0, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} ⊙ {y}")})", null, $"{gy} ⊙ {y}");
                     break;
                 case Op.Log:
-                    Contribute(a0, gv, buf => $"_ws.Div({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {gy} / {A0}")})", null, $"{gy} / {A0}");
+                    Contribute(a0, gv, buf => $"{Ws}.Div({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {gy} / {A0}")})", null, $"{gy} / {A0}");
                     break;
                 case Op.Sqrt:
-                    Contribute(a0, gv, buf => $"_ws.SqrtBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} / (2·{y})")})", null, $"{gy} / (2·{y})");
+                    Contribute(a0, gv, buf => $"{Ws}.SqrtBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} / (2·{y})")})", null, $"{gy} / (2·{y})");
                     break;
                 case Op.Relu:
                 case Op.Sigmoid:
                 case Op.Tanh:
-                    Contribute(a0, gv, buf => $"_ws.{n.Op}Backward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {ActivationDerivative(n.Op.ToString(), gy, y)}")})", null, ActivationDerivative(n.Op.ToString(), gy, y));
+                    Contribute(a0, gv, buf => $"{Ws}.{n.Op}Backward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {ActivationDerivative(n.Op.ToString(), gy, y)}")})", null, ActivationDerivative(n.Op.ToString(), gy, y));
                     break;
                 case Op.Softmax:
-                    Contribute(a0, gv, buf => $"_ws.SoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {y} ⊙ ({gy} − Σ_dim{n.Attr(0)} {gy} ⊙ {y})")}, {n.Attr(0)})", null, $"{y} ⊙ ({gy} − Σ_dim{n.Attr(0)} ({gy} ⊙ {y}))");
+                    Contribute(a0, gv, buf => $"{Ws}.SoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {y} ⊙ ({gy} − Σ_dim{n.Attr(0)} {gy} ⊙ {y})")}, {n.Attr(0)})", null, $"{y} ⊙ ({gy} − Σ_dim{n.Attr(0)} ({gy} ⊙ {y}))");
                     break;
                 case Op.LogSoftmax:
-                    Contribute(a0, gv, buf => $"_ws.LogSoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}")}, {n.Attr(0)})", null, $"{gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}");
+                    Contribute(a0, gv, buf => $"{Ws}.LogSoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}")}, {n.Attr(0)})", null, $"{gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}");
                     break;
                 case Op.Sum:
-                    Contribute(a0, gv, buf => $"_ws.SumBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} · 1 (every entry)");
+                    Contribute(a0, gv, buf => $"{Ws}.SumBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} · 1 (every entry)");
                     break;
                 case Op.Mean:
-                    Contribute(a0, gv, buf => $"_ws.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} / numel({A0}) (every entry)");
+                    Contribute(a0, gv, buf => $"{Ws}.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} / numel({A0}) (every entry)");
                     break;
                 case Op.SumDim:
-                    Contribute(a0, gv, buf => $"_ws.SumBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} repeated along dim {n.Attr(0)}");
+                    Contribute(a0, gv, buf => $"{Ws}.SumBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} repeated along dim {n.Attr(0)}");
                     break;
                 case Op.MeanDim:
-                    Contribute(a0, gv, buf => $"_ws.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} / size(dim {n.Attr(0)}) repeated along dim {n.Attr(0)}");
+                    Contribute(a0, gv, buf => $"{Ws}.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} / size(dim {n.Attr(0)}) repeated along dim {n.Attr(0)}");
                     break;
                 case Op.Reshape:
                 case Op.Flatten:
-                    Contribute(a0, gv, buf => $"_ws.ReshapeBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} reshaped to {A0}'s shape");
+                    Contribute(a0, gv, buf => $"{Ws}.ReshapeBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} reshaped to {A0}'s shape");
                     break;
                 case Op.Transpose:
-                    Contribute(a0, gv, buf => $"_ws.Transpose({buf}, {gv})", null, $"({gy})ᵀ");
+                    Contribute(a0, gv, buf => $"{Ws}.Transpose({buf}, {gv})", null, $"({gy})ᵀ");
                     break;
                 case Op.MatMul:
                     MatMul(a0, a1, n.Attr(0) == "true", n.Attr(1) == "true", gv, gy);
@@ -177,7 +197,7 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − onehot({A1})) / N";
                     if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
-                    Contribute(a0, gv, buf => $"_ws.CrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null,
+                    Contribute(a0, gv, buf => $"{Ws}.CrossEntropyBackward({buf}, {gv}, {Kept(p)}, {Ref(a1, why)})", null,
                         $"{gy} · ({p} − onehot({A1})) / N, with {p} = softmax({A0}) and N rows ({A1} as probabilities: {p} − {A1})");
                     break;
                 }
@@ -185,22 +205,22 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     string p = n.Attr(0), why = $"dL/d{A0} = {gy} · ({p} − {A1}) / N";
                     if (!_plan.SavedExtra.ContainsKey(p)) _plan.SavedExtra[p] = why;
-                    Contribute(a0, gv, buf => $"_ws.SoftmaxCrossEntropyBackward({buf}, {gv}, _{p}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
+                    Contribute(a0, gv, buf => $"{Ws}.SoftmaxCrossEntropyBackward({buf}, {gv}, {Kept(p)}, {Ref(a1, why)})", null, $"{gy} · ({p} − {A1}) / N, with {p} = softmax({A0}) and N rows");
                     break;
                 }
                 case Op.Conv2d:
                 {
                     string s = n.Attr(0), pad = n.Attr(1), X = Ref(a0, $"dL/d{A1} = Σ_n dL/d{y}_n · col({A0}_n)ᵀ");
-                    Contribute(a1, gv, buf => $"_ws.Conv2dWeightGrad({buf}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})",
-                        t => $"_ws.AddConv2dWeightGrad({t}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})", $"Σ_n {gy}_n · col({A0}_n)ᵀ   (col: the im2col patches of image n)");
+                    Contribute(a1, gv, buf => $"{Ws}.Conv2dWeightGrad({buf}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})",
+                        t => $"{Ws}.AddConv2dWeightGrad({t}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})", $"Σ_n {gy}_n · col({A0}_n)ᵀ   (col: the im2col patches of image n)");
                     if (n.Args.Count > 2)
-                        Contribute(n.Args[2], gv, buf => $"_ws.Conv2dBiasGrad({buf}, {gv}, {Ref(n.Args[2], "its shape")})", t => $"_ws.AddConv2dBiasGrad({t}, {gv})", $"Σ over images and pixels of {gy}, per channel");
-                    Contribute(a0, gv, buf => $"_ws.Conv2dInputGrad({buf}, {gv}, {Ref(a0, "its shape")}, {Ref(a1, $"dL/d{A0} = col2im({A1}ᵀ · {gy}_n)")}, {s}, {pad})", null, $"col2im({A1}ᵀ · {gy}_n) per image n");
+                        Contribute(n.Args[2], gv, buf => $"{Ws}.Conv2dBiasGrad({buf}, {gv}, {Ref(n.Args[2], "its shape")})", t => $"{Ws}.AddConv2dBiasGrad({t}, {gv})", $"Σ over images and pixels of {gy}, per channel");
+                    Contribute(a0, gv, buf => $"{Ws}.Conv2dInputGrad({buf}, {gv}, {Ref(a0, "its shape")}, {Ref(a1, $"dL/d{A0} = col2im({A1}ᵀ · {gy}_n)")}, {s}, {pad})", null, $"col2im({A1}ᵀ · {gy}_n) per image n");
                     break;
                 }
                 case Op.MaxPool2d:
                 case Op.AdaptiveMaxPool2d:
-                    Contribute(a0, gv, buf => $"_ws.MaxPool2dBackward({buf}, {gv}, {Ref(a0, "its shape")}, \"{y}\")", null, $"{gy} at the maximum of each window (the indices kept by the forward), 0 elsewhere");
+                    Contribute(a0, gv, buf => $"{Ws}.MaxPool2dBackward({buf}, {gv}, {Ref(a0, "its shape")}, \"{y}\")", null, $"{gy} at the maximum of each window (the indices kept by the forward), 0 elsewhere");
                     break;
                 case Op.Cat:
                     Cat(n, gv, gy);
@@ -227,7 +247,7 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 string start = k == 0 ? "0" : string.Join(" + ", n.Args.Take(k).Select(a => $"{Name(a)}.size({dim})"));
                 int part = k;
-                Contribute(n.Args[k], gv, buf => $"_ws.CatPart({buf}, {gv}, \"{n.Name}\", {part.ToString(CultureInfo.InvariantCulture)})", null,
+                Contribute(n.Args[k], gv, buf => $"{Ws}.CatPart({buf}, {gv}, \"{n.Name}\", {part.ToString(CultureInfo.InvariantCulture)})", null,
                     $"narrow({gy}, dim {dim}, {start}, {Name(n.Args[k])}.size({dim}))");
             }
         }
@@ -250,16 +270,16 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 string formula = ta ? $"{B}{T(tb)} · ({gy})ᵀ" : $"{gy} · {B}{T(!tb)}";
                 Contribute(a, gv,
-                    buf => ta ? $"_ws.MatMul({buf}, {Ref(b, "dL/d" + A + " = " + formula)}, {gv}{Flags(tb, true)})" : $"_ws.MatMul({buf}, {gv}, {Ref(b, "dL/d" + A + " = " + formula)}{Flags(false, !tb)})",
-                    t => ta ? $"_ws.AddMatMul({t}, {Ref(b, "dL/d" + A + " = " + formula)}, {gv}{Flags(tb, true)})" : $"_ws.AddMatMul({t}, {gv}, {Ref(b, "dL/d" + A + " = " + formula)}{Flags(false, !tb)})",
+                    buf => ta ? $"{Ws}.MatMul({buf}, {Ref(b, "dL/d" + A + " = " + formula)}, {gv}{Flags(tb, true)})" : $"{Ws}.MatMul({buf}, {gv}, {Ref(b, "dL/d" + A + " = " + formula)}{Flags(false, !tb)})",
+                    t => ta ? $"{Ws}.AddMatMul({t}, {Ref(b, "dL/d" + A + " = " + formula)}, {gv}{Flags(tb, true)})" : $"{Ws}.AddMatMul({t}, {gv}, {Ref(b, "dL/d" + A + " = " + formula)}{Flags(false, !tb)})",
                     formula);
             }
             if (_varied.Contains(b))
             {
                 string formula = tb ? $"({gy})ᵀ · {A}{T(ta)}" : $"{A}{T(!ta)} · {gy}";
                 Contribute(b, gv,
-                    buf => tb ? $"_ws.MatMul({buf}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"_ws.MatMul({buf}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
-                    t => tb ? $"_ws.AddMatMul({t}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"_ws.AddMatMul({t}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
+                    buf => tb ? $"{Ws}.MatMul({buf}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"{Ws}.MatMul({buf}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
+                    t => tb ? $"{Ws}.AddMatMul({t}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"{Ws}.AddMatMul({t}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
                     formula);
             }
         }
@@ -278,12 +298,12 @@ namespace Edu.Sdk.Generators.Derivation
             string gp = gv, gpre = gy;
             if (act != "None")
             {
-                gp = "dL_d" + pre;
+                gp = _names.Gradient(pre);
                 gpre = "dL/d" + pre;
                 string derivative = ActivationDerivative(act, gy, n.Name);
                 var s = new BackwardStatement
                 {
-                    Code = $"var {gp} = _ws.{act}Backward(\"{gp}\", {gv}, {Ref(n.Id, $"dL/d{pre} = {derivative}")}{(biasIsParameter ? $", biasGrad: GradOf({B})" : "")});",
+                    Code = $"var {gp} = {Ws}.{act}Backward(\"{gp}\", {gv}, {Ref(n.Id, $"dL/d{pre} = {derivative}")}{(biasIsParameter ? $", biasGrad: GradOf({B})" : "")});",
                     Defines = gp,
                     WritesParameter = biasIsParameter,
                     Uses = { gv },
@@ -293,9 +313,9 @@ namespace Edu.Sdk.Generators.Derivation
                 _plan.Statements.Add(s);
             }
             else if (biasIsParameter)
-                Emit($"_ws.AddTo(GradOf({B}), {gv});", $"dL/d{B} += Σ_i {gy}[i, :]", writesParameter: true, uses: gv);
+                Emit($"{Ws}.AddTo(GradOf({B}), {gv});", $"dL/d{B} += Σ_i {gy}[i, :]", writesParameter: true, uses: gv);
             if (_varied.Contains(b) && !biasIsParameter)
-                Contribute(b, gp, buf => $"_ws.SumTo({buf}, {gp}, {Ref(b, "its shape")})", t => $"_ws.AddTo({t}, {gp})", gpre, alias: true);
+                Contribute(b, gp, buf => $"{Ws}.SumTo({buf}, {gp}, {Ref(b, "its shape")})", t => $"{Ws}.AddTo({t}, {gp})", gpre, alias: true);
             MatMul(a, w, ta, tb, gp, gpre);
         }
 
@@ -318,25 +338,26 @@ namespace Edu.Sdk.Generators.Derivation
             if (t.Op == Op.Param)
             {
                 string grad = $"GradOf({t.Name})";
-                string code = accumulate is not null ? accumulate(grad) + ";" : $"_ws.AddTo({grad}, {fresh($"\"dL_d{t.Name}\"")});";
+                string code = accumulate is not null ? accumulate(grad) + ";" : $"{Ws}.AddTo({grad}, {fresh($"\"{_names.Gradient(t.Name)}\"")});";
                 Emit(code, $"dL/d{t.Name} += {formula}", writesParameter: true, uses: uses);
                 return;
             }
             int expected = _consumers[target].Count;
             if (!_parts.TryGetValue(target, out var parts)) _parts[target] = parts = new List<string>();
-            string name = expected == 1 ? "dL_d" + t.Name : $"dL_d{t.Name}_part{(parts.Count + 1).ToString(CultureInfo.InvariantCulture)}";
+            string part = expected == 1 ? "" : "_part" + (parts.Count + 1).ToString(CultureInfo.InvariantCulture);
+            string name = _names.Gradient(t.Name + part);
             string value = fresh($"\"{name}\"");
             string label = expected == 1 ? $"dL/d{t.Name}" : $"dL/d{t.Name} (through {_context})";
             Emit($"var {name} = {value};", $"{label} = {formula}", writesParameter: false, uses: uses, defines: name);
             parts.Add(name);
             if (parts.Count < expected) return;
-            string total = "dL_d" + t.Name;
+            string total = _names.Gradient(t.Name);
             if (expected > 1)
             {
-                var s = new BackwardStatement { Code = $"var {total} = _ws.Add(\"{total}\", {parts[0]}, {parts[1]});", Defines = total };
+                var s = new BackwardStatement { Code = $"var {total} = {Ws}.Add(\"{total}\", {parts[0]}, {parts[1]});", Defines = total };
                 s.Uses.AddRange(parts);
-                for (int i = 2; i < parts.Count; i++) s.Code += $"\n_ws.AddTo({total}, {parts[i]});";
-                s.Comments.Add($"dL/d{t.Name} = {string.Join(" + ", parts.Select(p => p.Replace("dL_d", "dL/d")))}   ({t.Name} is used {expected} times)");
+                for (int i = 2; i < parts.Count; i++) s.Code += $"\n{Ws}.AddTo({total}, {parts[i]});";
+                s.Comments.Add($"dL/d{t.Name} = {string.Join(" + ", parts.Select((_, k) => $"dL/d{t.Name}_part{(k + 1).ToString(CultureInfo.InvariantCulture)}"))}   ({t.Name} is used {expected} times)");
                 _plan.Statements.Add(s);
             }
             _adjoint[target] = total;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Edu.Sdk.Generators.Derivation
 {
@@ -37,5 +38,14 @@ namespace Edu.Sdk.Generators.Derivation
         public string? InputAdjoint;
         /// <summary>The plan of each loop's body, by the loop node's id (what each iteration keeps, in lists).</summary>
         public readonly Dictionary<int, BackwardPlan> Bodies = new Dictionary<int, BackwardPlan>();
+
+        /// <summary>
+        /// Everything the training forward keeps for this plan, with what needs it: <see cref="Saved"/> in forward
+        /// order, then <see cref="SavedExtra"/>. One list for the fields, the lists of a loop body and the forward's
+        /// stores, so that a kept value is never declared in one place and forgotten in another.
+        /// </summary>
+        public List<(string Name, string Why)> Kept(Graph g) =>
+            Saved.OrderBy(k => k.Key).Select(k => (g[k.Key].Name, k.Value))
+                .Concat(SavedExtra.Select(k => (k.Key, k.Value))).ToList();
     }
 }

@@ -28,7 +28,7 @@ namespace Edu.Sdk.Generators.Derivation
         {
             foreach (var n in g.Nodes.Values.Where(n => n.Op == Op.SoftmaxCrossEntropy && n.Attr(0).Length == 0).ToList())
             {
-                var taken = new HashSet<string>(reserved.Concat(g.Nodes.Values.Select(v => v.Name)).Concat(g.Nodes.Values.Select(v => v.Attr(0))));
+                var taken = new HashSet<string>(reserved.Concat(g.Names()));
                 g.Replace(n with { Attrs = new[] { Naming.Unique("p", taken), n.Attr(1) }.ToEquatableArray() });
             }
         }

@@ -77,6 +77,10 @@ namespace Edu.Sdk.Generators.Derivation
             return varied;
         }
 
+        /// <summary>The names this graph's values take in generated code: the nodes', and the probabilities each fused cross-entropy keeps.</summary>
+        public IEnumerable<string> Names() =>
+            Nodes.Values.Select(n => n.Name).Concat(Nodes.Values.Where(n => n.Op == Op.SoftmaxCrossEntropy).Select(n => n.Attr(0)));
+
         public void Replace(ValueNode node) => Nodes[node.Id] = node;
 
         public void Remove(int id) => Nodes.Remove(id);

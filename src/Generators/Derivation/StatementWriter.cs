@@ -6,7 +6,11 @@ namespace Edu.Sdk.Generators.Derivation
     /// <summary>Writes backward statements: a blank line and the forward statement before each group, one comment per adjoint line.</summary>
     internal static class StatementWriter
     {
-        public static void Write(IndentedWriter w, List<BackwardStatement> statements, ISet<string>? definedButUnneeded = null)
+        /// <summary>
+        /// Writes <paramref name="statements"/>; those defining one of <paramref name="definedButUnneeded"/> compute it
+        /// only when the backward's flag <paramref name="inputGradients"/> (its name in the generated code) asks for dL/d(input).
+        /// </summary>
+        public static void Write(IndentedWriter w, List<BackwardStatement> statements, ISet<string>? definedButUnneeded = null, string inputGradients = "")
         {
             for (int i = 0; i < statements.Count; i++)
             {
@@ -24,7 +28,7 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     // The sub-layer's input gradient serves only dL/d(input): skip it when not asked.
                     w.Line($"Tensor {s.Defines} = null!;");
-                    w.Line($"if (inputGradients) {s.Defines} = {s.Value};");
+                    w.Line($"if ({inputGradients}) {s.Defines} = {s.Value};");
                     w.Line($"else {s.ParametersOnly}");
                     continue;
                 }

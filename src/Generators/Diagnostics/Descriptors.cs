@@ -155,6 +155,10 @@ namespace Edu.Sdk.Generators.Diagnostics
             "cross_entropy with a reduction other than the mean",
             "'{0}' asks cross_entropy for another reduction than the mean; the generated loss is the mean over rows: write 'cross_entropy(z, t)' (and multiply by the batch size for the sum)");
 
+        public static readonly DiagnosticDescriptor GeneratedMemberName = Error("EDU1033",
+            "Member named like the generated layer's surface",
+            "Layer '{0}' declares '{1}', which the generator writes for every layer (forward, parameters, named_parameters, zero_grad, training, train, eval); rename yours, e.g. '{1}Own', or remove it and use the generated one");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -162,7 +166,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
-            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction,
+            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

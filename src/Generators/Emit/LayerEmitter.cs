@@ -28,7 +28,8 @@ namespace Edu.Sdk.Generators.Emit
             Fusion.Run(g, reserved);
             // Loop bodies: the carried value enters as <name>_in and leaves as the loop's own name.
             var taken = new HashSet<string>(reserved);
-            taken.UnionWith(g.Nodes.Values.Select(n => n.Name));
+            taken.UnionWith(g.Names());
+            var values = g.Names().ToList();
             void NameBodies(Graph parent)
             {
                 foreach (var pair in parent.Bodies)
@@ -39,13 +40,15 @@ namespace Edu.Sdk.Generators.Emit
                     body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
                     Naming.Run(body, taken);
                     Fusion.Run(body, taken);
-                    taken.UnionWith(body.Nodes.Values.Select(n => n.Name));
+                    taken.UnionWith(body.Names());
+                    values.AddRange(body.Names());
                     NameBodies(body);   // a branch inside a loop body
                 }
             }
             NameBodies(g);
-            var plan = manual ? null : Adjoints.Derive(g, model);
-            return new Writer(model, g, plan).Write();
+            var names = new GeneratedNames(taken, values.SelectMany(GeneratedNames.Derived));
+            var plan = manual ? null : Adjoints.Derive(g, model, names);
+            return new Writer(model, g, plan, names).Write();
         }
 
         /// <summary>Every loop or branch body, nested ones (a branch inside a loop body) included.</summary>
@@ -68,11 +71,19 @@ namespace Edu.Sdk.Generators.Emit
             readonly ValueNode _output;
             readonly List<ValueNode> _forward;
             readonly List<InputInfo> _diffInputs;
+            readonly GeneratedNames _names;
+            readonly string _ws, _hasForward, _training, _core, _inputGradients;
 
-            public Writer(LayerModel m, Graph g, BackwardPlan? plan)
+            public Writer(LayerModel m, Graph g, BackwardPlan? plan, GeneratedNames names)
             {
                 _m = m;
                 _g = g;
+                _names = names;
+                _ws = names.Member(GeneratedNames.WorkspaceField);
+                _hasForward = names.Member(GeneratedNames.HasForwardField);
+                _training = names.Member(GeneratedNames.TrainingField);
+                _core = names.Member(GeneratedNames.CoreBackward);
+                _inputGradients = names.Member(GeneratedNames.InputGradients);
                 _plan = plan;
                 _output = g[g.ReturnId];
                 var reachable = g.Reachable();
@@ -134,42 +145,40 @@ namespace Edu.Sdk.Generators.Emit
                 }
                 else
                 {
-                    var kept = _plan!.Saved.OrderBy(k => k.Key).Select(k => (Name: _g[k.Key].Name, Why: k.Value))
-                        .Concat(_plan.SavedExtra.Select(k => (Name: k.Key, Why: k.Value))).ToList();
+                    var kept = _plan!.Kept(_g);
                     if (kept.Count > 0)
                     {
                         _w.Line("// Kept by the training forward because the backward needs them:");
                         int width = kept.Max(k => k.Name.Length);
                         foreach (var (name, why) in kept) _w.Line($"//   {name.PadRight(width)}  (for {why})");
-                        _w.Line("Tensor " + string.Join(", ", kept.Select(k => "_" + k.Name + " = null!")) + ";");
+                        _w.Line("Tensor " + string.Join(", ", kept.Select(k => _names.Kept(k.Name) + " = null!")) + ";");
                     }
-                    _w.Line("bool _hasForward;   // set by the training forward: backward reads what it kept");
+                    _w.Line($"bool {_hasForward};   // set by the training forward: backward reads what it kept");
                 }
                 _w.Line("/// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>");
-                _w.Line("readonly LayerWorkspace _ws = new();");
-                _w.Line($"bool _training = true;   // false after eval(): forward runs {_m.MethodName} and keeps nothing");
+                _w.Line($"readonly LayerWorkspace {_ws} = new();");
+                _w.Line($"bool {_training} = true;   // false after eval(): forward runs {_m.MethodName} and keeps nothing");
                 if (!Manual && _g.Nodes.Values.Any(n => n.Body is { IsBranch: true }))
                 {
                     _w.Line();
                     _w.Line("// Which branches the training forward took (the backward replays them), and what they kept:");
                     foreach (var n in _g.Nodes.Values.Where(n => n.Body is { IsBranch: true }))
                     {
-                        _w.Line($"bool {Adjoints.BranchFlag(n)};   // {n.Body!.Condition}");
+                        _w.Line($"bool {Adjoints.BranchFlag(_names, n, perIteration: false)};   // {n.Body!.Condition}");
                         var body = _g.Bodies[n.Id];
                         if (_plan!.Bodies.TryGetValue(n.Id, out var bp))
-                            foreach (var k in bp.Saved.OrderBy(k => k.Key))
-                                _w.Line($"Tensor _{body[k.Key].Name} = null!;   // (for {k.Value})");
+                            foreach (var (name, why) in bp.Kept(body))
+                                _w.Line($"Tensor {_names.Kept(name)} = null!;   // (for {why})");
                     }
                 }
-                if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Saved.Count > 0))
+                if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Kept(_g.Bodies[b.Key]).Count > 0))
                 {
                     _w.Line();
                     _w.Line("// Kept by each iteration of a loop, in order, for the backward's iterations:");
                     foreach (var pair in _plan.Bodies.Where(b => !_g[b.Key].Body!.IsBranch))
                     {
-                        var body = _g.Bodies[pair.Key];
-                        foreach (var k in pair.Value.Saved.OrderBy(k => k.Key))
-                            _w.Line($"readonly List<Tensor> _{body[k.Key].Name}_at = new();   // {body[k.Key].Name} (for {k.Value})");
+                        foreach (var (name, why) in pair.Value.Kept(_g.Bodies[pair.Key]))
+                            _w.Line($"readonly List<Tensor> {_names.KeptPerIteration(name)} = new();   // {name} (for {why})");
                     }
                 }
                 _w.Line();
@@ -204,13 +213,15 @@ namespace Edu.Sdk.Generators.Emit
                 Member("public void zero_grad()", zero);
                 _w.Line();
                 _w.Line("/// <summary>True while training: forward keeps what backward needs.</summary>");
-                _w.Line("public bool training => _training;");
+                _w.Line($"public bool training => {_training};");
                 _w.Line();
                 _w.Line(subs.Count == 0
                     ? "/// <summary>Switches to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>"
                     : "/// <summary>Switches this layer and its sub-layers to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>");
-                Member("public void train(bool mode = true)",
-                    new[] { "_training = mode;" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train(mode);", $"SubLayers.Train({l.Name}, mode);"))).ToList());
+                // PyTorch's parameter name, unless a sub-layer, which the body reads, has it.
+                string mode = Naming.Unique("mode", new HashSet<string>(subs.Select(l => l.Name)));
+                Member($"public void train(bool {mode} = true)",
+                    new[] { $"{_training} = {mode};" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train({mode});", $"SubLayers.Train({l.Name}, {mode});"))).ToList());
                 _w.Line();
                 _w.Line($"/// <summary>Switches to evaluation mode: forward runs <c>{_m.MethodName}</c> without keeping anything.</summary>");
                 _w.Line("public void eval() => train(false);");
@@ -219,22 +230,23 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line("// IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer");
                 _w.Line("// (LayerFunction puts it on the tape as one node; GradCheck; nn.Layer).");
                 // Arrays made once: the tape adapter reads these on every forward.
-                _w.Line($"static readonly string[] s_inputNames = [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
-                _w.Line($"static readonly bool[] s_inputsDifferentiable = [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
-                _w.Line("IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;");
-                _w.Line("IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;");
-                _w.Line($"Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward({string.Join(", ", _m.Inputs.Select((_, i) => $"inputs[{i}]"))});");
+                string inputNames = _names.Member(GeneratedNames.InputNamesField), inputsDifferentiable = _names.Member(GeneratedNames.InputsDifferentiableField), inputs = _names.Member(GeneratedNames.Inputs);
+                _w.Line($"static readonly string[] {inputNames} = [{string.Join(", ", _m.Inputs.Select(i => $"\"{i.Name}\""))}];");
+                _w.Line($"static readonly bool[] {inputsDifferentiable} = [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
+                _w.Line($"IReadOnlyList<string> IGeneratedLayer.InputNames => {inputNames};");
+                _w.Line($"IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => {inputsDifferentiable};");
+                _w.Line($"Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> {inputs}) => forward({string.Join(", ", _m.Inputs.Select((_, i) => $"{inputs}[{i}]"))});");
                 // The upstream gradient takes the output adjoint's name, which naming keeps apart from the inputs' (dL_dy_2 when an input is y).
                 string g = _plan!.OutputAdjoint;
-                string backwardPlumbing = $"Tensor?[] IGeneratedLayer.Backward(Tensor {g}, bool inputGradients)";
-                if (_diffInputs.Count == 1 && _m.Inputs.Count == 1) _w.Line($"{backwardPlumbing} => [Backward({g}, inputGradients)];");
+                string backwardPlumbing = $"Tensor?[] IGeneratedLayer.Backward(Tensor {g}, bool {_inputGradients})";
+                if (_diffInputs.Count == 1 && _m.Inputs.Count == 1) _w.Line($"{backwardPlumbing} => [{_core}({g}, {_inputGradients})];");
                 else
                 {
                     _w.Open(backwardPlumbing);
-                    if (_diffInputs.Count == 0) _w.Line($"Backward({g});");
-                    else if (_diffInputs.Count == 1) _w.Line($"var dL_d{_diffInputs[0].Name} = Backward({g}, inputGradients);");
-                    else _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name))}) = Backward({g}, inputGradients);");
-                    _w.Line($"return [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "dL_d" + i.Name : "null"))}];");
+                    if (_diffInputs.Count == 0) _w.Line($"{_core}({g});");
+                    else if (_diffInputs.Count == 1) _w.Line($"var {_names.Gradient(_diffInputs[0].Name)} = {_core}({g}, {_inputGradients});");
+                    else _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => _names.Gradient(i.Name)))}) = {_core}({g}, {_inputGradients});");
+                    _w.Line($"return [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? _names.Gradient(i.Name) : "null"))}];");
                     _w.Close();
                 }
                 _w.Line();
@@ -255,37 +267,39 @@ namespace Edu.Sdk.Generators.Emit
 
             string Arg(int id) => _g[id].Name;
 
-            string ForwardCode(ValueNode n, Graph? graph = null)
+            /// <summary>The forward expression of <paramref name="n"/>, its buffers from <paramref name="ws"/> (the layer's workspace unless given).</summary>
+            string ForwardCode(ValueNode n, Graph? graph = null, string? ws = null)
             {
                 var g = graph ?? _g;
+                string w = ws ?? _ws;
                 string A(int i) => g[n.Args[i]].Name;
                 string name = $"\"{n.Name}\"";
                 string flags(string ta, string tb) => (ta == "true" ? ", transposeA: true" : "") + (tb == "true" ? ", transposeB: true" : "");
                 return n.Op switch
                 {
-                    Op.Add or Op.Sub or Op.Mul or Op.Div => $"_ws.{n.Op}({name}, {A(0)}, {A(1)})",
-                    Op.AddScalar => $"_ws.AddScalar({name}, {A(0)}, {n.Attr(0)})",
-                    Op.SubScalar => $"_ws.AddScalar({name}, {A(0)}, {(n.Attr(0).StartsWith("-") ? "-(" + n.Attr(0) + ")" : "-" + n.Attr(0))})",
-                    Op.ScalarSub => $"_ws.ScalarSub({name}, {n.Attr(0)}, {A(0)})",
-                    Op.MulScalar => $"_ws.Scale({name}, {A(0)}, {n.Attr(0)})",
-                    Op.DivScalar => $"_ws.Scale({name}, {A(0)}, 1.0 / {n.Attr(0)})",
-                    Op.ScalarDiv => $"_ws.ScalarDiv({name}, {n.Attr(0)}, {A(0)})",
-                    Op.Pow => $"_ws.Pow({name}, {A(0)}, {n.Attr(0)})",
-                    Op.Neg or Op.Exp or Op.Log or Op.Sqrt or Op.Relu or Op.Sigmoid or Op.Tanh or Op.Transpose => $"_ws.{n.Op}({name}, {A(0)})",
-                    Op.Softmax or Op.LogSoftmax => $"_ws.{n.Op}({name}, {A(0)}, {n.Attr(0)})",
-                    Op.Sum or Op.Mean => $"_ws.{n.Op}({name}, {A(0)})",
-                    Op.SumDim => $"_ws.Sum({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
-                    Op.MeanDim => $"_ws.Mean({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
-                    Op.Reshape => $"_ws.Reshape({name}, {A(0)}{string.Concat(n.Attrs.Select(a => ", " + a))})",
-                    Op.Flatten => $"_ws.Flatten({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
-                    Op.MatMul => $"_ws.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
-                    Op.MatMulAdd => $"_ws.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
-                    Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"_ws.CrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
-                    Op.SoftmaxCrossEntropy => $"_ws.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
-                    Op.Conv2d => $"_ws.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
-                    Op.MaxPool2d => $"_ws.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",
-                    Op.AdaptiveMaxPool2d => $"_ws.AdaptiveMaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
-                    Op.Cat => $"_ws.Cat({name}, {n.Attr(0)}, {string.Join(", ", n.Args.Select(a => g[a].Name))})",
+                    Op.Add or Op.Sub or Op.Mul or Op.Div => $"{w}.{n.Op}({name}, {A(0)}, {A(1)})",
+                    Op.AddScalar => $"{w}.AddScalar({name}, {A(0)}, {n.Attr(0)})",
+                    Op.SubScalar => $"{w}.AddScalar({name}, {A(0)}, {(n.Attr(0).StartsWith("-") ? "-(" + n.Attr(0) + ")" : "-" + n.Attr(0))})",
+                    Op.ScalarSub => $"{w}.ScalarSub({name}, {n.Attr(0)}, {A(0)})",
+                    Op.MulScalar => $"{w}.Scale({name}, {A(0)}, {n.Attr(0)})",
+                    Op.DivScalar => $"{w}.Scale({name}, {A(0)}, 1.0 / {n.Attr(0)})",
+                    Op.ScalarDiv => $"{w}.ScalarDiv({name}, {n.Attr(0)}, {A(0)})",
+                    Op.Pow => $"{w}.Pow({name}, {A(0)}, {n.Attr(0)})",
+                    Op.Neg or Op.Exp or Op.Log or Op.Sqrt or Op.Relu or Op.Sigmoid or Op.Tanh or Op.Transpose => $"{w}.{n.Op}({name}, {A(0)})",
+                    Op.Softmax or Op.LogSoftmax => $"{w}.{n.Op}({name}, {A(0)}, {n.Attr(0)})",
+                    Op.Sum or Op.Mean => $"{w}.{n.Op}({name}, {A(0)})",
+                    Op.SumDim => $"{w}.Sum({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.MeanDim => $"{w}.Mean({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.Reshape => $"{w}.Reshape({name}, {A(0)}{string.Concat(n.Attrs.Select(a => ", " + a))})",
+                    Op.Flatten => $"{w}.Flatten({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.MatMul => $"{w}.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
+                    Op.MatMulAdd => $"{w}.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
+                    Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"{w}.CrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
+                    Op.SoftmaxCrossEntropy => $"{w}.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
+                    Op.Conv2d => $"{w}.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.MaxPool2d => $"{w}.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",
+                    Op.AdaptiveMaxPool2d => $"{w}.AdaptiveMaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.Cat => $"{w}.Cat({name}, {n.Attr(0)}, {string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     Op.LayerCall => $"{n.Attr(0)}.forward({string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     _ => "null!",
                 };
@@ -298,11 +312,11 @@ namespace Edu.Sdk.Generators.Emit
                     : $"Training forward of <c>{_m.MethodName}</c>: computes {_output.Name} and keeps what <see cref=\"backward\"/> needs.";
                 _w.Line($"/// <summary>{summary} The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>");
                 _w.Open($"public Tensor forward({InputParameters})");
-                _w.Line($"if (!_training) {{ using (no_grad()) return {_m.MethodName}({InputArguments}); }}");
+                _w.Line($"if (!{_training}) {{ using (no_grad()) return {_m.MethodName}({InputArguments}); }}");
                 // The #line numbers are placeholders that SourceStamp fills in (or drops, without a usable path).
                 foreach (var n in _forward)
                 {
-                    if (n.Op == Op.Loop && n.Body!.IsBranch) { ForwardBranch(n, _g, _plan, null, "_ws."); continue; }
+                    if (n.Op == Op.Loop && n.Body!.IsBranch) { ForwardBranch(n, _g, _plan, null, _ws); continue; }
                     if (n.Op == Op.Loop) { ForwardLoop(n); continue; }
                     string remark = Notation.ForwardRemark(n, Arg);
                     _w.Line($"// {n.Name} = {Notation.Forward(n, Arg)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
@@ -314,9 +328,9 @@ namespace Edu.Sdk.Generators.Emit
                     foreach (var v in SavedValues()) _w.Line($"saved.{v} = {v};");
                 else
                 {
-                    var kept = _plan!.Saved.Keys.OrderBy(k => k).Select(k => _g[k].Name).Concat(_plan.SavedExtra.Keys).ToList();
-                    if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k} = {k};")));
-                    _w.Line("_hasForward = true;");
+                    var kept = _plan!.Kept(_g).Select(k => k.Name).ToList();
+                    if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"{_names.Kept(k)} = {k};")));
+                    _w.Line($"{_hasForward} = true;");
                 }
                 _w.Line($"return {_output.Name};");
                 _w.Close();
@@ -330,31 +344,31 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = _g.Bodies[n.Id];
                 string index = Adjoints.LoopIndex(body), carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
-                var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
+                var kept = bodyPlan?.Kept(bg).Select(k => k.Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (one iteration per sub-layer in {body.Collection}, each with its own buffers)");
                 _w.Directive("#line default");
                 _w.Line($"var {carried} = {Arg(n.Args[0])};");
                 if (!Manual) _w.Line($"SubLayers.RequireDistinct({body.Collection}, \"{body.Collection}\");");
                 var nestedLists = Manual ? new List<string>() : NestedBranchLists(n).Select(l => l.Name).ToList();
-                if (kept.Count + nestedLists.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at").Concat(nestedLists).Select(l => l + ".Clear();")));
+                if (kept.Count + nestedLists.Count > 0) _w.Line(string.Join(" ", kept.Select(_names.KeptPerIteration).Concat(nestedLists).Select(l => l + ".Clear();")));
                 _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
                 if (body.Element.Length > 0) _w.Line($"var {body.Element} = {body.Collection}[{index}];");
                 var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)).ToList();
                 string ws = body.Workspace;
-                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg).Replace("_ws.", ws + "."));
-                if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = _ws.Loop({index});");
+                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg, ws));
+                if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = {_ws}.Loop({index});");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
                 foreach (var v in nodes)
                 {
-                    if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, ws + ".", declare: v.Id != bg.ReturnId); continue; }
+                    if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, ws, declare: v.Id != bg.ReturnId); continue; }
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     _w.Directive(SourceStamp.LineDirective(v.Line));
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code[v.Id]};" : $"var {v.Name} = {code[v.Id]};");
                 }
                 _w.Directive("#line default");
-                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"_{k}_at.Add({k});")));
+                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"{_names.KeptPerIteration(k)}.Add({k});")));
                 _w.Close();
             }
 
@@ -369,17 +383,17 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = parent.Bodies[n.Id];
                 string carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
-                var kept = bodyPlan?.Saved.Keys.OrderBy(k => k).Select(k => bg[k].Name).ToList() ?? new List<string>();
+                var kept = bodyPlan?.Kept(bg).Select(k => k.Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
                 _w.Directive("#line default");
                 _w.Line($"{(declare ? "var " : "")}{carried} = {parent[n.Args[0]].Name};");
-                string flag = Manual ? body.Condition : Adjoints.BranchFlag(n);
+                string flag = Manual ? body.Condition : Adjoints.BranchFlag(_names, n, perIteration: index is not null);
                 if (!Manual && index is null) _w.Line($"{flag} = {body.Condition};");
                 else if (!Manual)
                 {
-                    _w.Line($"{flag}_at.Add({body.Condition});");
-                    flag = $"{flag}_at[{index}]";
+                    _w.Line($"{flag}.Add({body.Condition});");
+                    flag = $"{flag}[{index}]";
                 }
                 _w.Open($"if ({flag})");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
@@ -388,13 +402,19 @@ namespace Edu.Sdk.Generators.Emit
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     _w.Directive(SourceStamp.LineDirective(v.Line));
-                    string code = ForwardCode(v, bg).Replace("_ws.", ws);
+                    string code = ForwardCode(v, bg, ws);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code};" : $"var {v.Name} = {code};");
                 }
                 _w.Directive("#line default");
-                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => index is null ? $"_{k} = {k};" : $"_{k}_at.Add({k});")));
+                if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => index is null ? $"{_names.Kept(k)} = {k};" : $"{_names.KeptPerIteration(k)}.Add({k});")));
                 _w.Close();
-                if (index is not null && kept.Count > 0) _w.Line("else " + string.Join(" ", kept.Select(k => $"_{k}_at.Add(null!);")) + "   // not run: nothing kept");
+                if (index is not null && kept.Count > 0)
+                {
+                    // Every list takes one entry per iteration, so the backward's [i] reads this iteration's: the else
+                    // must cover all the Adds (braces when there are several).
+                    string skipped = string.Join(" ", kept.Select(k => $"{_names.KeptPerIteration(k)}.Add(null!);"));
+                    _w.Line("else " + (kept.Count == 1 ? skipped : "{ " + skipped + " }") + "   // not run: nothing kept");
+                }
             }
 
             /// <summary>The lists a loop's nested branches fill per iteration: each branch's record, then what it keeps.</summary>
@@ -404,11 +424,11 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = _g.Bodies[loop.Id];
                 foreach (var b in bg.Nodes.Values.Where(v => v.Body is { IsBranch: true }))
                 {
-                    yield return (Adjoints.BranchFlag(b) + "_at", "bool", b.Body!.Condition + ", per iteration");
+                    yield return (Adjoints.BranchFlag(_names, b, perIteration: true), "bool", b.Body!.Condition + ", per iteration");
                     if (!loopPlan.Bodies.TryGetValue(b.Id, out var branchPlan)) continue;
                     var branch = bg.Bodies[b.Id];
-                    foreach (var k in branchPlan.Saved.OrderBy(k => k.Key))
-                        yield return ($"_{branch[k.Key].Name}_at", "Tensor", $"{branch[k.Key].Name} (for {k.Value}), per iteration, null when the branch did not run");
+                    foreach (var (name, why) in branchPlan.Kept(branch))
+                        yield return (_names.KeptPerIteration(name), "Tensor", $"{name} (for {why}), per iteration, null when the branch did not run");
                 }
             }
 
@@ -432,36 +452,36 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     0 => "void",
                     1 => "Tensor",
-                    _ => "(" + string.Join(", ", _diffInputs.Select(i => "Tensor dL_d" + i.Name)) + ")",
+                    _ => "(" + string.Join(", ", _diffInputs.Select(i => "Tensor " + _names.Gradient(i.Name))) + ")",
                 };
                 string core = _diffInputs.Count switch
                 {
                     0 => "void",
                     1 => "Tensor?",
-                    _ => "(" + string.Join(", ", _diffInputs.Select(i => "Tensor? dL_d" + i.Name)) + ")",
+                    _ => "(" + string.Join(", ", _diffInputs.Select(i => "Tensor? " + _names.Gradient(i.Name))) + ")",
                 };
                 _w.Line($"/// <summary>Backward of <c>{_m.MethodName}</c>: takes {g.Replace("dL_d", "dL/d")}{(gradsDoc.Length > 0 ? ", adds " + gradsDoc + " into the parameters' <c>grad</c>" : "")}{(inputsDoc.Length > 0 ? ", returns " + inputsDoc : "")}. Call after <see cref=\"forward\"/>.</summary>");
-                if (_diffInputs.Count == 0) _w.Line($"public void backward(Tensor {g}) => Backward({g});");
-                else if (_diffInputs.Count == 1) _w.Line($"public Tensor backward(Tensor {g}) => Backward({g}, inputGradients: true)!;");
+                if (_diffInputs.Count == 0) _w.Line($"public void backward(Tensor {g}) => {_core}({g});");
+                else if (_diffInputs.Count == 1) _w.Line($"public Tensor backward(Tensor {g}) => {_core}({g}, {_inputGradients}: true)!;");
                 else
                 {
                     _w.Open($"public {returns} backward(Tensor {g})");
-                    _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name))}) = Backward({g}, inputGradients: true);");
-                    _w.Line($"return ({string.Join(", ", _diffInputs.Select(i => "dL_d" + i.Name + "!"))});");
+                    _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => _names.Gradient(i.Name)))}) = {_core}({g}, {_inputGradients}: true);");
+                    _w.Line($"return ({string.Join(", ", _diffInputs.Select(i => _names.Gradient(i.Name) + "!"))});");
                     _w.Close();
                 }
                 _w.Line();
                 if (plan.ScalarOutput)
                 {
                     _w.Line($"/// <summary>Backward from this scalar: dL/d{_output.Name} = 1.</summary>");
-                    string call = $"backward(_ws.OnesLike(\"{g}\", _{_output.Name}))";
+                    string call = $"backward({_ws}.OnesLike(\"{g}\", {_names.Kept(_output.Name)}))";
                     _w.Line(_diffInputs.Count == 0 ? $"public void backward() => {call};" : $"public {returns} backward() => {call};");
                     _w.Line();
                 }
                 if (_diffInputs.Count > 0 && (_m.Parameters.Count > 0 || _m.SubLayers.Count > 0))
                 {
                     _w.Line($"/// <summary>Adds {gradsDoc} into the parameters' <c>grad</c> and skips {inputsDoc} (for a first layer, whose input is data).</summary>");
-                    _w.Line($"public void backward_parameters(Tensor {g}) => Backward({g}, inputGradients: false);");
+                    _w.Line($"public void backward_parameters(Tensor {g}) => {_core}({g}, {_inputGradients}: false);");
                     _w.Line();
                 }
                 var text = BackwardText(core, g);
@@ -475,15 +495,15 @@ namespace Edu.Sdk.Generators.Emit
             {
                 var plan = _plan!;
                 var w = new IndentedWriter();
-                string signature = _diffInputs.Count == 0 ? $"void Backward(Tensor {g})" : $"{core} Backward(Tensor {g}, bool inputGradients)";
+                string signature = _diffInputs.Count == 0 ? $"void {_core}(Tensor {g})" : $"{core} {_core}(Tensor {g}, bool {_inputGradients})";
                 w.Open(signature);
-                w.Line($"if (!_hasForward) throw new System.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
+                w.Line($"if (!{_hasForward}) throw new System.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
                 var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
-                StatementWriter.Write(w, parameterPart, unneeded);
+                StatementWriter.Write(w, parameterPart, unneeded, _inputGradients);
                 if (_diffInputs.Count > 0)
                 {
                     w.Line();
-                    w.Line(_diffInputs.Count == 1 ? "if (!inputGradients) return null;" : $"if (!inputGradients) return ({string.Join(", ", _diffInputs.Select(_ => "null"))});");
+                    w.Line(_diffInputs.Count == 1 ? $"if (!{_inputGradients}) return null;" : $"if (!{_inputGradients}) return ({string.Join(", ", _diffInputs.Select(_ => "null"))});");
                     StatementWriter.Write(w, inputPart);
                     var returns = plan.Returns.Where(r => r is not null).ToList();
                     w.Line(returns.Count == 1 ? $"return {returns[0]};" : $"return ({string.Join(", ", returns)});");

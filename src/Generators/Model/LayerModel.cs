@@ -11,8 +11,9 @@ namespace Edu.Sdk.Generators.Model
     /// so the pipeline caches: equal models give equal output. Where the code sits in the file (path, line numbers)
     /// is the layer's <see cref="SourceMap"/>, apart, so that moving lines does not change the model.
     /// <see cref="ReservedNames"/>: the class's member names (its base classes' too) and every identifier of the method
-    /// body, sorted; a name the generator invents for a local never is one of them (the student's text it copies, a
-    /// condition or a scalar, would otherwise read the generated local instead of the member).
+    /// body, sorted; a name the generator invents never is one of them: not a local or a parameter (the student's text
+    /// it copies, a condition or a scalar, would otherwise read it instead of the member), nor a field or a method
+    /// (a duplicate member). See <c>GeneratedNames</c>.
     /// </summary>
     internal sealed record LayerModel(
         string Namespace,

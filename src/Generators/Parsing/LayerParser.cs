@@ -54,6 +54,8 @@ namespace Edu.Sdk.Generators.Parsing
                 return default;
             }
 
+            CheckSurfaceNames(type, diagnostics);
+
             var methods = type.GetMembers().OfType<IMethodSymbol>()
                 .Where(m => KnownTypes.HasAttribute(m, KnownTypes.DifferentiableName)).ToList();
             if (methods.Count == 0)
@@ -123,6 +125,20 @@ namespace Edu.Sdk.Generators.Parsing
             foreach (var token in method.DescendantTokens())
                 if (token.IsKind(SyntaxKind.IdentifierToken)) names.Add(token.ValueText);
             return names;
+        }
+
+        /// <summary>
+        /// The members the generator writes for every layer, in any mode. They are the module surface that optimisers,
+        /// Trainer.Fit and the course call by these names, so unlike the generator's private names they cannot move to
+        /// a free one: a student member named so is reported instead of colliding in the generated file.
+        /// </summary>
+        static readonly string[] s_surface = { "forward", "parameters", "named_parameters", "zero_grad", "training", "train", "eval" };
+
+        static void CheckSurfaceNames(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+        {
+            foreach (var member in type.GetMembers())
+                if (!member.IsImplicitlyDeclared && System.Array.IndexOf(s_surface, member.Name) >= 0 && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name));
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)
