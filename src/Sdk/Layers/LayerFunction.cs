@@ -19,18 +19,25 @@ public static class LayerFunction
     {
         if (inputs.Length != layer.InputNames.Count)
             throw new ArgumentException($"{layer.GetType().Name}: takes {layer.InputNames.Count} input(s) ({string.Join(", ", layer.InputNames)}), got {inputs.Length}.");
-        var parameters = layer.parameters();
-        bool record = GradMode.Enabled && layer.training &&
-            (inputs.Where((t, i) => layer.InputsDifferentiable[i] && t.requires_grad).Any() || parameters.Any(p => p.requires_grad));
+        // Inference (eval or no_grad) records nothing, so it does not build the parameter list.
+        var parameters = GradMode.Enabled && layer.training ? layer.parameters() : null;
+        bool record = parameters is not null && (AnyInputRequiresGrad(layer, inputs) || parameters.Any(p => p.requires_grad));
         Tensor y;
         using (no_grad()) y = layer.Forward(inputs);
         // Every training forward replaces what the layer kept, recorded or not (a forward under no_grad too): an
         // older graph through this layer must then refuse to go back rather than use the new values.
         int stamp = layer.training ? LayerStamps.Next(layer) : LayerStamps.Current(layer);
-        if (!record) return y;
+        if (parameters is null || !record) return y;
         var node = new LayerNode(layer, inputs, parameters, stamp, y);
         // The layer's output buffer is reused by its next forward: the graph gets its own copy.
         return y.clone().detach().WithGradFn(node);
+    }
+
+    static bool AnyInputRequiresGrad(IGeneratedLayer layer, Tensor[] inputs)
+    {
+        for (int i = 0; i < inputs.Length; i++)
+            if (layer.InputsDifferentiable[i] && inputs[i].requires_grad) return true;
+        return false;
     }
 }
 

@@ -9,6 +9,7 @@ namespace Edu.Sdk.Autograd;
 internal sealed class MmBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
 {
     readonly SavedTensor? _a = b.requires_grad ? new(a) : null, _b = a.requires_grad ? new(b) : null;
+    readonly bool _bTransposed = b._transposed;
     public override string name() => "MmBackward0";
 
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
@@ -25,6 +26,10 @@ internal sealed class MmBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
                 MatMul.Run2d("mm", g.T, a, wGrad, accumulate: true);
                 gb = GradSink.Accumulated;
             }
+            // No grad buffer yet: the same product as above, dL/dYᵀ·X, then viewed transposed. Computed as Xᵀ·dL/dY
+            // instead, the kernel would sum in another order, and W's first gradient would differ in the last bit from
+            // the one a run resumed from a checkpoint (whose W.grad exists) computes.
+            else if (_bTransposed) gb = g.T.mm(a).T;
             else gb = Product(a.T, g, sink.AccumulatorFor(this, 1));
         }
         return [ga, gb];
