@@ -13,7 +13,7 @@ namespace Edu.Sdk.Tensors;
 /// <remarks>
 /// <para>C[i, :] = α·Σ_p op(A)[i, p]·B[p, :] + β·C[i, :]. Sixteen, eight or four rows of C share each load of B's
 /// row p (eight or more independent FMA chains keep both FMA ports busy; four rows split the depth into even and
-/// odd to get eight); a lone row splits its depth over four chains. B is read with masked loads of its n columns,
+/// odd to get eight); a lone row splits its depth over eight chains. B is read with masked loads of its n columns,
 /// or, when it is shallow enough to stay in L1, from a copy in zero-padded aligned rows of 16. Masked stores touch
 /// exactly the n columns, so a padded C (ldc &gt; n) keeps its padding and nothing is read past the end of B or C.</para>
 /// <para>A masked store covers 64 bytes, more than a row of 10 floats: a later load of the next rows would overlap
@@ -272,22 +272,30 @@ internal static unsafe class SkinnyGemm
         if (keep) acc = Avx512F.FusedMultiplyAdd(beta, Avx512F.MaskLoad(row, mask, default), acc);
     }
 
-    /// <summary>One row of C (a batch of one, or the rows left over): the depth split over four FMA chains.</summary>
+    /// <summary>
+    /// One row of C (a batch of one, or the rows left over): the depth split over eight FMA chains, enough to keep
+    /// both FMA ports busy through their 4-cycle latency.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void OneRow(int k, float alpha, float* arow, nint ap, float* b, nint ldb, float beta, float* crow, Vector512<float> mask)
     {
         Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        Vector512<float> s4 = default, s5 = default, s6 = default, s7 = default;
         int p = 0;
-        for (; p + 4 <= k; p += 4, arow += 4 * ap, b += 4 * ldb)
+        for (; p + 8 <= k; p += 8, arow += 8 * ap, b += 8 * ldb)
         {
             s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[0]), Avx512F.MaskLoad(b, mask, default), s0);
             s1 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[ap]), Avx512F.MaskLoad(b + ldb, mask, default), s1);
             s2 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[2 * ap]), Avx512F.MaskLoad(b + 2 * ldb, mask, default), s2);
             s3 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[3 * ap]), Avx512F.MaskLoad(b + 3 * ldb, mask, default), s3);
+            s4 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[4 * ap]), Avx512F.MaskLoad(b + 4 * ldb, mask, default), s4);
+            s5 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[5 * ap]), Avx512F.MaskLoad(b + 5 * ldb, mask, default), s5);
+            s6 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[6 * ap]), Avx512F.MaskLoad(b + 6 * ldb, mask, default), s6);
+            s7 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[7 * ap]), Avx512F.MaskLoad(b + 7 * ldb, mask, default), s7);
         }
         for (; p < k; p++, arow += ap, b += ldb)
             s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[0]), Avx512F.MaskLoad(b, mask, default), s0);
-        var sum = ((s0 + s1) + (s2 + s3)) * Vector512.Create(alpha);
+        var sum = (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) * Vector512.Create(alpha);
         if (beta != 0f) sum = Avx512F.FusedMultiplyAdd(Vector512.Create(beta), Avx512F.MaskLoad(crow, mask, default), sum);
         Avx512F.MaskStore(crow, mask, sum);
     }
