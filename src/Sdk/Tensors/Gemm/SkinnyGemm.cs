@@ -16,9 +16,9 @@ namespace Edu.Sdk.Tensors;
 /// odd to get eight); a lone row splits its depth over eight chains. B is read with masked loads of its n columns,
 /// or, when it is shallow enough to stay in L1, from a copy in zero-padded aligned rows of 16. Masked stores touch
 /// exactly the n columns, so a padded C (ldc &gt; n) keeps its padding and nothing is read past the end of B or C.</para>
-/// <para>A masked store covers 64 bytes, more than a row of 10 floats: a later load of the next rows would overlap
-/// it and wait for it to reach the cache (no store forwarding). So a block loads its rows of C before it stores
-/// any, and blocks of eight run even ones first, then odd ones, so consecutive blocks are never neighbours.</para>
+/// <para>A masked store covers 64 bytes, more than a row of 10 floats: a load of the next row right after it would
+/// overlap it and wait for it to reach the cache (no store forwarding). So a block loads all its rows of C (when
+/// β ≠ 0) before it stores any; the next block loads its rows only after its whole depth, long after.</para>
 /// </remarks>
 internal static unsafe class SkinnyGemm
 {
@@ -37,8 +37,6 @@ internal static unsafe class SkinnyGemm
     /// are level, at 64 this path is 0.7-0.9x, as each block of C re-reads a strip of every row of x.
     /// </summary>
     public const int MaxTransposedDepth = 32;
-
-    const int BlockRows = 8;
 
     /// <summary>True when the product is one this path takes (and the CPU has AVX-512).</summary>
     public static bool Applies(bool transA, bool transB, int m, int n, int k) =>
@@ -84,21 +82,18 @@ internal static unsafe class SkinnyGemm
     /// </summary>
     const int MaxPackedDepth = 512;
 
-    /// <summary>The rows of C in blocks of sixteen, then of eight (even blocks first, then odd), then one of four, then one at a time.</summary>
+    /// <summary>The rows of C in blocks of sixteen, then at most one of eight and one of four, then one at a time.</summary>
     static void Rows<TRow>(int m, int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c,
         nint ldc, Vector512<float> mask) where TRow : IRowLoad
     {
         int done = 0;
         for (; done + 16 <= m; done += 16)
             Block16<TRow>(k, alpha, a + done * ai, ai, ap, b, ldb, beta, c + (nint)done * ldc, ldc, mask);
-        int blocks = (m - done) / BlockRows;
-        for (int parity = 0; parity < 2; parity++)
-            for (int blk = parity; blk < blocks; blk += 2)
-            {
-                int i = done + blk * BlockRows;
-                Block8<TRow>(k, alpha, a + i * ai, ai, ap, b, ldb, beta, c + (nint)i * ldc, ldc, mask);
-            }
-        done += blocks * BlockRows;
+        if (m - done >= 8)
+        {
+            Block8<TRow>(k, alpha, a + done * ai, ai, ap, b, ldb, beta, c + (nint)done * ldc, ldc, mask);
+            done += 8;
+        }
         if (m - done >= 4)
         {
             Block4<TRow>(k, alpha, a + done * ai, ai, ap, b, ldb, beta, c + (nint)done * ldc, ldc, mask);
@@ -178,7 +173,7 @@ internal static unsafe class SkinnyGemm
         Avx512F.MaskStore(c + 14 * ldc, mask, e6); Avx512F.MaskStore(c + 15 * ldc, mask, e7);
     }
 
-    /// <summary>Eight rows of C: each packed row of B loaded once for all eight.</summary>
+    /// <summary>Eight rows of C: each row of B loaded once for all eight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Block8<TRow>(int k, float alpha, float* a, nint ai, nint ap, float* b, nint ldb, float beta, float* c, nint ldc,
         Vector512<float> mask) where TRow : IRowLoad
