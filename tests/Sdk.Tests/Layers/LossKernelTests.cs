@@ -1,0 +1,73 @@
+using Edu.Sdk.Layers;
+
+namespace Edu.Sdk.Tests.Layers;
+
+/// <summary>
+/// The generated layers' fused softmax cross-entropy kernels against values computed here in double, and what a
+/// NaN or an infinite logit does: a NaN makes its row's probabilities and the loss NaN, whatever its place in the row.
+/// </summary>
+public class LossKernelTests
+{
+    static readonly float[] Logits = [1f, -2f, 0.5f, 3f, 0f, 0f, 10f, -10f, 2f];   // 3 rows of 3 classes
+    static readonly long[] Labels = [2, 0, 1];
+
+    static double ExpectedLoss(float[] z, long[] labels, int c)
+    {
+        double total = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            var row = z.Skip(i * c).Take(c).Select(v => (double)v).ToArray();
+            double lse = Math.Log(row.Sum(Math.Exp));
+            total += lse - row[labels[i]];
+        }
+        return total / labels.Length;
+    }
+
+    [Fact]
+    public void Label_cross_entropy_is_the_mean_negative_log_softmax_at_the_labels()
+    {
+        var p = new float[9];
+        double loss = CrossEntropyKernel.Forward("cross_entropy", Logits, Labels, p, 3, 3);
+
+        Assert.Equal(ExpectedLoss(Logits, Labels, 3), loss, 5);
+        for (int i = 0; i < 3; i++)
+        {
+            var row = Logits.Skip(i * 3).Take(3).Select(v => Math.Exp(v)).ToArray();
+            for (int k = 0; k < 3; k++) Assert.Equal(row[k] / row.Sum(), p[i * 3 + k], 5);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_nan_logit_anywhere_in_a_row_makes_that_row_and_the_loss_nan(int column)
+    {
+        var z = (float[])Logits.Clone();
+        z[3 + column] = float.NaN;
+        var p = new float[9];
+        var t = new float[9];
+        for (int i = 0; i < 3; i++) t[i * 3 + Labels[i]] = 1f;
+        var q = new float[9];
+
+        double byLabel = CrossEntropyKernel.Forward("cross_entropy", z, Labels, p, 3, 3);
+        double byProbability = Kernels.SoftmaxCrossEntropy<float>(z, t, q, 3, 3);
+
+        Assert.True(double.IsNaN(byLabel));
+        Assert.True(double.IsNaN(byProbability));
+        Assert.All(p.Skip(3).Take(3).Concat(q.Skip(3).Take(3)), v => Assert.True(float.IsNaN(v)));
+        Assert.All(p.Take(3).Concat(p.Skip(6)).Concat(q.Take(3)).Concat(q.Skip(6)), v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void A_row_of_minus_infinity_but_one_logit_puts_all_its_probability_there()
+    {
+        float[] z = [float.NegativeInfinity, 0.5f, float.NegativeInfinity];
+        var p = new float[3];
+
+        double loss = CrossEntropyKernel.Forward("cross_entropy", z, [1], p, 1, 3);
+
+        Assert.Equal(0.0, loss, 6);
+        Assert.Equal([0f, 1f, 0f], p);
+    }
+}
