@@ -30,7 +30,7 @@ public sealed record A3Data(string Description, Dataset Train, Dataset Validatio
         }
         var (train, validation) = all.Split(0.9, SplitSeed);
         return new A3Data($"{name}: {train.Count} train, {validation.Count} validation, {test.Count} test",
-            train, validation, test, all.Features.size(1), all.Classes?.Count ?? 10, fashion);
+            train, validation, test, all.FeatureShape[0], all.Classes?.Count ?? 10, fashion);
     }
 
     static Dataset Take(Dataset data, int count) =>

@@ -43,7 +43,7 @@ public sealed record A2Data(string Description, Dataset Train, Dataset Validatio
         }
         int classes = all.Classes?.Count ?? 10;
         var (train, validation) = all.Split(0.9, SplitSeed);
-        return new A2Data($"{name}: {train.Count} train, {validation.Count} validation, {test.Count} test, {all.Features.size(1)} pixels",
+        return new A2Data($"{name}: {train.Count} train, {validation.Count} validation, {test.Count} test, {all.FeatureShape[0]} pixels",
             Prepare(train, classes), Prepare(validation, classes), Prepare(test, classes), classes);
     }
 

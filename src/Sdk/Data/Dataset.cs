@@ -61,6 +61,12 @@ public sealed class Dataset
     /// </summary>
     public Tensor Features => _features ?? MaterializeFeatures();
 
+    /// <summary>
+    /// The shape of one example's features (the features' shape without the row dimension), e.g. <c>[784]</c> for
+    /// flattened 28x28 images: a model's input size, known without making the features of images kept as bytes.
+    /// </summary>
+    public long[] FeatureShape => [.. _featureDims.AsSpan(1).ToArray().Select(d => (long)d)];
+
     /// <summary>The images' bytes while they are still the data (<see cref="Features"/> never read), else null.</summary>
     internal PixelRows? Pixels => Volatile.Read(ref _features) is null ? _pixels : null;
 

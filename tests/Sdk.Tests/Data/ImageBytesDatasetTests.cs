@@ -82,6 +82,10 @@ public class ImageBytesDatasetTests
         Assert.Equal(kept.SelectMany(r => floats.Skip((int)r * Pixels).Take(Pixels)), filtered.Features.data<float>().ToArray());
         Assert.Equal([kept.Length, 2L], filtered.Targets.shape);
         Assert.Equal("Dataset of 28 rows: features (6) Float32, targets Int64", train.ToString());
+        Assert.Equal([6L], train.FeatureShape);
+        var images = Load(dir).Train.ToDataset(flatten: false);
+        Assert.Equal([DataSetFolder.Rows, (long)DataSetFolder.Cols], images.FeatureShape);
+        Assert.NotNull(images.Pixels);   // asking for the shape made no float tensor
     }
 
     [Fact]
