@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Edu.Sdk.Generators.Diagnostics;
+using Edu.Sdk.Generators.Emit;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,7 +21,7 @@ namespace Edu.Sdk.Generators.Parsing
         {
             var diagnostics = new List<DiagnosticInfo>();
             var (model, map) = Parse(context, diagnostics, ct);
-            bool clean = diagnostics.Count == 0 && model is not null;
+            bool clean = !AnyInEveryMode(diagnostics) && model is not null;
             return new ParseResult(clean ? model : null, clean ? map : null, diagnostics.ToEquatableArray());
         }
 
@@ -71,6 +72,7 @@ namespace Edu.Sdk.Generators.Parsing
                 .Where(f => !f.IsStatic && !f.IsImplicitlyDeclared && (types.IsLayer(f.Type) || types.LayerElement(f.Type, out _) is not null))
                 .Select(f => new SubLayerInfo(f.Name, types.IsLayer(f.Type) ? "one" : "many")).ToList();
             CheckInitialised(type, parameters, diagnostics, ct);
+            CheckModeSurfaceNames(type, methods[0], parameters.Count, subLayers.Count, diagnostics);
 
             var method = methods[0];
             if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return default;
@@ -98,7 +100,7 @@ namespace Edu.Sdk.Generators.Parsing
             }
             parser.Parse(body);
             ct.ThrowIfCancellationRequested();
-            if (diagnostics.Count > 0 || parser.ReturnId < 0) return default;
+            if (AnyInEveryMode(diagnostics) || parser.ReturnId < 0) return default;
 
             var model = new LayerModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
@@ -111,7 +113,9 @@ namespace Edu.Sdk.Generators.Parsing
                 subLayers.ToEquatableArray(),
                 parser.Nodes.ToEquatableArray(),
                 parser.ReturnId,
-                reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+                reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                ClashesInManual: diagnostics.Any(d => d.When == ModeCondition.Manual),
+                ClashesOutsideManual: diagnostics.Any(d => d.When == ModeCondition.OutsideManual));
             return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
         }
 
@@ -127,18 +131,50 @@ namespace Edu.Sdk.Generators.Parsing
             return names;
         }
 
-        /// <summary>
-        /// The members the generator writes for every layer, in any mode. They are the module surface that optimisers,
-        /// Trainer.Fit and the course call by these names, so unlike the generator's private names they cannot move to
-        /// a free one: a student member named so is reported instead of colliding in the generated file.
-        /// </summary>
-        static readonly string[] s_surface = { "forward", "parameters", "named_parameters", "zero_grad", "training", "train", "eval" };
+        /// <summary>Whether a diagnostic applies whatever the mode: then the layer gets no model (the others only skip the mode they apply to).</summary>
+        static bool AnyInEveryMode(List<DiagnosticInfo> diagnostics) => diagnostics.Any(d => d.When == ModeCondition.Always);
 
+        /// <summary>
+        /// The members the generator writes for every layer, in any mode (<see cref="LayerSurface.EveryMode"/>). They are
+        /// the module surface that optimisers, Trainer.Fit and the course call by these names, so unlike the generator's
+        /// private names they cannot move to a free one: a student member named so is reported instead of colliding in
+        /// the generated file.
+        /// </summary>
         static void CheckSurfaceNames(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
         {
+            foreach (var (member, where) in DeclaredMembers(type))
+                if (System.Array.IndexOf(LayerSurface.EveryMode, member.Name) >= 0)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenForEveryLayer));
+        }
+
+        /// <summary>
+        /// The members the generator writes in some modes only: the backward's (<see cref="LayerSurface.WithBackward"/>)
+        /// outside manual mode and for an [AutogradReference] layer in any mode, <c>backward_parameters</c> only when the
+        /// layer has one; <c>Saved</c> and <c>saved</c> in manual mode, except for an [AutogradReference] layer. Each is
+        /// reported for the mode in which it would collide (<see cref="ModeCondition"/>): parsing does not read the mode.
+        /// </summary>
+        static void CheckModeSurfaceNames(INamedTypeSymbol type, IMethodSymbol method, int parameters, int subLayers, List<DiagnosticInfo> diagnostics)
+        {
+            bool reference = KnownTypes.HasAttribute(type, KnownTypes.AutogradReferenceName);
+            int differentiable = method.Parameters.Count(p => !KnownTypes.HasAttribute(p, KnownTypes.NonDifferentiableName));
+            bool backwardParameters = LayerSurface.WritesBackwardParameters(differentiable, parameters, subLayers);
+            foreach (var (member, where) in DeclaredMembers(type))
+            {
+                if (System.Array.IndexOf(LayerSurface.WithBackward, member.Name) >= 0 && (member.Name != LayerSurface.BackwardParameters || backwardParameters))
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenWithBackward)
+                        with { When = reference ? ModeCondition.Always : ModeCondition.OutsideManual });
+                else if (!reference && System.Array.IndexOf(LayerSurface.ManualOnly, member.Name) >= 0)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenInManualMode)
+                        with { When = ModeCondition.Manual });
+            }
+        }
+
+        /// <summary>The members the student declared in the class (not the compiler's), each with where its name is written.</summary>
+        static IEnumerable<(ISymbol Member, Location Where)> DeclaredMembers(INamedTypeSymbol type)
+        {
             foreach (var member in type.GetMembers())
-                if (!member.IsImplicitlyDeclared && System.Array.IndexOf(s_surface, member.Name) >= 0 && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name));
+                if (!member.IsImplicitlyDeclared && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
+                    yield return (member, where);
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)
