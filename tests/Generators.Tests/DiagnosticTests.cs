@@ -167,6 +167,72 @@ public class DiagnosticTests
         Assert.Contains("partial class L :", r.Generated);
     }
 
+    static string Hides(string name, string use) =>
+        $"Layer 'L' declares '{name}', which hides the '{name}' that the generated code of the layer uses ({use}); rename yours, e.g. '{name}Own'";
+
+    const string Fused = "[Differentiable] Tensor Model(Tensor x) => relu(x.matmul(w) + b);";
+
+    /// <summary>
+    /// EDU1034: (marked source, message). A member of the class, one inherited from a source base class, one of the
+    /// class the layer is nested in, a nested type named like a type, and a local of the differentiable method.
+    /// </summary>
+    public static TheoryData<string, string> HiddenNameCases => new()
+    {
+        { Layer(Fused + "\npublic string [|Activation|] = \"relu\";", fields: "Parameter w, b;", ctor: "w = nn.Parameter(randn(3, 3)); b = nn.Parameter(randn(3));"),
+            Hides("Activation", "Activation.Relu, in a fused layer's forward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nstatic Tensor [|GradOf|](Parameter p) => p;"), Hides("GradOf", "GradOf(w), the parameters' gradients in the backward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nint [|SubLayers|] => 0;"), Hides("SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic int [|System|];"), Hides("System", "System.InvalidOperationException, in the backward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nsealed class [|List|] { }"), Hides("List", "the type List in the generated members") },
+        { Layer(Method("var [|no_grad|] = x.matmul(w);\nreturn no_grad;")), Hides("no_grad", "no_grad(), in the evaluation forward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base") + "\npublic class Base { protected int [|LayerParameters|]; }\n",
+            Hides("LayerParameters", "LayerParameters.ZeroGrad, in zero_grad()") },
+        { Harness.Usings + "public partial class Outer\n{\n    static int [|LayerFunction|] = 0;\n" + Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")[Harness.Usings.Length..] + "\n}\n",
+            Hides("LayerFunction", "LayerFunction.Apply, in call()") },
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenNameCases))]
+    public void A_member_hiding_a_name_the_generated_code_uses_is_reported_on_the_member(string marked, string message)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        var source = marked.Replace("[|", "").Replace("|]", "");
+        var r = Harness.Run(source);
+        var d = Assert.Single(r.GeneratorDiagnostics);
+        Assert.Equal("EDU1034", d.Id);
+        Assert.Equal(message, d.GetMessage());
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start), d.Location.SourceSpan);
+        Assert.Equal("/src/Layer.cs", d.Location.GetLineSpan().Path);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.EndsWith("EDU1034.md", d.Descriptor.HelpLinkUri);
+        Assert.Empty(r.Generated);
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>Names that hide nothing: a base class's private member, a field named like a type (only a type hides a type), in a layer whose generated code uses them.</summary>
+    [Fact]
+    public void A_private_base_member_or_a_field_named_like_a_type_hides_nothing()
+    {
+        var source = Layer(Method("foreach (var d in subs) x = tanh(d.Model(x));\nreturn x.matmul(w);"), header: "public partial class L : Base",
+                fields: "Parameter w; Sub[] subs = [new(), new()]; public int List, Tensor2, Parameter2;") + """
+
+            public class Base { int GradOf = 0; int LayerParameters = 0; public override string ToString() => $"{GradOf}{LayerParameters}"; }
+
+            [Layer]
+            public partial class Sub
+            {
+                [Differentiable] public Tensor Model(Tensor t) => t * 2.0;
+            }
+            """;
+        var r = Harness.Run(source);
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.CompileErrors);
+        Assert.Contains("readonly List<Tensor>", r.Generated);
+        Assert.Contains("GradOf(w)", r.Generated);
+        Assert.Contains("LayerParameters.ZeroGrad(w)", r.Generated);
+    }
+
     [Fact]
     public void EDU1031_names_the_input_to_mark_or_says_the_target_must_come_from_NonDifferentiable_inputs()
     {

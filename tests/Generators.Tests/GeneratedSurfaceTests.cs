@@ -23,8 +23,12 @@ public class GeneratedSurfaceTests
             Harness.Usings + "namespace R;\n[AutogradReference]\n[Layer]\npublic partial class Reference\n{\n    Parameter w = nn.Parameter(randn(3, 3));\n    [Differentiable] Tensor Model(Tensor x) => x.matmul(w);\n}\n",
         ]);
 
-    /// <summary>Each generated layer class (the generated partial declarations) with the project's mode.</summary>
-    public static IEnumerable<(ClassDeclarationSyntax Class, string? Mode, Compilation Output)> GeneratedClasses()
+    /// <summary>Each generated layer class (the generated partial declarations) with the project's mode; generated once for both tests.</summary>
+    public static IEnumerable<(ClassDeclarationSyntax Class, string? Mode, Compilation Output)> GeneratedClasses() => s_generated.Value;
+
+    static readonly Lazy<List<(ClassDeclarationSyntax Class, string? Mode, Compilation Output)>> s_generated = new(() => Generate().ToList());
+
+    static IEnumerable<(ClassDeclarationSyntax Class, string? Mode, Compilation Output)> Generate()
     {
         foreach (var source in AllSources())
             foreach (var mode in new[] { null, "manual" })
@@ -53,6 +57,37 @@ public class GeneratedSurfaceTests
             Assert.Equal(LayerSurface.Written(derived, backwardParameters).ToHashSet(), declared);
         }
         Assert.True(layers > 40, $"only {layers} generated layers");
+    }
+
+    /// <summary>
+    /// Every name the generated code reads unqualified from outside the student's code (Edu.Sdk, .NET) is in
+    /// <see cref="SdkNames"/>, as a value or (read only as a type) as a type; and every name listed there is read
+    /// somewhere, so the list EDU1034 checks is neither short nor stale.
+    /// </summary>
+    [Fact]
+    public void Every_name_the_generated_code_reads_from_the_SDK_is_in_SdkNames()
+    {
+        var values = new SortedSet<string>(StringComparer.Ordinal);
+        var types = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (c, _, output) in GeneratedClasses())
+        {
+            var model = output.GetSemanticModel(c.SyntaxTree);
+            foreach (var name in c.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                // Only names looked up from inside the class: not the part after a dot, not 'var'.
+                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name) continue;
+                if (name.Parent is QualifiedNameSyntax qualified && qualified.Right == name) continue;
+                if (name.IsVar) continue;
+                var info = model.GetSymbolInfo(name);
+                var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+                Assert.True(symbol is not null, $"unbound name {name} in {c.Identifier}");
+                if (symbol is ILocalSymbol or IParameterSymbol || symbol!.Locations.Any(l => l.IsInSource)) continue;
+                (SyntaxFacts.IsInTypeOnlyContext(name) ? types : values).Add(name.Identifier.ValueText);
+            }
+        }
+        types.ExceptWith(values);
+        Assert.Equal(SdkNames.Values.Select(v => v.Name).OrderBy(n => n, StringComparer.Ordinal), values);
+        Assert.Equal(SdkNames.Types.OrderBy(n => n, StringComparer.Ordinal), types);
     }
 
     static string Name(MemberDeclarationSyntax m) => m switch

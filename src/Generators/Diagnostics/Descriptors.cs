@@ -171,6 +171,10 @@ namespace Edu.Sdk.Generators.Diagnostics
         public static readonly string WrittenInManualMode =
             "in manual mode, holding the forward's values for your backward (" + string.Join(", ", LayerSurface.ManualOnly) + ")";
 
+        public static readonly DiagnosticDescriptor HiddenSdkName = Error("EDU1034",
+            "Member named like a name the generated code uses",
+            "Layer '{0}' declares '{1}', which hides the '{1}' that the generated code of the layer uses ({2}); rename yours, e.g. '{1}Own'");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -178,7 +182,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
-            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName,
+            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

@@ -198,17 +198,17 @@ namespace Edu.Sdk.Generators.Emit
                 var subs = _m.SubLayers;
                 string ofSub(SubLayerInfo l, string one, string many) => l.Kind == "one" ? one : many;
                 _w.Line("/// <summary>The learnable tensors, in declaration order.</summary>");
-                var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. SubLayers.Parameters({l.Name})")));
+                var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. {SdkNames.SubLayers}.Parameters({l.Name})")));
                 _w.Line($"public IReadOnlyList<Parameter> {LayerSurface.Parameters}() => [{string.Join(", ", everyParameter)}];");
                 _w.Line();
                 _w.Line("/// <summary>The learnable tensors with their field names.</summary>");
-                var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. SubLayers.Named(\"{l.Name}\", {l.Name})"));
+                var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. {SdkNames.SubLayers}.Named(\"{l.Name}\", {l.Name})"));
                 _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> {LayerSurface.NamedParameters}() => [{string.Join(", ", named)}];");
                 _w.Line();
                 // One statement per group: the own parameters in one call, then each sub-layer field.
                 var zero = new List<string>();
-                if (ps.Count > 0) zero.Add($"LayerParameters.ZeroGrad({string.Join(", ", ps)});");
-                zero.AddRange(subs.Select(l => ofSub(l, $"{l.Name}.zero_grad();", $"SubLayers.ZeroGrad({l.Name});")));
+                if (ps.Count > 0) zero.Add($"{SdkNames.LayerParameters}.ZeroGrad({string.Join(", ", ps)});");
+                zero.AddRange(subs.Select(l => ofSub(l, $"{l.Name}.zero_grad();", $"{SdkNames.SubLayers}.ZeroGrad({l.Name});")));
                 _w.Line(subs.Count == 0 ? "/// <summary>Sets every parameter's gradient to zero.</summary>" : "/// <summary>Sets every parameter's gradient to zero, the sub-layers' too.</summary>");
                 Member($"public void {LayerSurface.ZeroGrad}()", zero);
                 _w.Line();
@@ -221,7 +221,7 @@ namespace Edu.Sdk.Generators.Emit
                 // PyTorch's parameter name, unless a sub-layer, which the body reads, has it.
                 string mode = Naming.Unique("mode", new HashSet<string>(subs.Select(l => l.Name)));
                 Member($"public void {LayerSurface.Train}(bool {mode} = true)",
-                    new[] { $"{_training} = {mode};" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train({mode});", $"SubLayers.Train({l.Name}, {mode});"))).ToList());
+                    new[] { $"{_training} = {mode};" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train({mode});", $"{SdkNames.SubLayers}.Train({l.Name}, {mode});"))).ToList());
                 _w.Line();
                 _w.Line($"/// <summary>Switches to evaluation mode: forward runs <c>{_m.MethodName}</c> without keeping anything.</summary>");
                 _w.Line($"public void {LayerSurface.Eval}() => {LayerSurface.Train}(false);");
@@ -251,7 +251,7 @@ namespace Edu.Sdk.Generators.Emit
                 }
                 _w.Line();
                 _w.Line($"/// <summary>Runs <c>{_m.MethodName}</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>");
-                _w.Line($"public Tensor {LayerSurface.Call}({InputParameters}) => LayerFunction.Apply(this, {InputArguments});");
+                _w.Line($"public Tensor {LayerSurface.Call}({InputParameters}) => {SdkNames.LayerFunction}.Apply(this, {InputArguments});");
                 _w.Line();
             }
 
@@ -293,7 +293,7 @@ namespace Edu.Sdk.Generators.Emit
                     Op.Reshape => $"{w}.Reshape({name}, {A(0)}{string.Concat(n.Attrs.Select(a => ", " + a))})",
                     Op.Flatten => $"{w}.Flatten({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MatMul => $"{w}.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
-                    Op.MatMulAdd => $"{w}.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
+                    Op.MatMulAdd => $"{w}.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : $", {SdkNames.Activation}." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
                     Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"{w}.CrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.SoftmaxCrossEntropy => $"{w}.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.Conv2d => $"{w}.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
@@ -312,7 +312,7 @@ namespace Edu.Sdk.Generators.Emit
                     : $"Training forward of <c>{_m.MethodName}</c>: computes {_output.Name} and keeps what <see cref=\"backward\"/> needs.";
                 _w.Line($"/// <summary>{summary} The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>");
                 _w.Open($"public Tensor {LayerSurface.Forward}({InputParameters})");
-                _w.Line($"if (!{_training}) {{ using (no_grad()) return {_m.MethodName}({InputArguments}); }}");
+                _w.Line($"if (!{_training}) {{ using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}");
                 // The #line numbers are placeholders that SourceStamp fills in (or drops, without a usable path).
                 foreach (var n in _forward)
                 {
@@ -349,7 +349,7 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"// {carried}: {n.Text}   (one iteration per sub-layer in {body.Collection}, each with its own buffers)");
                 _w.Directive("#line default");
                 _w.Line($"var {carried} = {Arg(n.Args[0])};");
-                if (!Manual) _w.Line($"SubLayers.RequireDistinct({body.Collection}, \"{body.Collection}\");");
+                if (!Manual) _w.Line($"{SdkNames.SubLayers}.RequireDistinct({body.Collection}, \"{body.Collection}\");");
                 var nestedLists = Manual ? new List<string>() : NestedBranchLists(n).Select(l => l.Name).ToList();
                 if (kept.Count + nestedLists.Count > 0) _w.Line(string.Join(" ", kept.Select(_names.KeptPerIteration).Concat(nestedLists).Select(l => l + ".Clear();")));
                 _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
@@ -497,7 +497,7 @@ namespace Edu.Sdk.Generators.Emit
                 var w = new IndentedWriter();
                 string signature = _diffInputs.Count == 0 ? $"void {_core}(Tensor {g})" : $"{core} {_core}(Tensor {g}, bool {_inputGradients})";
                 w.Open(signature);
-                w.Line($"if (!{_hasForward}) throw new System.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
+                w.Line($"if (!{_hasForward}) throw new {SdkNames.System}.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
                 var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
                 StatementWriter.Write(w, parameterPart, unneeded, _inputGradients);
                 if (_diffInputs.Count > 0)

@@ -73,6 +73,7 @@ namespace Edu.Sdk.Generators.Parsing
                 .Select(f => new SubLayerInfo(f.Name, types.IsLayer(f.Type) ? "one" : "many")).ToList();
             CheckInitialised(type, parameters, diagnostics, ct);
             CheckModeSurfaceNames(type, methods[0], parameters.Count, subLayers.Count, diagnostics);
+            CheckSdkNames(type, methods[0], compilation, declaration.Identifier.GetLocation(), diagnostics, ct);
 
             var method = methods[0];
             if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return default;
@@ -167,6 +168,42 @@ namespace Edu.Sdk.Generators.Parsing
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenInManualMode)
                         with { When = ModeCondition.Manual });
             }
+        }
+
+        /// <summary>
+        /// Names the generated code reads from Edu.Sdk and .NET without qualifying them (<see cref="SdkNames"/>): inside
+        /// the class, a member of that name is found first and hides them. That is a member of the class, one inherited
+        /// and visible, or one of a class it is nested in; a nested type also hides the type names. The generated forward
+        /// also declares the method's inputs and locals (under their own names), so those are checked too.
+        /// </summary>
+        static void CheckSdkNames(INamedTypeSymbol type, IMethodSymbol method, Compilation compilation, Location layer, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            for (var scope = type; scope is not null; scope = scope.ContainingType)
+                for (var t = scope; t is not null; t = t.BaseType)
+                    foreach (var member in t.GetMembers())
+                    {
+                        if (member.IsImplicitlyDeclared || !seen.Add(member)) continue;
+                        // A base class's private member is not found from the layer, so it hides nothing.
+                        if (!SymbolEqualityComparer.Default.Equals(t, scope) && !compilation.IsSymbolAccessibleWithin(member, type)) continue;
+                        if (SdkNames.UseOf(member.Name, isType: member is INamedTypeSymbol) is not { } use) continue;
+                        // A member of a compiled base class has no source: the layer's name stands for it.
+                        var where = member.Locations.FirstOrDefault(l => l.IsInSource) ?? layer;
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, where, type.Name, member.Name, use));
+                    }
+
+            var locals = new List<SyntaxToken>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+                foreach (var node in reference.GetSyntax(ct).DescendantNodes())
+                {
+                    if (node is ParameterSyntax p) locals.Add(p.Identifier);
+                    else if (node is VariableDeclaratorSyntax v) locals.Add(v.Identifier);
+                    else if (node is ForEachStatementSyntax f) locals.Add(f.Identifier);
+                    else if (node is SingleVariableDesignationSyntax d) locals.Add(d.Identifier);
+                }
+            foreach (var token in locals)
+                if (SdkNames.UseOf(token.ValueText, isType: false) is { } use)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, token.GetLocation(), type.Name, token.ValueText, use));
         }
 
         /// <summary>The members the student declared in the class (not the compiler's), each with where its name is written.</summary>
