@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Edu.Sdk.Generators.Emit;
 using Edu.Sdk.Generators.Model;
 using Edu.Sdk.Generators.Parsing;
@@ -13,7 +14,8 @@ namespace Edu.Sdk.Generators
     /// equatable model, source map and diagnostics) → the model and the project's assignment mode derive and emit a
     /// template (the expensive part, cached while the model is equal) → the template stamped with the layer's file
     /// and line numbers is the generated source. Moving lines changes only the source map, so it re-runs only the
-    /// stamp. The diagnostics are reported on their own, so the source output never depends on them.
+    /// stamp. The diagnostics are reported on their own (those that depend on the mode filtered by it), so the source
+    /// output never depends on them.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class LayerGenerator : IIncrementalGenerator
@@ -51,23 +53,32 @@ namespace Edu.Sdk.Generators
                 .Where(static m => m is not null)
                 .WithTrackingName(Steps.Model);
 
-            var diagnostics = parsed
-                .Select(static (r, _) => r.Diagnostics)
-                .WithTrackingName(Steps.Diagnostics);
-
             var manual = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) =>
                     options.GlobalOptions.TryGetValue("build_property.EduAssignment", out var mode) &&
                     string.Equals(mode?.Trim(), "manual", StringComparison.OrdinalIgnoreCase))
                 .WithTrackingName(Steps.Mode);
 
+            // A name the generator writes in one mode only collides in that mode: the diagnostic says when, and only
+            // those for this project's mode are reported.
+            var diagnostics = parsed
+                .Select(static (r, _) => r.Diagnostics)
+                .Combine(manual)
+                .Select(static (pair, _) => pair.Left.Where(d => d.AppliesTo(pair.Right)).ToEquatableArray())
+                .WithTrackingName(Steps.Diagnostics);
+
+            // A layer whose member collides in this mode gets no generated part (reported above), as with any other
+            // diagnostic, rather than a generated file that does not compile.
             var templates = models.Combine(manual)
                 .Select(static (pair, _) =>
                 {
                     var model = pair.Left!;
-                    return new GeneratedFile(model.HintName, LayerEmitter.Emit(model, manual: pair.Right && !model.IsReference));
+                    return model.Clashes(pair.Right)
+                        ? null
+                        : new GeneratedFile(model.HintName, LayerEmitter.Emit(model, manual: pair.Right && !model.IsReference));
                 })
-                .WithTrackingName(Steps.Emit);
+                .WithTrackingName(Steps.Emit)
+                .Where(static f => f is not null);
 
             var maps = parsed
                 .Select(static (r, _) => r.Map)
@@ -81,7 +92,7 @@ namespace Edu.Sdk.Generators
                 {
                     var map = pair.Left!;
                     foreach (var t in pair.Right)
-                        if (t.HintName == map.HintName) return new GeneratedFile(t.HintName, SourceStamp.Apply(t.Text, map));
+                        if (t!.HintName == map.HintName) return new GeneratedFile(t.HintName, SourceStamp.Apply(t.Text, map));
                     return null;
                 })
                 .Where(static f => f is not null)

@@ -100,6 +100,139 @@ public class DiagnosticTests
         Assert.DoesNotContain("partial class L :", r.Generated);   // the layer with the diagnostic gets nothing (its sub-layers do)
     }
 
+    const string EveryLayer = "for every layer (forward, parameters, named_parameters, zero_grad, training, train, eval)";
+    const string WithBackward = "with the backward it derives, outside manual mode and for an [AutogradReference] layer (backward, backward_parameters, call, DescribeBackward)";
+    const string InManualMode = "in manual mode, holding the forward's values for your backward (Saved, saved)";
+
+    static string Named(string member, string when) =>
+        $"Layer 'L' declares '{member}', which the generator writes {when}; rename yours, e.g. '{member}Own', or remove it and use the generated one";
+
+    /// <summary>
+    /// EDU1033 for the names the generator writes in some modes only: (project mode, marked source, message). The
+    /// backward's names outside manual mode (and in any mode for an [AutogradReference] layer), backward_parameters
+    /// only for a layer that gets one, Saved and saved in manual mode only.
+    /// </summary>
+    public static TheoryData<string?, string, string> ModeCases => new()
+    {
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic bool [|training|] = true;"), Named("training", EveryLayer) },
+        { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic void [|zero_grad|]() { }"), Named("zero_grad", EveryLayer) },
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor [|backward|](Tensor g) => g;"), Named("backward", WithBackward) },
+        { "autograd", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic void [|backward_parameters|](Tensor g) { }"), Named("backward_parameters", WithBackward) },
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic int [|call|];"), Named("call", WithBackward) },
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic string [|DescribeBackward|]() => \"mine\";"), Named("DescribeBackward", WithBackward) },
+        { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor [|backward|](Tensor g) => g;", header: "[AutogradReference]\npublic partial class L"), Named("backward", WithBackward) },
+        { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor[] [|saved|] = [];"), Named("saved", InManualMode) },
+        { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic sealed class [|Saved|] { }"), Named("Saved", InManualMode) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ModeCases))]
+    public void A_member_named_like_a_generated_one_is_reported_in_the_modes_where_it_collides(string? mode, string marked, string message)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        var source = marked.Replace("[|", "").Replace("|]", "");
+        var r = Harness.Run(source, mode);
+        var d = Assert.Single(r.GeneratorDiagnostics);
+        Assert.Equal("EDU1033", d.Id);
+        Assert.Equal(message, d.GetMessage());
+        Assert.Equal(source.Substring(start, end - start), source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start), d.Location.SourceSpan);
+        Assert.Equal("/src/Layer.cs", d.Location.GetLineSpan().Path);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Empty(r.Generated);   // no generated part, so no error inside a generated file
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>The same names where the generator does not write them: (project mode, source); no diagnostic, and it compiles.</summary>
+    public static TheoryData<string?, string> ModeNonCases => new()
+    {
+        // manual mode: the student writes backward (and may name a helper call or DescribeBackward).
+        { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor backward(Tensor g) => g.matmul(w.T);\npublic void backward_parameters(Tensor g) { }\npublic int call;\npublic string DescribeBackward() => \"mine\";") },
+        // no parameter to update, or no input gradient to skip: no backward_parameters is generated.
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x * 2.0;\npublic void backward_parameters(Tensor g) { }", fields: "", ctor: "") },
+        { null, Layer("[Differentiable] Tensor Loss([NonDifferentiable] Tensor x) => (x * w).sum();\npublic void backward_parameters(Tensor g) { }") },
+        // Saved and saved exist in manual mode only, and never for an [AutogradReference] layer.
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic sealed class Saved { }\npublic int saved;") },
+        { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic sealed class Saved { }\npublic int saved;", header: "[AutogradReference]\npublic partial class L") },
+    };
+
+    [Theory]
+    [MemberData(nameof(ModeNonCases))]
+    public void A_member_named_like_a_generated_one_is_not_reported_where_the_generator_does_not_write_it(string? mode, string source)
+    {
+        var r = Harness.Run(source, mode);
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.CompileErrors);
+        Assert.Contains("partial class L :", r.Generated);
+    }
+
+    static string Hides(string name, string use) =>
+        $"Layer 'L' declares '{name}', which hides the '{name}' that the generated code of the layer uses ({use}); rename yours, e.g. '{name}Own'";
+
+    const string Fused = "[Differentiable] Tensor Model(Tensor x) => relu(x.matmul(w) + b);";
+
+    /// <summary>
+    /// EDU1034: (marked source, message). A member of the class, one inherited from a source base class, one of the
+    /// class the layer is nested in, a nested type named like a type, and a local of the differentiable method.
+    /// </summary>
+    public static TheoryData<string, string> HiddenNameCases => new()
+    {
+        { Layer(Fused + "\npublic string [|Activation|] = \"relu\";", fields: "Parameter w, b;", ctor: "w = nn.Parameter(randn(3, 3)); b = nn.Parameter(randn(3));"),
+            Hides("Activation", "Activation.Relu, in a fused layer's forward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nstatic Tensor [|GradOf|](Parameter p) => p;"), Hides("GradOf", "GradOf(w), the parameters' gradients in the backward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nint [|SubLayers|] => 0;"), Hides("SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic int [|System|];"), Hides("System", "System.InvalidOperationException, in the backward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nsealed class [|List|] { }"), Hides("List", "the type List in the generated members") },
+        { Layer(Method("var [|no_grad|] = x.matmul(w);\nreturn no_grad;")), Hides("no_grad", "no_grad(), in the evaluation forward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base") + "\npublic class Base { protected int [|LayerParameters|]; }\n",
+            Hides("LayerParameters", "LayerParameters.ZeroGrad, in zero_grad()") },
+        { Harness.Usings + "public partial class Outer\n{\n    static int [|LayerFunction|] = 0;\n" + Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")[Harness.Usings.Length..] + "\n}\n",
+            Hides("LayerFunction", "LayerFunction.Apply, in call()") },
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenNameCases))]
+    public void A_member_hiding_a_name_the_generated_code_uses_is_reported_on_the_member(string marked, string message)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        var source = marked.Replace("[|", "").Replace("|]", "");
+        var r = Harness.Run(source);
+        var d = Assert.Single(r.GeneratorDiagnostics);
+        Assert.Equal("EDU1034", d.Id);
+        Assert.Equal(message, d.GetMessage());
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start), d.Location.SourceSpan);
+        Assert.Equal("/src/Layer.cs", d.Location.GetLineSpan().Path);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.EndsWith("EDU1034.md", d.Descriptor.HelpLinkUri);
+        Assert.Empty(r.Generated);
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>Names that hide nothing: a base class's private member, a field named like a type (only a type hides a type), in a layer whose generated code uses them.</summary>
+    [Fact]
+    public void A_private_base_member_or_a_field_named_like_a_type_hides_nothing()
+    {
+        var source = Layer(Method("foreach (var d in subs) x = tanh(d.Model(x));\nreturn x.matmul(w);"), header: "public partial class L : Base",
+                fields: "Parameter w; Sub[] subs = [new(), new()]; public int List, Tensor2, Parameter2;") + """
+
+            public class Base { int GradOf = 0; int LayerParameters = 0; public override string ToString() => $"{GradOf}{LayerParameters}"; }
+
+            [Layer]
+            public partial class Sub
+            {
+                [Differentiable] public Tensor Model(Tensor t) => t * 2.0;
+            }
+            """;
+        var r = Harness.Run(source);
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.CompileErrors);
+        Assert.Contains("readonly List<Tensor>", r.Generated);
+        Assert.Contains("GradOf(w)", r.Generated);
+        Assert.Contains("LayerParameters.ZeroGrad(w)", r.Generated);
+    }
+
     [Fact]
     public void EDU1031_names_the_input_to_mark_or_says_the_target_must_come_from_NonDifferentiable_inputs()
     {

@@ -121,9 +121,67 @@ public class NameClashTests
         }
         """;
 
+    /// <summary>
+    /// A field whose name ends in <c>_ws</c> (<c>my_ws</c>), read as <c>my_ws.scale</c> and <c>my_ws.on</c> inside a loop
+    /// over sub-layers: a multiplier, a branch condition, and the same multiplier again in the backward. The generator
+    /// once renamed the loop's workspace by replacing <c>"_ws."</c> in the code it wrote, which turned the student's
+    /// <c>my_ws.scale</c> into <c>myws.scale</c> (a compile error inside the generated file).
+    /// </summary>
+    public const string WorkspaceSuffixSource = """
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Clash;
+
+        [Layer]
+        public partial class Affine
+        {
+            Parameter w, b;
+            public Affine(int n) { w = nn.Parameter(randn(n, n, float64) * 0.5); b = nn.Parameter(randn(n, float64) * 0.1); }
+            [Differentiable]
+            public Tensor Model(Tensor x) => x.matmul(w) + b;
+        }
+
+        public sealed class Knobs
+        {
+            public double scale = 0.75;
+            public bool on = true;
+        }
+
+        [Layer]
+        public partial class WorkspaceSuffix
+        {
+            Parameter w;
+            Affine[] blocks;
+            Knobs my_ws = new();
+            public WorkspaceSuffix(int depth)
+            {
+                w = nn.Parameter(randn(3, 2, float64));
+                blocks = new Affine[depth];
+                for (int k = 0; k < depth; k++) blocks[k] = new Affine(3);
+            }
+            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = x;
+                foreach (var d in blocks)
+                {
+                    h = d.Model(h) * my_ws.scale;
+                    if (my_ws.on) h = tanh(h) * my_ws.scale;
+                }
+                return h.matmul(w);
+            }
+        }
+        """;
+
     static readonly Lazy<Assembly> s_assembly = new(() => Harness.Load(Source));
 
     static readonly Lazy<Assembly> s_members = new(() => Harness.Load(MemberSource));
+
+    static readonly Lazy<Assembly> s_workspaceSuffix = new(() => Harness.Load(WorkspaceSuffixSource));
+
 
     [Theory]
     [InlineData(0)]
@@ -192,5 +250,19 @@ public class NameClashTests
         Assert.Contains("var ws_2 = _ws.Loop(i_2);", generated);
         Assert.DoesNotContain("out var p)", generated);
         Assert.DoesNotContain("var ws = ", generated);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_member_ending_in_ws_read_in_a_loop_body_compiles_unchanged_and_matches_the_tape_and_GradCheck(int depth)
+    {
+        var generated = Harness.Run(WorkspaceSuffixSource).Generated;
+        Assert.Contains("my_ws.scale", generated);
+        Assert.Contains("my_ws.on", generated);
+        Assert.DoesNotContain("myws", generated);
+        manual_seed(60 + depth);
+        var layer = (IGeneratedLayer)Activator.CreateInstance(s_workspaceSuffix.Value.GetTypes().Single(t => t.Name == "WorkspaceSuffix"), depth)!;
+        LayerRunner.Check(layer, n: 3, seed: depth);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Edu.Sdk.Generators.Emit;
 using Edu.Sdk.Generators.Model;
 
 namespace Edu.Sdk.Generators.Derivation
@@ -56,7 +57,7 @@ namespace Edu.Sdk.Generators.Derivation
             _adjoint[output.Id] = _plan.OutputAdjoint;
             if (_plan.ScalarOutput) Ref(output.Id, "backward() from the scalar, dL/d" + output.Name + " = 1");
             if (output.Op == Op.Param)
-                Emit($"{Ws}.AddTo(GradOf({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
+                Emit($"{Ws}.AddTo({SdkNames.GradOf}({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
 
             Walk();
 
@@ -303,7 +304,7 @@ namespace Edu.Sdk.Generators.Derivation
                 string derivative = ActivationDerivative(act, gy, n.Name);
                 var s = new BackwardStatement
                 {
-                    Code = $"var {gp} = {Ws}.{act}Backward(\"{gp}\", {gv}, {Ref(n.Id, $"dL/d{pre} = {derivative}")}{(biasIsParameter ? $", biasGrad: GradOf({B})" : "")});",
+                    Code = $"var {gp} = {Ws}.{act}Backward(\"{gp}\", {gv}, {Ref(n.Id, $"dL/d{pre} = {derivative}")}{(biasIsParameter ? $", biasGrad: {SdkNames.GradOf}({B})" : "")});",
                     Defines = gp,
                     WritesParameter = biasIsParameter,
                     Uses = { gv },
@@ -313,7 +314,7 @@ namespace Edu.Sdk.Generators.Derivation
                 _plan.Statements.Add(s);
             }
             else if (biasIsParameter)
-                Emit($"{Ws}.AddTo(GradOf({B}), {gv});", $"dL/d{B} += Σ_i {gy}[i, :]", writesParameter: true, uses: gv);
+                Emit($"{Ws}.AddTo({SdkNames.GradOf}({B}), {gv});", $"dL/d{B} += Σ_i {gy}[i, :]", writesParameter: true, uses: gv);
             if (_varied.Contains(b) && !biasIsParameter)
                 Contribute(b, gp, buf => $"{Ws}.SumTo({buf}, {gp}, {Ref(b, "its shape")})", t => $"{Ws}.AddTo({t}, {gp})", gpre, alias: true);
             MatMul(a, w, ta, tb, gp, gpre);
@@ -337,7 +338,7 @@ namespace Edu.Sdk.Generators.Derivation
             var t = _g[target];
             if (t.Op == Op.Param)
             {
-                string grad = $"GradOf({t.Name})";
+                string grad = $"{SdkNames.GradOf}({t.Name})";
                 string code = accumulate is not null ? accumulate(grad) + ";" : $"{Ws}.AddTo({grad}, {fresh($"\"{_names.Gradient(t.Name)}\"")});";
                 Emit(code, $"dL/d{t.Name} += {formula}", writesParameter: true, uses: uses);
                 return;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Edu.Sdk.Generators.Emit;
 using Microsoft.CodeAnalysis;
 
 namespace Edu.Sdk.Generators.Diagnostics
@@ -157,7 +158,22 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor GeneratedMemberName = Error("EDU1033",
             "Member named like the generated layer's surface",
-            "Layer '{0}' declares '{1}', which the generator writes for every layer (forward, parameters, named_parameters, zero_grad, training, train, eval); rename yours, e.g. '{1}Own', or remove it and use the generated one");
+            "Layer '{0}' declares '{1}', which the generator writes {2}; rename yours, e.g. '{1}Own', or remove it and use the generated one");
+
+        /// <summary>EDU1033's when, for a name of <see cref="LayerSurface.EveryMode"/>.</summary>
+        public static readonly string WrittenForEveryLayer = "for every layer (" + string.Join(", ", LayerSurface.EveryMode) + ")";
+
+        /// <summary>EDU1033's when, for a name of <see cref="LayerSurface.WithBackward"/>.</summary>
+        public static readonly string WrittenWithBackward =
+            "with the backward it derives, outside manual mode and for an [AutogradReference] layer (" + string.Join(", ", LayerSurface.WithBackward) + ")";
+
+        /// <summary>EDU1033's when, for a name of <see cref="LayerSurface.ManualOnly"/>.</summary>
+        public static readonly string WrittenInManualMode =
+            "in manual mode, holding the forward's values for your backward (" + string.Join(", ", LayerSurface.ManualOnly) + ")";
+
+        public static readonly DiagnosticDescriptor HiddenSdkName = Error("EDU1034",
+            "Member named like a name the generated code uses",
+            "Layer '{0}' declares '{1}', which hides the '{1}' that the generated code of the layer uses ({2}); rename yours, e.g. '{1}Own'");
 
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
@@ -166,7 +182,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
-            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName,
+            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

@@ -131,7 +131,7 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     var values = SavedValues();
                     _w.Line($"/// <summary>The named values of the latest training forward, for your backward: {string.Join(", ", values.Select(v => "<c>saved." + v + "</c>"))}.</summary>");
-                    _w.Open("public sealed record class Saved");
+                    _w.Open($"public sealed record class {LayerSurface.SavedRecord}");
                     foreach (var v in values)
                     {
                         _w.Line($"/// <summary><c>{v}</c> as the forward computed it.</summary>");
@@ -140,7 +140,7 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Close();
                     _w.Line();
                     _w.Line("/// <summary>What the latest training forward computed (overwritten by the next one).</summary>");
-                    _w.Line("public Saved saved { get; } = new();");
+                    _w.Line($"public {LayerSurface.SavedRecord} {LayerSurface.SavedMember} {{ get; }} = new();");
                     _w.Line();
                 }
                 else
@@ -198,33 +198,33 @@ namespace Edu.Sdk.Generators.Emit
                 var subs = _m.SubLayers;
                 string ofSub(SubLayerInfo l, string one, string many) => l.Kind == "one" ? one : many;
                 _w.Line("/// <summary>The learnable tensors, in declaration order.</summary>");
-                var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. SubLayers.Parameters({l.Name})")));
-                _w.Line($"public IReadOnlyList<Parameter> parameters() => [{string.Join(", ", everyParameter)}];");
+                var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. {SdkNames.SubLayers}.Parameters({l.Name})")));
+                _w.Line($"public IReadOnlyList<Parameter> {LayerSurface.Parameters}() => [{string.Join(", ", everyParameter)}];");
                 _w.Line();
                 _w.Line("/// <summary>The learnable tensors with their field names.</summary>");
-                var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. SubLayers.Named(\"{l.Name}\", {l.Name})"));
-                _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [{string.Join(", ", named)}];");
+                var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. {SdkNames.SubLayers}.Named(\"{l.Name}\", {l.Name})"));
+                _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> {LayerSurface.NamedParameters}() => [{string.Join(", ", named)}];");
                 _w.Line();
                 // One statement per group: the own parameters in one call, then each sub-layer field.
                 var zero = new List<string>();
-                if (ps.Count > 0) zero.Add($"LayerParameters.ZeroGrad({string.Join(", ", ps)});");
-                zero.AddRange(subs.Select(l => ofSub(l, $"{l.Name}.zero_grad();", $"SubLayers.ZeroGrad({l.Name});")));
+                if (ps.Count > 0) zero.Add($"{SdkNames.LayerParameters}.ZeroGrad({string.Join(", ", ps)});");
+                zero.AddRange(subs.Select(l => ofSub(l, $"{l.Name}.zero_grad();", $"{SdkNames.SubLayers}.ZeroGrad({l.Name});")));
                 _w.Line(subs.Count == 0 ? "/// <summary>Sets every parameter's gradient to zero.</summary>" : "/// <summary>Sets every parameter's gradient to zero, the sub-layers' too.</summary>");
-                Member("public void zero_grad()", zero);
+                Member($"public void {LayerSurface.ZeroGrad}()", zero);
                 _w.Line();
                 _w.Line("/// <summary>True while training: forward keeps what backward needs.</summary>");
-                _w.Line($"public bool training => {_training};");
+                _w.Line($"public bool {LayerSurface.Training} => {_training};");
                 _w.Line();
                 _w.Line(subs.Count == 0
                     ? "/// <summary>Switches to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>"
                     : "/// <summary>Switches this layer and its sub-layers to training mode (evaluation mode when <paramref name=\"mode\"/> is false).</summary>");
                 // PyTorch's parameter name, unless a sub-layer, which the body reads, has it.
                 string mode = Naming.Unique("mode", new HashSet<string>(subs.Select(l => l.Name)));
-                Member($"public void train(bool {mode} = true)",
-                    new[] { $"{_training} = {mode};" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train({mode});", $"SubLayers.Train({l.Name}, {mode});"))).ToList());
+                Member($"public void {LayerSurface.Train}(bool {mode} = true)",
+                    new[] { $"{_training} = {mode};" }.Concat(subs.Select(l => ofSub(l, $"{l.Name}.train({mode});", $"{SdkNames.SubLayers}.Train({l.Name}, {mode});"))).ToList());
                 _w.Line();
                 _w.Line($"/// <summary>Switches to evaluation mode: forward runs <c>{_m.MethodName}</c> without keeping anything.</summary>");
-                _w.Line("public void eval() => train(false);");
+                _w.Line($"public void {LayerSurface.Eval}() => {LayerSurface.Train}(false);");
                 _w.Line();
                 if (Manual) return;
                 _w.Line("// IGeneratedLayer: forward and backward again, with the inputs in lists, for the tools that take any layer");
@@ -251,7 +251,7 @@ namespace Edu.Sdk.Generators.Emit
                 }
                 _w.Line();
                 _w.Line($"/// <summary>Runs <c>{_m.MethodName}</c> as one node of the autograd tape (when gradients are wanted), so <c>loss.backward()</c> goes through this layer's generated backward.</summary>");
-                _w.Line($"public Tensor call({InputParameters}) => LayerFunction.Apply(this, {InputArguments});");
+                _w.Line($"public Tensor {LayerSurface.Call}({InputParameters}) => {SdkNames.LayerFunction}.Apply(this, {InputArguments});");
                 _w.Line();
             }
 
@@ -293,7 +293,7 @@ namespace Edu.Sdk.Generators.Emit
                     Op.Reshape => $"{w}.Reshape({name}, {A(0)}{string.Concat(n.Attrs.Select(a => ", " + a))})",
                     Op.Flatten => $"{w}.Flatten({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MatMul => $"{w}.MatMul({name}, {A(0)}, {A(1)}{flags(n.Attr(0), n.Attr(1))})",
-                    Op.MatMulAdd => $"{w}.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : ", Activation." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
+                    Op.MatMulAdd => $"{w}.MatMulAdd({name}, {A(0)}, {A(1)}, {A(2)}{(n.Attr(0) == "None" ? "" : $", {SdkNames.Activation}." + n.Attr(0))}{flags(n.Attr(1), n.Attr(2))})",
                     Op.SoftmaxCrossEntropy when n.Attr(1) == "classes" => $"{w}.CrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.SoftmaxCrossEntropy => $"{w}.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.Conv2d => $"{w}.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
@@ -311,8 +311,8 @@ namespace Edu.Sdk.Generators.Emit
                     ? $"Training forward of <c>{_m.MethodName}</c>: computes {_output.Name} and keeps the named values in <see cref=\"saved\"/>."
                     : $"Training forward of <c>{_m.MethodName}</c>: computes {_output.Name} and keeps what <see cref=\"backward\"/> needs.";
                 _w.Line($"/// <summary>{summary} The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>");
-                _w.Open($"public Tensor forward({InputParameters})");
-                _w.Line($"if (!{_training}) {{ using (no_grad()) return {_m.MethodName}({InputArguments}); }}");
+                _w.Open($"public Tensor {LayerSurface.Forward}({InputParameters})");
+                _w.Line($"if (!{_training}) {{ using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}");
                 // The #line numbers are placeholders that SourceStamp fills in (or drops, without a usable path).
                 foreach (var n in _forward)
                 {
@@ -325,7 +325,7 @@ namespace Edu.Sdk.Generators.Emit
                 }
                 _w.Directive("#line default");
                 if (Manual)
-                    foreach (var v in SavedValues()) _w.Line($"saved.{v} = {v};");
+                    foreach (var v in SavedValues()) _w.Line($"{LayerSurface.SavedMember}.{v} = {v};");
                 else
                 {
                     var kept = _plan!.Kept(_g).Select(k => k.Name).ToList();
@@ -349,7 +349,7 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"// {carried}: {n.Text}   (one iteration per sub-layer in {body.Collection}, each with its own buffers)");
                 _w.Directive("#line default");
                 _w.Line($"var {carried} = {Arg(n.Args[0])};");
-                if (!Manual) _w.Line($"SubLayers.RequireDistinct({body.Collection}, \"{body.Collection}\");");
+                if (!Manual) _w.Line($"{SdkNames.SubLayers}.RequireDistinct({body.Collection}, \"{body.Collection}\");");
                 var nestedLists = Manual ? new List<string>() : NestedBranchLists(n).Select(l => l.Name).ToList();
                 if (kept.Count + nestedLists.Count > 0) _w.Line(string.Join(" ", kept.Select(_names.KeptPerIteration).Concat(nestedLists).Select(l => l + ".Clear();")));
                 _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
@@ -461,11 +461,11 @@ namespace Edu.Sdk.Generators.Emit
                     _ => "(" + string.Join(", ", _diffInputs.Select(i => "Tensor? " + _names.Gradient(i.Name))) + ")",
                 };
                 _w.Line($"/// <summary>Backward of <c>{_m.MethodName}</c>: takes {g.Replace("dL_d", "dL/d")}{(gradsDoc.Length > 0 ? ", adds " + gradsDoc + " into the parameters' <c>grad</c>" : "")}{(inputsDoc.Length > 0 ? ", returns " + inputsDoc : "")}. Call after <see cref=\"forward\"/>.</summary>");
-                if (_diffInputs.Count == 0) _w.Line($"public void backward(Tensor {g}) => {_core}({g});");
-                else if (_diffInputs.Count == 1) _w.Line($"public Tensor backward(Tensor {g}) => {_core}({g}, {_inputGradients}: true)!;");
+                if (_diffInputs.Count == 0) _w.Line($"public void {LayerSurface.Backward}(Tensor {g}) => {_core}({g});");
+                else if (_diffInputs.Count == 1) _w.Line($"public Tensor {LayerSurface.Backward}(Tensor {g}) => {_core}({g}, {_inputGradients}: true)!;");
                 else
                 {
-                    _w.Open($"public {returns} backward(Tensor {g})");
+                    _w.Open($"public {returns} {LayerSurface.Backward}(Tensor {g})");
                     _w.Line($"var ({string.Join(", ", _diffInputs.Select(i => _names.Gradient(i.Name)))}) = {_core}({g}, {_inputGradients}: true);");
                     _w.Line($"return ({string.Join(", ", _diffInputs.Select(i => _names.Gradient(i.Name) + "!"))});");
                     _w.Close();
@@ -474,21 +474,21 @@ namespace Edu.Sdk.Generators.Emit
                 if (plan.ScalarOutput)
                 {
                     _w.Line($"/// <summary>Backward from this scalar: dL/d{_output.Name} = 1.</summary>");
-                    string call = $"backward({_ws}.OnesLike(\"{g}\", {_names.Kept(_output.Name)}))";
-                    _w.Line(_diffInputs.Count == 0 ? $"public void backward() => {call};" : $"public {returns} backward() => {call};");
+                    string call = $"{LayerSurface.Backward}({_ws}.OnesLike(\"{g}\", {_names.Kept(_output.Name)}))";
+                    _w.Line(_diffInputs.Count == 0 ? $"public void {LayerSurface.Backward}() => {call};" : $"public {returns} {LayerSurface.Backward}() => {call};");
                     _w.Line();
                 }
-                if (_diffInputs.Count > 0 && (_m.Parameters.Count > 0 || _m.SubLayers.Count > 0))
+                if (LayerSurface.WritesBackwardParameters(_diffInputs.Count, _m.Parameters.Count, _m.SubLayers.Count))
                 {
                     _w.Line($"/// <summary>Adds {gradsDoc} into the parameters' <c>grad</c> and skips {inputsDoc} (for a first layer, whose input is data).</summary>");
-                    _w.Line($"public void backward_parameters(Tensor {g}) => {_core}({g}, {_inputGradients}: false);");
+                    _w.Line($"public void {LayerSurface.BackwardParameters}(Tensor {g}) => {_core}({g}, {_inputGradients}: false);");
                     _w.Line();
                 }
                 var text = BackwardText(core, g);
                 foreach (var line in text.Split('\n')) _w.Line(line);
                 _w.Line();
                 _w.Line("/// <summary>The generated backward, as text: the derivation, line by line.</summary>");
-                _w.Line("public string DescribeBackward() => " + Verbatim(text) + ";");
+                _w.Line($"public string {LayerSurface.DescribeBackward}() => " + Verbatim(text) + ";");
             }
 
             string BackwardText(string core, string g)
@@ -497,7 +497,7 @@ namespace Edu.Sdk.Generators.Emit
                 var w = new IndentedWriter();
                 string signature = _diffInputs.Count == 0 ? $"void {_core}(Tensor {g})" : $"{core} {_core}(Tensor {g}, bool {_inputGradients})";
                 w.Open(signature);
-                w.Line($"if (!{_hasForward}) throw new System.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
+                w.Line($"if (!{_hasForward}) throw new {SdkNames.System}.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
                 var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
                 StatementWriter.Write(w, parameterPart, unneeded, _inputGradients);
                 if (_diffInputs.Count > 0)

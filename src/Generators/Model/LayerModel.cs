@@ -14,6 +14,9 @@ namespace Edu.Sdk.Generators.Model
     /// body, sorted; a name the generator invents never is one of them: not a local or a parameter (the student's text
     /// it copies, a condition or a scalar, would otherwise read it instead of the member), nor a field or a method
     /// (a duplicate member). See <c>GeneratedNames</c>.
+    /// <see cref="ClashesInManual"/>, <see cref="ClashesOutsideManual"/>: a student member is named like a member the
+    /// generator writes in that mode only (reported then, see <see cref="ModeCondition"/>): in that mode the layer gets
+    /// no generated part, as with any other diagnostic, rather than a file that does not compile.
     /// </summary>
     internal sealed record LayerModel(
         string Namespace,
@@ -26,8 +29,13 @@ namespace Edu.Sdk.Generators.Model
         EquatableArray<SubLayerInfo> SubLayers,
         EquatableArray<ValueNode> Nodes,
         int ReturnId,
-        EquatableArray<string> ReservedNames)
+        EquatableArray<string> ReservedNames,
+        bool ClashesInManual,
+        bool ClashesOutsideManual)
     {
+        /// <summary>Whether the generated part would collide with a student member in a project that is manual (<paramref name="manual"/>) or not.</summary>
+        public bool Clashes(bool manual) => manual ? ClashesInManual : ClashesOutsideManual;
+
         /// <summary>The generated file's name: namespace and type, dotted (deterministic and unique).</summary>
         public string HintName =>
             (Namespace.Length == 0 ? "" : Namespace + ".") +

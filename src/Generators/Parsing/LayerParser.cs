@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Edu.Sdk.Generators.Diagnostics;
+using Edu.Sdk.Generators.Emit;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,7 +21,7 @@ namespace Edu.Sdk.Generators.Parsing
         {
             var diagnostics = new List<DiagnosticInfo>();
             var (model, map) = Parse(context, diagnostics, ct);
-            bool clean = diagnostics.Count == 0 && model is not null;
+            bool clean = !AnyInEveryMode(diagnostics) && model is not null;
             return new ParseResult(clean ? model : null, clean ? map : null, diagnostics.ToEquatableArray());
         }
 
@@ -71,6 +72,8 @@ namespace Edu.Sdk.Generators.Parsing
                 .Where(f => !f.IsStatic && !f.IsImplicitlyDeclared && (types.IsLayer(f.Type) || types.LayerElement(f.Type, out _) is not null))
                 .Select(f => new SubLayerInfo(f.Name, types.IsLayer(f.Type) ? "one" : "many")).ToList();
             CheckInitialised(type, parameters, diagnostics, ct);
+            CheckModeSurfaceNames(type, methods[0], parameters.Count, subLayers.Count, diagnostics);
+            CheckSdkNames(type, methods[0], compilation, declaration.Identifier.GetLocation(), diagnostics, ct);
 
             var method = methods[0];
             if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return default;
@@ -98,7 +101,7 @@ namespace Edu.Sdk.Generators.Parsing
             }
             parser.Parse(body);
             ct.ThrowIfCancellationRequested();
-            if (diagnostics.Count > 0 || parser.ReturnId < 0) return default;
+            if (AnyInEveryMode(diagnostics) || parser.ReturnId < 0) return default;
 
             var model = new LayerModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
@@ -111,7 +114,9 @@ namespace Edu.Sdk.Generators.Parsing
                 subLayers.ToEquatableArray(),
                 parser.Nodes.ToEquatableArray(),
                 parser.ReturnId,
-                reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray());
+                reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
+                ClashesInManual: diagnostics.Any(d => d.When == ModeCondition.Manual),
+                ClashesOutsideManual: diagnostics.Any(d => d.When == ModeCondition.OutsideManual));
             return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
         }
 
@@ -127,18 +132,86 @@ namespace Edu.Sdk.Generators.Parsing
             return names;
         }
 
-        /// <summary>
-        /// The members the generator writes for every layer, in any mode. They are the module surface that optimisers,
-        /// Trainer.Fit and the course call by these names, so unlike the generator's private names they cannot move to
-        /// a free one: a student member named so is reported instead of colliding in the generated file.
-        /// </summary>
-        static readonly string[] s_surface = { "forward", "parameters", "named_parameters", "zero_grad", "training", "train", "eval" };
+        /// <summary>Whether a diagnostic applies whatever the mode: then the layer gets no model (the others only skip the mode they apply to).</summary>
+        static bool AnyInEveryMode(List<DiagnosticInfo> diagnostics) => diagnostics.Any(d => d.When == ModeCondition.Always);
 
+        /// <summary>
+        /// The members the generator writes for every layer, in any mode (<see cref="LayerSurface.EveryMode"/>). They are
+        /// the module surface that optimisers, Trainer.Fit and the course call by these names, so unlike the generator's
+        /// private names they cannot move to a free one: a student member named so is reported instead of colliding in
+        /// the generated file.
+        /// </summary>
         static void CheckSurfaceNames(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
         {
+            foreach (var (member, where) in DeclaredMembers(type))
+                if (System.Array.IndexOf(LayerSurface.EveryMode, member.Name) >= 0)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenForEveryLayer));
+        }
+
+        /// <summary>
+        /// The members the generator writes in some modes only: the backward's (<see cref="LayerSurface.WithBackward"/>)
+        /// outside manual mode and for an [AutogradReference] layer in any mode, <c>backward_parameters</c> only when the
+        /// layer has one; <c>Saved</c> and <c>saved</c> in manual mode, except for an [AutogradReference] layer. Each is
+        /// reported for the mode in which it would collide (<see cref="ModeCondition"/>): parsing does not read the mode.
+        /// </summary>
+        static void CheckModeSurfaceNames(INamedTypeSymbol type, IMethodSymbol method, int parameters, int subLayers, List<DiagnosticInfo> diagnostics)
+        {
+            bool reference = KnownTypes.HasAttribute(type, KnownTypes.AutogradReferenceName);
+            int differentiable = method.Parameters.Count(p => !KnownTypes.HasAttribute(p, KnownTypes.NonDifferentiableName));
+            bool backwardParameters = LayerSurface.WritesBackwardParameters(differentiable, parameters, subLayers);
+            foreach (var (member, where) in DeclaredMembers(type))
+            {
+                if (System.Array.IndexOf(LayerSurface.WithBackward, member.Name) >= 0 && (member.Name != LayerSurface.BackwardParameters || backwardParameters))
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenWithBackward)
+                        with { When = reference ? ModeCondition.Always : ModeCondition.OutsideManual });
+                else if (!reference && System.Array.IndexOf(LayerSurface.ManualOnly, member.Name) >= 0)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenInManualMode)
+                        with { When = ModeCondition.Manual });
+            }
+        }
+
+        /// <summary>
+        /// Names the generated code reads from Edu.Sdk and .NET without qualifying them (<see cref="SdkNames"/>): inside
+        /// the class, a member of that name is found first and hides them. That is a member of the class, one inherited
+        /// and visible, or one of a class it is nested in; a nested type also hides the type names. The generated forward
+        /// also declares the method's inputs and locals (under their own names), so those are checked too.
+        /// </summary>
+        static void CheckSdkNames(INamedTypeSymbol type, IMethodSymbol method, Compilation compilation, Location layer, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            for (var scope = type; scope is not null; scope = scope.ContainingType)
+                for (var t = scope; t is not null; t = t.BaseType)
+                    foreach (var member in t.GetMembers())
+                    {
+                        if (member.IsImplicitlyDeclared || !seen.Add(member)) continue;
+                        // A base class's private member is not found from the layer, so it hides nothing.
+                        if (!SymbolEqualityComparer.Default.Equals(t, scope) && !compilation.IsSymbolAccessibleWithin(member, type)) continue;
+                        if (SdkNames.UseOf(member.Name, isType: member is INamedTypeSymbol) is not { } use) continue;
+                        // A member of a compiled base class has no source: the layer's name stands for it.
+                        var where = member.Locations.FirstOrDefault(l => l.IsInSource) ?? layer;
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, where, type.Name, member.Name, use));
+                    }
+
+            var locals = new List<SyntaxToken>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+                foreach (var node in reference.GetSyntax(ct).DescendantNodes())
+                {
+                    if (node is ParameterSyntax p) locals.Add(p.Identifier);
+                    else if (node is VariableDeclaratorSyntax v) locals.Add(v.Identifier);
+                    else if (node is ForEachStatementSyntax f) locals.Add(f.Identifier);
+                    else if (node is SingleVariableDesignationSyntax d) locals.Add(d.Identifier);
+                }
+            foreach (var token in locals)
+                if (SdkNames.UseOf(token.ValueText, isType: false) is { } use)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, token.GetLocation(), type.Name, token.ValueText, use));
+        }
+
+        /// <summary>The members the student declared in the class (not the compiler's), each with where its name is written.</summary>
+        static IEnumerable<(ISymbol Member, Location Where)> DeclaredMembers(INamedTypeSymbol type)
+        {
             foreach (var member in type.GetMembers())
-                if (!member.IsImplicitlyDeclared && System.Array.IndexOf(s_surface, member.Name) >= 0 && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name));
+                if (!member.IsImplicitlyDeclared && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
+                    yield return (member, where);
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)
