@@ -15,16 +15,11 @@ internal static class CrossEntropyKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Nn.Losses.CheckIndices("cross_entropy", labels[..rows], c, value: op);
-        // Short rows: plain loops, and one vectorised exp over the batch (as the probability-target kernel does).
-        Kernels.ExpShiftedRows(z, p, rows, c);
+        Span<T> lse = rows <= Kernels.MaxStackRows ? stackalloc T[rows] : new T[rows];
+        Kernels.SoftmaxRows(z, p, lse, rows, c);
         double total = 0;
-        for (int i = 0; i < rows; i++)
-        {
-            var zi = z.Slice(i * c, c);
-            T s = Kernels.NormalizeRow(p.Slice(i * c, c));
-            // −log p[label] = lse − z[label], lse = max + log Σ exp(z − max).
-            total += double.CreateChecked(Kernels.RowMax(zi)) + Math.Log(double.CreateChecked(s)) - double.CreateChecked(zi[(int)labels[i]]);
-        }
+        // −log p[label] = lse − z[label].
+        for (int i = 0; i < rows; i++) total += double.CreateChecked(lse[i]) - double.CreateChecked(z[i * c + (int)labels[i]]);
         return rows == 0 ? double.NaN : total / rows;
     }
 

@@ -142,40 +142,49 @@ internal static class Kernels
     }
 
     /// <summary>Per row: p = softmax(z), loss −= Σₖ tₖ log pₖ = Σₖ tₖ (lse − zₖ); loss /= N.</summary>
-    // Rows of a classifier are short (10 classes): a library call per row and per step would cost more than the
-    // arithmetic, so the rows are walked with plain loops and the one expensive function, exp, runs once over the
-    // whole batch, vectorised.
     internal static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ExpShiftedRows(z, p, rows, c);
+        Span<T> lse = rows <= MaxStackRows ? stackalloc T[rows] : new T[rows];
+        SoftmaxRows(z, p, lse, rows, c);
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
             var zi = z.Slice(i * c, c); var ti = t.Slice(i * c, c);
-            T s = NormalizeRow(p.Slice(i * c, c));
             T tSum = T.Zero, tz = T.Zero;
             for (int k = 0; k < c; k++)
             {
                 tSum += ti[k];
                 tz += ti[k] * zi[k];
             }
-            // −Σₖ tₖ log pₖ = Σₖ tₖ (lse − zₖ) with lse = m + log Σ exp(z − m).
-            double lse = double.CreateChecked(RowMax(zi)) + Math.Log(double.CreateChecked(s));
-            total += lse * double.CreateChecked(tSum) - double.CreateChecked(tz);
+            total += double.CreateChecked(lse[i]) * double.CreateChecked(tSum) - double.CreateChecked(tz);
         }
         return rows == 0 ? double.NaN : total / rows;
     }
 
-    /// <summary>p = exp(z − max of the row), every row, with one vectorised exp over the whole batch.</summary>
-    internal static void ExpShiftedRows<T>(ReadOnlySpan<T> z, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Rows up to this many keep their log-sum-exp on the stack (a batch); more get an array.</summary>
+    internal const int MaxStackRows = 512;
+
+    /// <summary>
+    /// p = softmax(z) row by row, and lse[i] = log Σₖ exp(z_ik), computed as max + log Σₖ exp(zₖ − max) so that no exp
+    /// overflows.
+    /// </summary>
+    // Rows of a classifier are short (10 classes): a library call per row and per step would cost more than the
+    // arithmetic, so the rows are walked with plain loops, and the two expensive functions, exp and log, each run
+    // once over the whole batch, vectorised.
+    internal static void SoftmaxRows<T>(ReadOnlySpan<T> z, Span<T> p, Span<T> lse, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Span<T> sums = rows <= MaxStackRows ? stackalloc T[rows] : new T[rows];
         for (int i = 0; i < rows; i++)
         {
             var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
             T m = RowMax(zi);
+            lse[i] = m;
             for (int k = 0; k < c; k++) pi[k] = zi[k] - m;
         }
         TensorPrimitives.Exp(p.Slice(0, rows * c), p);
+        for (int i = 0; i < rows; i++) sums[i] = NormalizeRow(p.Slice(i * c, c));
+        TensorPrimitives.Log(sums, sums);
+        TensorPrimitives.Add(lse, sums, lse);
     }
 
     /// <summary>Divides a row of exp(z − max) by its sum, making it the softmax; returns the sum (for log Σ exp).</summary>

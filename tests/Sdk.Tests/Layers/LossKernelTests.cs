@@ -38,6 +38,26 @@ public class LossKernelTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(Kernels.MaxStackRows)]
+    [InlineData(Kernels.MaxStackRows + 89)]
+    public void Batches_of_any_size_match_the_double_reference(int rows)
+    {
+        var rng = new Random(rows);
+        var z = Enumerable.Range(0, rows * 10).Select(_ => (float)(rng.NextDouble() * 20 - 10)).ToArray();
+        var labels = Enumerable.Range(0, rows).Select(_ => (long)rng.Next(10)).ToArray();
+        var t = new float[rows * 10];
+        for (int i = 0; i < rows; i++) t[i * 10 + labels[i]] = 1f;
+
+        double byLabel = CrossEntropyKernel.Forward("cross_entropy", z, labels, new float[rows * 10], rows, 10);
+        double byProbability = Kernels.SoftmaxCrossEntropy<float>(z, t, new float[rows * 10], rows, 10);
+
+        double expected = ExpectedLoss(z, labels, 10);
+        Assert.Equal(expected, byLabel, 1e-5 * Math.Max(1, Math.Abs(expected)));
+        Assert.Equal(expected, byProbability, 1e-5 * Math.Max(1, Math.Abs(expected)));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
