@@ -15,11 +15,13 @@ internal static class CrossEntropyKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Nn.Losses.CheckIndices("cross_entropy", labels[..rows], c, value: op);
-        Span<T> lse = rows <= Kernels.MaxStackRows ? stackalloc T[rows] : new T[rows];
-        Kernels.SoftmaxRows(z, p, lse, rows, c);
+        Span<T> scratch = rows <= Kernels.MaxStackRows ? stackalloc T[2 * rows] : new T[2 * rows];
+        Span<T> max = scratch[..rows], logSum = scratch[rows..];
+        Kernels.SoftmaxRows(z, p, max, logSum, rows, c);
         double total = 0;
-        // −log p[label] = lse − z[label].
-        for (int i = 0; i < rows; i++) total += double.CreateChecked(lse[i]) - double.CreateChecked(z[i * c + (int)labels[i]]);
+        // −log p[label] = lse − z[label] = (max − z[label]) + log Σ exp(z − max), in double (see SoftmaxRows).
+        for (int i = 0; i < rows; i++)
+            total += double.CreateChecked(max[i]) - double.CreateChecked(z[i * c + (int)labels[i]]) + double.CreateChecked(logSum[i]);
         return rows == 0 ? double.NaN : total / rows;
     }
 

@@ -144,47 +144,49 @@ internal static class Kernels
     /// <summary>Per row: p = softmax(z), loss −= Σₖ tₖ log pₖ = Σₖ tₖ (lse − zₖ); loss /= N.</summary>
     internal static double SoftmaxCrossEntropy<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> t, Span<T> p, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> lse = rows <= MaxStackRows ? stackalloc T[rows] : new T[rows];
-        SoftmaxRows(z, p, lse, rows, c);
+        Span<T> scratch = rows <= MaxStackRows ? stackalloc T[2 * rows] : new T[2 * rows];
+        Span<T> max = scratch[..rows], logSum = scratch[rows..];
+        SoftmaxRows(z, p, max, logSum, rows, c);
         double total = 0;
         for (int i = 0; i < rows; i++)
         {
             var zi = z.Slice(i * c, c); var ti = t.Slice(i * c, c);
-            T tSum = T.Zero, tz = T.Zero;
+            double m = double.CreateChecked(max[i]), tSum = 0, tShifted = 0;
             for (int k = 0; k < c; k++)
             {
-                tSum += ti[k];
-                tz += ti[k] * zi[k];
+                double tk = double.CreateChecked(ti[k]);
+                tSum += tk;
+                tShifted += tk * (m - double.CreateChecked(zi[k]));
             }
-            total += double.CreateChecked(lse[i]) * double.CreateChecked(tSum) - double.CreateChecked(tz);
+            // Σₖ tₖ (lse − zₖ) = Σₖ tₖ (m − zₖ) + log Σ exp(z − m) · Σₖ tₖ, with m − zₖ exact in double.
+            total += tShifted + double.CreateChecked(logSum[i]) * tSum;
         }
         return rows == 0 ? double.NaN : total / rows;
     }
 
-    /// <summary>Rows up to this many keep their log-sum-exp on the stack (a batch); more get an array.</summary>
-    internal const int MaxStackRows = 512;
+    /// <summary>Rows up to this many keep their scratch (two numbers per row) on the stack; more get an array.</summary>
+    internal const int MaxStackRows = 256;
 
     /// <summary>
-    /// p = softmax(z) row by row, and lse[i] = log Σₖ exp(z_ik), computed as max + log Σₖ exp(zₖ − max) so that no exp
-    /// overflows.
+    /// p = softmax(z) row by row, with each row's max and log Σₖ exp(zₖ − max), so that log-sum-exp is max + logSum
+    /// and no exp overflows.
     /// </summary>
     // Rows of a classifier are short (10 classes): a library call per row and per step would cost more than the
     // arithmetic, so the rows are walked with plain loops, and the two expensive functions, exp and log, each run
-    // once over the whole batch, vectorised.
-    internal static void SoftmaxRows<T>(ReadOnlySpan<T> z, Span<T> p, Span<T> lse, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    // once over the whole batch, vectorised. The max and the log are kept apart: the loss adds them in double, since
+    // for a confident row log Σ exp is far below one float ulp of the max and would be rounded away.
+    internal static void SoftmaxRows<T>(ReadOnlySpan<T> z, Span<T> p, Span<T> max, Span<T> logSum, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> sums = rows <= MaxStackRows ? stackalloc T[rows] : new T[rows];
         for (int i = 0; i < rows; i++)
         {
             var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);
             T m = RowMax(zi);
-            lse[i] = m;
+            max[i] = m;
             for (int k = 0; k < c; k++) pi[k] = zi[k] - m;
         }
         TensorPrimitives.Exp(p.Slice(0, rows * c), p);
-        for (int i = 0; i < rows; i++) sums[i] = NormalizeRow(p.Slice(i * c, c));
-        TensorPrimitives.Log(sums, sums);
-        TensorPrimitives.Add(lse, sums, lse);
+        for (int i = 0; i < rows; i++) logSum[i] = NormalizeRow(p.Slice(i * c, c));
+        TensorPrimitives.Log(logSum[..rows], logSum);
     }
 
     /// <summary>Divides a row of exp(z − max) by its sum, making it the softmax; returns the sum (for log Σ exp).</summary>
