@@ -56,8 +56,9 @@ public sealed class Dataset
     Tensor? _features;
 
     /// <summary>
-    /// The features, shape (n, ...). For images kept as bytes, the Float32 tensor is made the first time this is
-    /// read; from then on it is the data (batches are copied from it, so changes made to it in place show).
+    /// The features, shape (n, ...). For images kept as bytes, the Float32 tensor is made the first time this (or the
+    /// split's <c>Images</c>, or the features of another data set sharing these bytes) is read; from then on it is the
+    /// data (batches are copied from it, so changes made to it in place show).
     /// </summary>
     public Tensor Features => _features ?? MaterializeFeatures();
 
@@ -67,8 +68,8 @@ public sealed class Dataset
     /// </summary>
     public long[] FeatureShape => [.. _featureDims.AsSpan(1).ToArray().Select(d => (long)d)];
 
-    /// <summary>The images' bytes while they are still the data (<see cref="Features"/> never read), else null.</summary>
-    internal PixelRows? Pixels => Volatile.Read(ref _features) is null ? _pixels : null;
+    /// <summary>The images' bytes while they are still the data (nobody has made their floats yet), else null.</summary>
+    internal PixelRows? Pixels => _pixels is { HasFloats: false } ? _pixels : null;
 
     /// <summary>The features' shape, without making them.</summary>
     internal ReadOnlySpan<int> FeatureDims => _featureDims;
@@ -89,10 +90,13 @@ public sealed class Dataset
     internal Dataset WithTargets(Tensor targets, IReadOnlyList<string>? classes) =>
         Pixels is { } px ? new Dataset(px, _featureDims, targets, classes) : new Dataset(Features, targets, classes);
 
-    /// <summary>Converts the bytes once; two threads racing here both convert, and both get the tensor published first.</summary>
+    /// <summary>
+    /// A view of the images' shared floats (<see cref="PixelRows.Floats"/>) in this data set's shape; one object, even
+    /// when two threads race here.
+    /// </summary>
     Tensor MaterializeFeatures()
     {
-        var features = _pixels!.ToFloat32(0, _pixels.Count, _featureDims);
+        var features = _pixels!.Floats().reshape([.. _featureDims.Select(d => (long)d)]);
         return Interlocked.CompareExchange(ref _features, features, null) ?? features;
     }
 

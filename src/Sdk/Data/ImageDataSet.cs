@@ -5,14 +5,16 @@ namespace Edu.Sdk.Data;
 /// <summary>One split of an image data set: images and their class labels, in the same order.</summary>
 /// <remarks>
 /// A split loaded from IDX files (<see cref="FashionMnist"/>, <see cref="Mnist"/>) keeps the file's bytes and makes
-/// the Float32 <see cref="Images"/> tensor the first time it is read; <see cref="ToDataset"/> before that gives a
+/// the Float32 <see cref="Images"/> tensor the first time it is read. <see cref="ToDataset"/> before that gives a
 /// data set whose batches are converted from the bytes as they are copied (a quarter of the memory traffic), with
-/// exactly the same values.
+/// exactly the same values. Once anyone reads the floats (<see cref="Images"/>, or the features of a data set made
+/// from this split), they are the data for all of them, so a change made to them in place shows in every batch.
 /// </remarks>
 public sealed record ImageSplit
 {
     readonly PixelRows? _pixels;
-    Tensor? _images;
+    readonly Tensor? _images;
+    readonly Tensor _labels;
 
     /// <summary>A split of <paramref name="Images"/> and <paramref name="Labels"/> (not copied).</summary>
     /// <param name="Images">Float32, shape (count, rows, cols), pixels in [0, 1].</param>
@@ -22,25 +24,37 @@ public sealed record ImageSplit
         ArgumentNullException.ThrowIfNull(Images);
         ArgumentNullException.ThrowIfNull(Labels);
         _images = Images;
-        this.Labels = Labels;
+        _labels = Labels;
     }
 
     /// <summary>A split whose images stay bytes until <see cref="Images"/> is read.</summary>
     internal ImageSplit(PixelRows pixels, Tensor labels)
     {
         _pixels = pixels;
-        Labels = labels;
+        _labels = labels;
     }
 
     /// <summary>Float32, shape (count, rows, cols), pixels in [0, 1].</summary>
     public Tensor Images
     {
-        get => _images ?? Materialize();
-        init => _images = value;
+        get => _images ?? _pixels!.Floats();
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Images));
+            (_images, _pixels) = (value, null);
+        }
     }
 
     /// <summary>Int64, shape (count), class indices into <see cref="ImageDataSet.Classes"/>.</summary>
-    public Tensor Labels { get; init; }
+    public Tensor Labels
+    {
+        get => _labels;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Labels));
+            _labels = value;
+        }
+    }
 
     /// <summary>The number of images (and labels).</summary>
     public long Count => Labels.size(0);
@@ -53,24 +67,17 @@ public sealed record ImageSplit
     /// <param name="classes">The class names, e.g. <see cref="ImageDataSet.Classes"/>.</param>
     public Dataset ToDataset(bool flatten = true, IReadOnlyList<string>? classes = null)
     {
-        if (_images is null && _pixels is not null)
+        if (_pixels is not null)
             return new Dataset(_pixels, flatten ? [_pixels.Count, _pixels.RowLength] : _pixels.Dims, Labels, classes);
         var images = Images;
         return new(flatten ? images.reshape(images.size(0), images.size(1) * images.size(2)) : images, Labels, classes);
     }
 
     /// <summary>E.g. <c>60000 images of 28x28</c>.</summary>
-    public override string ToString() => $"{Count} images of {ImageDims[1]}x{ImageDims[2]}";
+    public override string ToString() => $"{Count} images of {string.Join("x", ImageDims.Skip(1))}";
 
     /// <summary>The images' shape, (count, rows, cols), without making the float tensor.</summary>
     internal int[] ImageDims => _images?.Dims.ToArray() ?? _pixels!.Dims;
-
-    /// <summary>Converts the bytes once; two threads racing here both convert, and both get the tensor published first.</summary>
-    Tensor Materialize()
-    {
-        var images = _pixels!.ToFloat32(0, _pixels.Count, _pixels.Dims);
-        return Interlocked.CompareExchange(ref _images, images, null) ?? images;
-    }
 }
 
 /// <summary>An image classification data set with a training and a test split, as loaded by <see cref="FashionMnist"/> or <see cref="Mnist"/>.</summary>

@@ -22,8 +22,26 @@ internal sealed class PixelRows
             throw new ArgumentException($"PixelRows: shape ({Shape.Format(dims)}) holds {numel} pixels but {bytes.Length} bytes were given.", nameof(bytes));
         _bytes = bytes;
         Dims = dims;
-        RowLength = dims[0] == 0 ? 0 : bytes.Length / dims[0];
+        RowLength = Shape.Numel(dims.AsSpan(1));
     }
+
+    Tensor? _floats;
+
+    /// <summary>
+    /// All the images as one Float32 tensor of shape <see cref="Dims"/>, made on the first call and shared by every
+    /// later one: the split's <c>Images</c> and each data set made from these bytes read this same tensor, so a change
+    /// made in place through one shows through the others, as with a tensor loaded as floats.
+    /// </summary>
+    public Tensor Floats()
+    {
+        if (Volatile.Read(ref _floats) is { } made) return made;
+        // Two threads racing here both convert; both get the tensor published first.
+        var floats = ToFloat32(0, Count, Dims);
+        return Interlocked.CompareExchange(ref _floats, floats, null) ?? floats;
+    }
+
+    /// <summary>True once <see cref="Floats"/> has been made: from then on the floats, not the bytes, are the data.</summary>
+    public bool HasFloats => Volatile.Read(ref _floats) is not null;
 
     /// <summary>The shape, count first.</summary>
     public int[] Dims { get; }

@@ -19,6 +19,8 @@ public class TapeTests
     [InlineData(3, 4, 5)]
     [InlineData(8, 20, 37)]
     [InlineData(10, 784, 20)]
+    [InlineData(2, 12, 20)]
+    [InlineData(5, 9, 24)]
     public void A_linear_weight_gradient_is_bit_identical_whether_or_not_its_grad_exists(int outputs, int inputs, int batch)
     {
         // The first backward creates W.grad, later ones write into it (after zero_grad): both must compute the same

@@ -126,4 +126,77 @@ public class ImageBytesDatasetTests
         Assert.Null(data.Pixels);
         Assert.Equal(Expected().Select(v => v + 1f), data.Features.data<float>().ToArray());
     }
+
+    static float Sum(Tensor t) => t.data<float>().ToArray().Sum();
+
+    [Fact]
+    public void A_change_made_in_place_to_the_splits_images_shows_in_a_data_set_made_before()
+    {
+        using var dir = new TempDir();
+        var split = Load(dir).Train;
+        var data = split.ToDataset();
+        var loader = data.Batches(Train, shuffle: false);
+
+        split.Images.mul_(0f);
+
+        Assert.Equal(0f, Sum(loader.First().Features));
+        Assert.Equal(0f, Sum(data.Features));
+    }
+
+    [Fact]
+    public void Data_sets_sharing_the_bytes_share_the_floats_too()
+    {
+        using var dir = new TempDir();
+        var data = Load(dir).Train.ToDataset();
+        var oneHot = data.OneHot();
+        var relabelled = data.Relabel();
+
+        data.Features.mul_(0f);
+
+        Assert.Equal(0f, Sum(oneHot.Features));
+        Assert.Equal(0f, Sum(relabelled.Batches(Train, shuffle: false).First().Features));
+    }
+
+    [Fact]
+    public void Reading_the_images_does_not_change_the_splits_equality()
+    {
+        using var dir = new TempDir();
+        var split = Load(dir).Train;
+        var copy = split with { };
+        int hash = split.GetHashCode();
+
+        _ = split.Images;
+
+        Assert.Equal(split, copy);
+        Assert.Equal(hash, split.GetHashCode());
+        Assert.Same(split.Images, copy.Images);
+    }
+
+    [Fact]
+    public void Null_images_or_labels_are_refused_by_name()
+    {
+        using var dir = new TempDir();
+        var split = Load(dir).Train;
+
+        Assert.Equal("Images", Assert.Throws<ArgumentNullException>(() => split with { Images = null! }).ParamName);
+        Assert.Equal("Labels", Assert.Throws<ArgumentNullException>(() => split with { Labels = null! }).ParamName);
+    }
+
+    [Fact]
+    public void An_empty_split_keeps_its_image_shape()
+    {
+        var empty = new ImageSplit(new PixelRows([], [0, 2, 3]), zeros(new long[] { 0 }, ScalarType.Int64));
+
+        Assert.Equal([6L], empty.ToDataset().FeatureShape);
+        Assert.Equal([0L, 6], empty.ToDataset().Features.shape);
+        Assert.Equal("0 images of 2x3", empty.ToString());
+    }
+
+    [Fact]
+    public void A_split_of_flat_images_describes_itself()
+    {
+        var split = new ImageSplit(zeros(4, 6), zeros(new long[] { 4 }, ScalarType.Int64));
+
+        Assert.Equal("4 images of 6", split.ToString());
+    }
 }

@@ -6,7 +6,8 @@ namespace Edu.Sdk.Tensors;
 
 /// <summary>
 /// Float products whose result has at most 16 columns and whose B is not transposed: the classifier layers of the
-/// course (x·W with W of 784×10 or 300×10, batch 1 to 64) and their weight gradients (xᵀ·dL/dz). A general GEMM
+/// course (x·W with W of 784×10 or 300×10, batch 1 to 64) and, for layers written as x·W (generated layers), their
+/// weight gradients xᵀ·dL/dz (nn.Linear's, dL/dzᵀ·x, has a column per input and goes to OpenBLAS). A general GEMM
 /// packs both operands into panels sized for a wide result, which such a call mostly spends packing. Here a row of
 /// B is one AVX-512 register and each row of C lives in a register for the whole depth.
 /// </summary>
