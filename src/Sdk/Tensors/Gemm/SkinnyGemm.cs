@@ -153,25 +153,15 @@ internal static unsafe class SkinnyGemm
             e6 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[2 * ai]), bp, e6);
             e7 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[ai3]), bp, e7);
         }
-        var va = Vector512.Create(alpha);
-        var vb = Vector512.Create(beta);
-        bool keep = beta != 0f;
-        Finish(ref c0, c, va, vb, keep, mask); Finish(ref c1, c + ldc, va, vb, keep, mask);
-        Finish(ref c2, c + 2 * ldc, va, vb, keep, mask); Finish(ref c3, c + 3 * ldc, va, vb, keep, mask);
-        Finish(ref c4, c + 4 * ldc, va, vb, keep, mask); Finish(ref c5, c + 5 * ldc, va, vb, keep, mask);
-        Finish(ref c6, c + 6 * ldc, va, vb, keep, mask); Finish(ref c7, c + 7 * ldc, va, vb, keep, mask);
-        Finish(ref e0, c + 8 * ldc, va, vb, keep, mask); Finish(ref e1, c + 9 * ldc, va, vb, keep, mask);
-        Finish(ref e2, c + 10 * ldc, va, vb, keep, mask); Finish(ref e3, c + 11 * ldc, va, vb, keep, mask);
-        Finish(ref e4, c + 12 * ldc, va, vb, keep, mask); Finish(ref e5, c + 13 * ldc, va, vb, keep, mask);
-        Finish(ref e6, c + 14 * ldc, va, vb, keep, mask); Finish(ref e7, c + 15 * ldc, va, vb, keep, mask);
-        Avx512F.MaskStore(c, mask, c0); Avx512F.MaskStore(c + ldc, mask, c1);
-        Avx512F.MaskStore(c + 2 * ldc, mask, c2); Avx512F.MaskStore(c + 3 * ldc, mask, c3);
-        Avx512F.MaskStore(c + 4 * ldc, mask, c4); Avx512F.MaskStore(c + 5 * ldc, mask, c5);
-        Avx512F.MaskStore(c + 6 * ldc, mask, c6); Avx512F.MaskStore(c + 7 * ldc, mask, c7);
-        Avx512F.MaskStore(c + 8 * ldc, mask, e0); Avx512F.MaskStore(c + 9 * ldc, mask, e1);
-        Avx512F.MaskStore(c + 10 * ldc, mask, e2); Avx512F.MaskStore(c + 11 * ldc, mask, e3);
-        Avx512F.MaskStore(c + 12 * ldc, mask, e4); Avx512F.MaskStore(c + 13 * ldc, mask, e5);
-        Avx512F.MaskStore(c + 14 * ldc, mask, e6); Avx512F.MaskStore(c + 15 * ldc, mask, e7);
+        var epilogue = new Epilogue(alpha, beta, mask);
+        epilogue.Finish4(ref c0, ref c1, ref c2, ref c3, c, ldc);
+        epilogue.Finish4(ref c4, ref c5, ref c6, ref c7, c + 4 * ldc, ldc);
+        epilogue.Finish4(ref e0, ref e1, ref e2, ref e3, c + 8 * ldc, ldc);
+        epilogue.Finish4(ref e4, ref e5, ref e6, ref e7, c + 12 * ldc, ldc);
+        epilogue.Store4(c0, c1, c2, c3, c, ldc);
+        epilogue.Store4(c4, c5, c6, c7, c + 4 * ldc, ldc);
+        epilogue.Store4(e0, e1, e2, e3, c + 8 * ldc, ldc);
+        epilogue.Store4(e4, e5, e6, e7, c + 12 * ldc, ldc);
     }
 
     /// <summary>Eight rows of C: each row of B loaded once for all eight.</summary>
@@ -197,21 +187,11 @@ internal static unsafe class SkinnyGemm
             c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[ai3]), bp, c7);
         }
         // Every row of C is read before any is written (see the remarks: no load waits on a store).
-        var va = Vector512.Create(alpha);
-        var vb = Vector512.Create(beta);
-        bool keep = beta != 0f;
-        Finish(ref c0, c, va, vb, keep, mask); Finish(ref c1, c + ldc, va, vb, keep, mask);
-        Finish(ref c2, c + 2 * ldc, va, vb, keep, mask); Finish(ref c3, c + 3 * ldc, va, vb, keep, mask);
-        Finish(ref c4, c + 4 * ldc, va, vb, keep, mask); Finish(ref c5, c + 5 * ldc, va, vb, keep, mask);
-        Finish(ref c6, c + 6 * ldc, va, vb, keep, mask); Finish(ref c7, c + 7 * ldc, va, vb, keep, mask);
-        Avx512F.MaskStore(c, mask, c0);
-        Avx512F.MaskStore(c + ldc, mask, c1);
-        Avx512F.MaskStore(c + 2 * ldc, mask, c2);
-        Avx512F.MaskStore(c + 3 * ldc, mask, c3);
-        Avx512F.MaskStore(c + 4 * ldc, mask, c4);
-        Avx512F.MaskStore(c + 5 * ldc, mask, c5);
-        Avx512F.MaskStore(c + 6 * ldc, mask, c6);
-        Avx512F.MaskStore(c + 7 * ldc, mask, c7);
+        var epilogue = new Epilogue(alpha, beta, mask);
+        epilogue.Finish4(ref c0, ref c1, ref c2, ref c3, c, ldc);
+        epilogue.Finish4(ref c4, ref c5, ref c6, ref c7, c + 4 * ldc, ldc);
+        epilogue.Store4(c0, c1, c2, c3, c, ldc);
+        epilogue.Store4(c4, c5, c6, c7, c + 4 * ldc, ldc);
     }
 
     /// <summary>
@@ -249,23 +229,41 @@ internal static unsafe class SkinnyGemm
             c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
         }
         c0 += d0; c1 += d1; c2 += d2; c3 += d3;
-        var va = Vector512.Create(alpha);
-        var vb = Vector512.Create(beta);
-        bool keep = beta != 0f;
-        Finish(ref c0, c, va, vb, keep, mask); Finish(ref c1, c + ldc, va, vb, keep, mask);
-        Finish(ref c2, c + 2 * ldc, va, vb, keep, mask); Finish(ref c3, c + 3 * ldc, va, vb, keep, mask);
-        Avx512F.MaskStore(c, mask, c0);
-        Avx512F.MaskStore(c + ldc, mask, c1);
-        Avx512F.MaskStore(c + 2 * ldc, mask, c2);
-        Avx512F.MaskStore(c + 3 * ldc, mask, c3);
+        var epilogue = new Epilogue(alpha, beta, mask);
+        epilogue.Finish4(ref c0, ref c1, ref c2, ref c3, c, ldc);
+        epilogue.Store4(c0, c1, c2, c3, c, ldc);
     }
 
-    /// <summary>acc = α·acc + β·C[row] (C read only when β ≠ 0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Finish(ref Vector512<float> acc, float* row, Vector512<float> alpha, Vector512<float> beta, bool keep, Vector512<float> mask)
+    /// <summary>
+    /// The end of a block: acc = α·acc + β·C[row] for each of its rows (C read only when β ≠ 0), then the masked
+    /// stores. A block finishes all its rows before it stores any (see the remarks).
+    /// </summary>
+    readonly struct Epilogue(float alpha, float beta, Vector512<float> mask)
     {
-        acc *= alpha;
-        if (keep) acc = Avx512F.FusedMultiplyAdd(beta, Avx512F.MaskLoad(row, mask, default), acc);
+        readonly Vector512<float> _alpha = Vector512.Create(alpha), _beta = Vector512.Create(beta);
+        readonly bool _keep = beta != 0f;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Finish4(ref Vector512<float> c0, ref Vector512<float> c1, ref Vector512<float> c2, ref Vector512<float> c3, float* c, nint ldc)
+        {
+            c0 = Row(c0, c); c1 = Row(c1, c + ldc); c2 = Row(c2, c + 2 * ldc); c3 = Row(c3, c + 3 * ldc);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store4(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3, float* c, nint ldc)
+        {
+            Avx512F.MaskStore(c, mask, c0);
+            Avx512F.MaskStore(c + ldc, mask, c1);
+            Avx512F.MaskStore(c + 2 * ldc, mask, c2);
+            Avx512F.MaskStore(c + 3 * ldc, mask, c3);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        Vector512<float> Row(Vector512<float> acc, float* row)
+        {
+            acc *= _alpha;
+            return _keep ? Avx512F.FusedMultiplyAdd(_beta, Avx512F.MaskLoad(row, mask, Vector512<float>.Zero), acc) : acc;
+        }
     }
 
     /// <summary>
