@@ -1,4 +1,5 @@
 using System.Collections;
+using Edu.Sdk.Tensors;
 using Tensor = Edu.Sdk.torch.Tensor;
 
 namespace Edu.Sdk.Data;
@@ -54,7 +55,7 @@ public sealed class BatchLoader : IEnumerable<Batch>
             ? batchesPerEpoch ?? (n + batchSize - 1) / batchSize
             : dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
         _rows = new long[order == BatchOrder.WithReplacement ? batchSize : n];
-        long rowBytes = n == 0 ? 0 : Tensors.Shape.Numel(data.FeatureDims) / n * data.FeatureDtype.ElementSize();
+        long rowBytes = n == 0 ? 0 : Shape.Numel(data.FeatureDims) / n * data.FeatureDtype.ElementSize();
         // Images kept as bytes are converted on this core: their gather is a quarter of the floats' traffic, and floats
         // written on another core cost this one as much to fetch as the copy saved.
         if (order != BatchOrder.WithReplacement && data.Pixels is null && Environment.ProcessorCount > 1 && rowBytes * batchSize >= BackgroundBytes)
@@ -178,12 +179,7 @@ public sealed class BatchLoader : IEnumerable<Batch>
 
     static Tensor Buffer(Tensor like, int rows) => Buffer(like.Dims, like.dtype, rows);
 
-    static Tensor Buffer(ReadOnlySpan<int> like, ScalarType dtype, int rows)
-    {
-        var dims = like.ToArray();
-        dims[0] = rows;
-        return Tensor.Empty(dtype, dims);
-    }
+    static Tensor Buffer(ReadOnlySpan<int> like, ScalarType dtype, int rows) => Tensor.Empty(dtype, Shape.WithRows(like, rows));
 
     /// <summary>Copies rows of <paramref name="src"/> (contiguous) into <paramref name="dst"/>, one block copy per row.</summary>
     internal static void CopyRows(Tensor src, ReadOnlySpan<long> rows, Tensor dst)

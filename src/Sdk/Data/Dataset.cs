@@ -66,7 +66,7 @@ public sealed class Dataset
     /// The shape of one example's features (the features' shape without the row dimension), e.g. <c>[784]</c> for
     /// flattened 28x28 images: a model's input size, known without making the features of images kept as bytes.
     /// </summary>
-    public long[] FeatureShape => [.. _featureDims.AsSpan(1).ToArray().Select(d => (long)d)];
+    public long[] FeatureShape => Shape.ToLong(_featureDims.AsSpan(1));
 
     /// <summary>The images' bytes while they are still the data (nobody has made their floats yet), else null.</summary>
     internal PixelRows? Pixels => _pixels is { HasFloats: false } ? _pixels : null;
@@ -81,9 +81,7 @@ public sealed class Dataset
     internal Tensor FeatureHead(int count)
     {
         if (Pixels is not { } px) return Features.narrow(0, 0, count);
-        var dims = (int[])_featureDims.Clone();
-        dims[0] = count;
-        return px.ToFloat32(0, count, dims);
+        return px.ToFloat32(0, count, Shape.WithRows(_featureDims, count));
     }
 
     /// <summary>The same features (bytes kept as bytes) with other targets.</summary>
@@ -96,7 +94,7 @@ public sealed class Dataset
     /// </summary>
     Tensor MaterializeFeatures()
     {
-        var features = _pixels!.Floats().reshape([.. _featureDims.Select(d => (long)d)]);
+        var features = _pixels!.Floats().reshape(Shape.ToLong(_featureDims));
         return Interlocked.CompareExchange(ref _features, features, null) ?? features;
     }
 
@@ -135,10 +133,8 @@ public sealed class Dataset
             // The targets go first: index_select names an index out of range.
             var targets = Targets.index_select(0, indices);
             if (Pixels is not { } px) return new Dataset(Features.index_select(0, indices), targets, Classes);
-            var rows = indices.dtype == ScalarType.Int64 ? indices.Contiguous().Span<long>() : indices.to(ScalarType.Int64).Span<long>();
-            var dims = (int[])_featureDims.Clone();
-            dims[0] = rows.Length;
-            return new Dataset(px.Select(rows), dims, targets, Classes);
+            var rows = indices.to(ScalarType.Int64).Contiguous().Span<long>();
+            return new Dataset(px.Select(rows), Shape.WithRows(_featureDims, rows.Length), targets, Classes);
         }
     }
 

@@ -66,9 +66,7 @@ internal sealed class PixelRows
         var bytes = new byte[(long)rows.Length * RowLength];
         for (int k = 0; k < rows.Length; k++)
             _bytes.AsSpan((int)rows[k] * RowLength, RowLength).CopyTo(bytes.AsSpan(k * RowLength));
-        var dims = (int[])Dims.Clone();
-        dims[0] = rows.Length;
-        return new PixelRows(bytes, dims);
+        return new PixelRows(bytes, Shape.WithRows(Dims, rows.Length));
     }
 
     /// <summary>Writes images <paramref name="rows"/> as floats into the contiguous Float32 tensor <paramref name="dst"/>, row k of it from image rows[k].</summary>

@@ -62,6 +62,14 @@ internal static class Shape
         return dims;
     }
 
+    /// <summary>A copy of <paramref name="dims"/> with <paramref name="rows"/> as its first size: the shape of those rows of a tensor.</summary>
+    public static int[] WithRows(ReadOnlySpan<int> dims, int rows)
+    {
+        var r = dims.ToArray();
+        r[0] = rows;
+        return r;
+    }
+
     public static long[] ToLong(ReadOnlySpan<int> dims)
     {
         var s = new long[dims.Length];

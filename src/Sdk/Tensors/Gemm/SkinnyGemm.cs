@@ -136,22 +136,10 @@ internal static unsafe class SkinnyGemm
         for (; b < end; b += ldb, r0 += ap, r4 += ap, r8 += ap, r12 += ap)
         {
             var bp = TRow.Load(b, mask);
-            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[0]), bp, c0);
-            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[ai]), bp, c1);
-            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[2 * ai]), bp, c2);
-            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(r0[ai3]), bp, c3);
-            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[0]), bp, c4);
-            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[ai]), bp, c5);
-            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[2 * ai]), bp, c6);
-            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(r4[ai3]), bp, c7);
-            e0 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[0]), bp, e0);
-            e1 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[ai]), bp, e1);
-            e2 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[2 * ai]), bp, e2);
-            e3 = Avx512F.FusedMultiplyAdd(Vector512.Create(r8[ai3]), bp, e3);
-            e4 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[0]), bp, e4);
-            e5 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[ai]), bp, e5);
-            e6 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[2 * ai]), bp, e6);
-            e7 = Avx512F.FusedMultiplyAdd(Vector512.Create(r12[ai3]), bp, e7);
+            Fma4(bp, r0, ai, ai3, ref c0, ref c1, ref c2, ref c3);
+            Fma4(bp, r4, ai, ai3, ref c4, ref c5, ref c6, ref c7);
+            Fma4(bp, r8, ai, ai3, ref e0, ref e1, ref e2, ref e3);
+            Fma4(bp, r12, ai, ai3, ref e4, ref e5, ref e6, ref e7);
         }
         var epilogue = new Epilogue(alpha, beta, mask);
         epilogue.Finish4(ref c0, ref c1, ref c2, ref c3, c, ldc);
@@ -177,14 +165,8 @@ internal static unsafe class SkinnyGemm
         for (; b < end; b += ldb, lo += ap, hi += ap)
         {
             var bp = TRow.Load(b, mask);
-            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[0]), bp, c0);
-            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai]), bp, c1);
-            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[2 * ai]), bp, c2);
-            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
-            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[0]), bp, c4);
-            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[ai]), bp, c5);
-            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[2 * ai]), bp, c6);
-            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(hi[ai3]), bp, c7);
+            Fma4(bp, lo, ai, ai3, ref c0, ref c1, ref c2, ref c3);
+            Fma4(bp, hi, ai, ai3, ref c4, ref c5, ref c6, ref c7);
         }
         // Every row of C is read before any is written (see the remarks: no load waits on a store).
         var epilogue = new Epilogue(alpha, beta, mask);
@@ -210,28 +192,25 @@ internal static unsafe class SkinnyGemm
         {
             var bp = TRow.Load(b, mask);
             var bq = TRow.Load(b + ldb, mask);
-            float* next = lo + ap;
-            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[0]), bp, c0);
-            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai]), bp, c1);
-            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[2 * ai]), bp, c2);
-            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
-            d0 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[0]), bq, d0);
-            d1 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[ai]), bq, d1);
-            d2 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[2 * ai]), bq, d2);
-            d3 = Avx512F.FusedMultiplyAdd(Vector512.Create(next[ai3]), bq, d3);
+            Fma4(bp, lo, ai, ai3, ref c0, ref c1, ref c2, ref c3);
+            Fma4(bq, lo + ap, ai, ai3, ref d0, ref d1, ref d2, ref d3);
         }
-        if ((k & 1) != 0)
-        {
-            var bp = TRow.Load(b, mask);
-            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[0]), bp, c0);
-            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai]), bp, c1);
-            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[2 * ai]), bp, c2);
-            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(lo[ai3]), bp, c3);
-        }
+        if ((k & 1) != 0) Fma4(TRow.Load(b, mask), lo, ai, ai3, ref c0, ref c1, ref c2, ref c3);
         c0 += d0; c1 += d1; c2 += d2; c3 += d3;
         var epilogue = new Epilogue(alpha, beta, mask);
         epilogue.Finish4(ref c0, ref c1, ref c2, ref c3, c, ldc);
         epilogue.Store4(c0, c1, c2, c3, c, ldc);
+    }
+
+    /// <summary>cᵢ += op(A)[row i, p]·B[p, :] for four rows of A at <paramref name="r"/>, r + ai, r + 2ai, r + 3ai (<paramref name="ai3"/> = 3ai).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Fma4(Vector512<float> bp, float* r, nint ai, nint ai3,
+        ref Vector512<float> c0, ref Vector512<float> c1, ref Vector512<float> c2, ref Vector512<float> c3)
+    {
+        c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(r[0]), bp, c0);
+        c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(r[ai]), bp, c1);
+        c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(r[2 * ai]), bp, c2);
+        c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(r[ai3]), bp, c3);
     }
 
     /// <summary>
