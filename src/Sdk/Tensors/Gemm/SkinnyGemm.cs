@@ -237,6 +237,10 @@ internal static unsafe class SkinnyGemm
             Avx512F.MaskStore(c + 3 * ldc, mask, c3);
         }
 
+        /// <summary>Finishes and stores a lone row.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store1(Vector512<float> acc, float* row) => Avx512F.MaskStore(row, mask, Row(acc, row));
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         Vector512<float> Row(Vector512<float> acc, float* row)
         {
@@ -268,8 +272,6 @@ internal static unsafe class SkinnyGemm
         }
         for (; p < k; p++, arow += ap, b += ldb)
             s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(arow[0]), Avx512F.MaskLoad(b, mask, default), s0);
-        var sum = (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) * Vector512.Create(alpha);
-        if (beta != 0f) sum = Avx512F.FusedMultiplyAdd(Vector512.Create(beta), Avx512F.MaskLoad(crow, mask, default), sum);
-        Avx512F.MaskStore(crow, mask, sum);
+        new Epilogue(alpha, beta, mask).Store1(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), crow);
     }
 }
