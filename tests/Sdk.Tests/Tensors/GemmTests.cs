@@ -69,6 +69,28 @@ public class GemmTests(ITestOutputHelper output)
                     }
     }
 
+    [Theory, MemberData(nameof(SkinnyColumns))]
+    public void Batch_of_one_products_on_unpadded_rows_match_for_every_narrow_width(int n, bool transA)
+    {
+        // Rows back to back (no padding) take the flat kernels (FlatRows): one example's forward 1×k·k×n, with depths
+        // below, at and around multiples of the 16-row span, and its weight gradient, the outer product m×1·1×n,
+        // with rows left over after the spans.
+        foreach (var (name, fn) in Paths<float>())
+            foreach (var (alpha, beta) in new[] { (1.0, 0.0), (1.0, 1.0), (-0.5, 0.25) })
+            {
+                foreach (int k in new[] { 1, 15, 16, 17, 63, 64, 65, 784 })
+                {
+                    string? error = Compare(fn, transA, false, 1, n, k, alpha, beta, 0, 0, 0, n * 31 + k);
+                    Assert.True(error is null, $"{name}, one row: {error}");
+                }
+                foreach (int m in new[] { 2, 15, 16, 17, 33, 784 })
+                {
+                    string? error = Compare(fn, transA, false, m, n, 1, alpha, beta, 0, 0, 0, n * 37 + m);
+                    Assert.True(error is null, $"{name}, outer product: {error}");
+                }
+            }
+    }
+
     void SayPaths<T>()
     {
         output.WriteLine($"{typeof(T).Name}: compared paths {string.Join(", ", Paths<T>().Select(p => p.Name))} against a naive double loop.");
