@@ -123,6 +123,11 @@ public class DiagnosticTests
         { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor [|backward|](Tensor g) => g;", header: "[AutogradReference]\npublic partial class L"), Named("backward", WithBackward) },
         { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor[] [|saved|] = [];"), Named("saved", InManualMode) },
         { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic sealed class [|Saved|] { }"), Named("Saved", InManualMode) },
+        // Inherited from a base class: the generated member would hide it (CS0108, an error under warnings-as-errors).
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base") + "\npublic class Base { public virtual Tensor [|forward|](Tensor x) => x; }\n",
+            Named("forward", EveryLayer) },
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base") + "\npublic class Base { protected Tensor [|backward|](Tensor g) => g; }\n",
+            Named("backward", WithBackward) },
     };
 
     [Theory]
@@ -152,6 +157,9 @@ public class DiagnosticTests
         // no parameter to update, or no input gradient to skip: no backward_parameters is generated.
         { null, Layer("[Differentiable] Tensor Model(Tensor x) => x * 2.0;\npublic void backward_parameters(Tensor g) { }", fields: "", ctor: "") },
         { null, Layer("[Differentiable] Tensor Loss([NonDifferentiable] Tensor x) => (x * w).sum();\npublic void backward_parameters(Tensor g) { }") },
+        // A base class's private member is not visible from the layer: the generated one hides nothing.
+        { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base")
+            + "\npublic class Base { private int forward = 1; public override string ToString() => forward.ToString(); }\n" },
         // Saved and saved exist in manual mode only, and never for an [AutogradReference] layer.
         { null, Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic sealed class Saved { }\npublic int saved;") },
         { "manual", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic sealed class Saved { }\npublic int saved;", header: "[AutogradReference]\npublic partial class L") },
@@ -208,6 +216,60 @@ public class DiagnosticTests
         Assert.EndsWith("EDU1034.md", d.Descriptor.HelpLinkUri);
         Assert.Empty(r.Generated);
         Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>
+    /// EDU1035: (marked source, message). A type declared beside the layer, one in an outer namespace, one in the global
+    /// namespace, a global class the layer is nested in, and a namespace named like the namespace the code reads.
+    /// </summary>
+    public static TheoryData<string, string> HiddenNameInNamespaceCases => new()
+    {
+        { InNamespace("Course", Layer(Fused, fields: "Parameter w, b;", ctor: "w = nn.Parameter(randn(3, 3)); b = nn.Parameter(randn(3));"), after: "public enum [|Activation|] { Relu, Tanh }\n"),
+            HidesInNamespace("type", "Course.Activation", "Activation", "Activation.Relu, in a fused layer's forward") },
+        { "namespace Course { public static class [|LayerParameters|] { } }\n" + InNamespace("Course.Week3", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
+            HidesInNamespace("type", "Course.LayerParameters", "LayerParameters", "LayerParameters.ZeroGrad, in zero_grad()") },
+        { "public sealed class [|GradOf|] { }\n" + InNamespace("Course", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
+            HidesInNamespace("type", "GradOf", "GradOf", "GradOf(w), the parameters' gradients in the backward") },
+        { "public partial class [|SubLayers|]\n{\n" + Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")[Harness.Usings.Length..] + "\n}\n",
+            HidesInNamespace("type", "SubLayers", "SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
+        { "namespace Course.[|System|] { public static class Helpers { } }\n" + InNamespace("Course", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
+            HidesInNamespace("namespace", "Course.System", "System", "System.InvalidOperationException, in the backward") },
+    };
+
+    /// <summary>The layer source in a namespace block, after the usings (the marked text goes after them too).</summary>
+    static string InNamespace(string ns, string layer, string after = "") =>
+        $"namespace {ns}\n{{\n{layer[Harness.Usings.Length..]}\n{after}}}\n";
+
+    static string HidesInNamespace(string kind, string symbol, string name, string use) =>
+        $"The {kind} '{symbol}' hides the '{name}' that the generated code of layer 'L' uses ({use}): it is declared in a namespace the layer is in, " +
+        $"where C# looks before the generated file's using directives; rename it, e.g. '{name}Own'";
+
+    [Theory]
+    [MemberData(nameof(HiddenNameInNamespaceCases))]
+    public void A_type_or_namespace_hiding_a_name_the_generated_code_uses_is_reported_on_its_declaration(string marked, string message)
+    {
+        marked = Harness.Usings + marked;
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal) - 2;
+        var r = Harness.Run(marked.Replace("[|", "").Replace("|]", ""));
+        var d = Assert.Single(r.GeneratorDiagnostics);
+        Assert.Equal("EDU1035", d.Id);
+        Assert.Equal(message, d.GetMessage());
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start), d.Location.SourceSpan);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.EndsWith("EDU1035.md", d.Descriptor.HelpLinkUri);
+        Assert.Empty(r.Generated);
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>Without the diagnostic, the generated code of the first case would not compile: the check is not a guess.</summary>
+    [Fact]
+    public void A_namespace_type_named_Activation_does_hide_the_SDK_Activation()
+    {
+        var source = Harness.Usings + "namespace Course\n{\n    public enum Activation { Relu, Tanh }\n    public static class Uses\n    {\n"
+            + "        public static Edu.Sdk.Layers.Activation Relu => Activation.Relu;\n    }\n}\n";
+        var r = Harness.Run(source);
+        Assert.Contains(r.CompileErrors, e => e.Id == "CS0266" && e.GetMessage().Contains("Course.Activation", StringComparison.Ordinal));
     }
 
     /// <summary>Names that hide nothing: a base class's private member, a field named like a type (only a type hides a type), in a layer whose generated code uses them.</summary>

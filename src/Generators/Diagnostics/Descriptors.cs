@@ -175,6 +175,10 @@ namespace Edu.Sdk.Generators.Diagnostics
             "Member named like a name the generated code uses",
             "Layer '{0}' declares '{1}', which hides the '{1}' that the generated code of the layer uses ({2}); rename yours, e.g. '{1}Own'");
 
+        public static readonly DiagnosticDescriptor HiddenSdkNameInNamespace = Error("EDU1035",
+            "Type named like a name the generated code uses",
+            "The {0} '{1}' hides the '{2}' that the generated code of layer '{3}' uses ({4}): it is declared in a namespace the layer is in, where C# looks before the generated file's using directives; rename it, e.g. '{2}Own'");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -182,7 +186,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
-            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName,
+            WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

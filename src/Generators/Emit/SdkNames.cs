@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Edu.Sdk.Generators.Emit
@@ -6,7 +7,7 @@ namespace Edu.Sdk.Generators.Emit
     /// The names the generated code reads from Edu.Sdk and .NET without qualifying them (the generated file should read
     /// like the student's own code, so no <c>global::</c>). Inside the layer a member of the student's class with one of
     /// these names is found first and hides it, and the generated code stops compiling; the parser reports such a
-    /// member (EDU1034) from these lists. The emitter writes the values from the constants here; the types are written
+    /// member (EDU1034), or a type or namespace of a namespace the layer is in (EDU1035), from these lists. The emitter writes the values from the constants here; the types are written
     /// as plain text in its templates (they are everywhere, and only a nested type could hide them). A test binds every
     /// unqualified name of the generated code of the test layers and checks that both lists are complete and current.
     /// </summary>
@@ -34,6 +35,9 @@ namespace Edu.Sdk.Generators.Emit
 
         /// <summary>Read as types only: a nested type of that name hides them.</summary>
         public static readonly string[] Types = { "IGeneratedLayer", "ILayer", "IReadOnlyList", "LayerWorkspace", "List", "Parameter", "Tensor" };
+
+        /// <summary>Every name of both lists.</summary>
+        public static IEnumerable<string> All => Values.Select(v => v.Name).Concat(Types);
 
         /// <summary>Where the generated code reads <paramref name="name"/>, if a member of that name (a nested type when <paramref name="isType"/>) would hide it; otherwise null.</summary>
         public static string? UseOf(string name, bool isType)

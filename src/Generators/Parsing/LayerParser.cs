@@ -55,7 +55,7 @@ namespace Edu.Sdk.Generators.Parsing
                 return default;
             }
 
-            CheckSurfaceNames(type, diagnostics);
+            CheckSurfaceNames(type, compilation, declaration.Identifier.GetLocation(), diagnostics);
 
             var methods = type.GetMembers().OfType<IMethodSymbol>()
                 .Where(m => KnownTypes.HasAttribute(m, KnownTypes.DifferentiableName)).ToList();
@@ -72,7 +72,7 @@ namespace Edu.Sdk.Generators.Parsing
                 .Where(f => !f.IsStatic && !f.IsImplicitlyDeclared && (types.IsLayer(f.Type) || types.LayerElement(f.Type, out _) is not null))
                 .Select(f => new SubLayerInfo(f.Name, types.IsLayer(f.Type) ? "one" : "many")).ToList();
             CheckInitialised(type, parameters, diagnostics, ct);
-            CheckModeSurfaceNames(type, methods[0], parameters.Count, subLayers.Count, diagnostics);
+            CheckModeSurfaceNames(type, methods[0], parameters.Count, subLayers.Count, compilation, declaration.Identifier.GetLocation(), diagnostics);
             CheckSdkNames(type, methods[0], compilation, declaration.Identifier.GetLocation(), diagnostics, ct);
 
             var method = methods[0];
@@ -141,9 +141,9 @@ namespace Edu.Sdk.Generators.Parsing
         /// private names they cannot move to a free one: a student member named so is reported instead of colliding in
         /// the generated file.
         /// </summary>
-        static void CheckSurfaceNames(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+        static void CheckSurfaceNames(INamedTypeSymbol type, Compilation compilation, Location layer, List<DiagnosticInfo> diagnostics)
         {
-            foreach (var (member, where) in DeclaredMembers(type))
+            foreach (var (member, where) in VisibleMembers(type, compilation, layer))
                 if (System.Array.IndexOf(LayerSurface.EveryMode, member.Name) >= 0)
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenForEveryLayer));
         }
@@ -154,12 +154,13 @@ namespace Edu.Sdk.Generators.Parsing
         /// layer has one; <c>Saved</c> and <c>saved</c> in manual mode, except for an [AutogradReference] layer. Each is
         /// reported for the mode in which it would collide (<see cref="ModeCondition"/>): parsing does not read the mode.
         /// </summary>
-        static void CheckModeSurfaceNames(INamedTypeSymbol type, IMethodSymbol method, int parameters, int subLayers, List<DiagnosticInfo> diagnostics)
+        static void CheckModeSurfaceNames(INamedTypeSymbol type, IMethodSymbol method, int parameters, int subLayers, Compilation compilation, Location layer,
+            List<DiagnosticInfo> diagnostics)
         {
             bool reference = KnownTypes.HasAttribute(type, KnownTypes.AutogradReferenceName);
             int differentiable = method.Parameters.Count(p => !KnownTypes.HasAttribute(p, KnownTypes.NonDifferentiableName));
             bool backwardParameters = LayerSurface.WritesBackwardParameters(differentiable, parameters, subLayers);
-            foreach (var (member, where) in DeclaredMembers(type))
+            foreach (var (member, where) in VisibleMembers(type, compilation, layer))
             {
                 if (System.Array.IndexOf(LayerSurface.WithBackward, member.Name) >= 0 && (member.Name != LayerSurface.BackwardParameters || backwardParameters))
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.GeneratedMemberName, where, type.Name, member.Name, Descriptors.WrittenWithBackward)
@@ -192,6 +193,19 @@ namespace Edu.Sdk.Generators.Parsing
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, where, type.Name, member.Name, use));
                     }
 
+            // C# looks in the namespaces the layer is in (innermost first, the global one last) before the generated
+            // file's using directives, so a type declared there hides the name too, as does a namespace (MyCourse.System)
+            // except the global namespace's own: a source 'namespace System' is the real System, extended.
+            for (var ns = type.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
+                foreach (var name in SdkNames.All)
+                    foreach (var member in ns.GetMembers(name))
+                    {
+                        if (member is INamespaceSymbol && ns.IsGlobalNamespace) continue;
+                        if (member.Locations.FirstOrDefault(l => l.IsInSource) is not { } where) continue;
+                        diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkNameInNamespace, where, member is INamespaceSymbol ? "namespace" : "type",
+                            member.ToDisplayString(), member.Name, type.Name, SdkNames.UseOf(member.Name, isType: true)!));
+                    }
+
             var locals = new List<SyntaxToken>();
             foreach (var reference in method.DeclaringSyntaxReferences)
                 foreach (var node in reference.GetSyntax(ct).DescendantNodes())
@@ -206,12 +220,21 @@ namespace Edu.Sdk.Generators.Parsing
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, token.GetLocation(), type.Name, token.ValueText, use));
         }
 
-        /// <summary>The members the student declared in the class (not the compiler's), each with where its name is written.</summary>
-        static IEnumerable<(ISymbol Member, Location Where)> DeclaredMembers(INamedTypeSymbol type)
+        /// <summary>
+        /// The members the student declared in the class (not the compiler's), each with where its name is written, then
+        /// those it inherits from its base classes and can see: a generated member named like one of those hides it (CS0108,
+        /// an error under warnings-as-errors). An inherited member of a compiled class has no source: the layer's name stands for it.
+        /// </summary>
+        static IEnumerable<(ISymbol Member, Location Where)> VisibleMembers(INamedTypeSymbol type, Compilation compilation, Location layer)
         {
             foreach (var member in type.GetMembers())
                 if (!member.IsImplicitlyDeclared && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
                     yield return (member, where);
+            for (var t = type.BaseType; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+                foreach (var member in t.GetMembers())
+                    if (!member.IsImplicitlyDeclared && member is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor }
+                        && compilation.IsSymbolAccessibleWithin(member, type))
+                        yield return (member, member.Locations.FirstOrDefault(l => l.IsInSource) ?? layer);
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)
