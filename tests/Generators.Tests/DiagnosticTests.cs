@@ -279,7 +279,7 @@ public class DiagnosticTests
         var source = Layer(Method("foreach (var d in subs) x = tanh(d.Model(x));\nreturn x.matmul(w);"), header: "public partial class L : Base",
                 fields: "Parameter w; Sub[] subs = [new(), new()]; public int List, Tensor2, Parameter2;") + """
 
-            public class Base { int GradOf = 0; int LayerParameters = 0; public override string ToString() => $"{GradOf}{LayerParameters}"; }
+            public class Base { int GradOf = 0; int GradOrStepOf = 0; int LayerParameters = 0; public override string ToString() => $"{GradOf}{GradOrStepOf}{LayerParameters}"; }
 
             [Layer]
             public partial class Sub
@@ -291,7 +291,7 @@ public class DiagnosticTests
         Assert.Empty(r.GeneratorDiagnostics);
         Assert.Empty(r.CompileErrors);
         Assert.Contains("readonly List<Tensor>", r.Generated);
-        Assert.Contains("GradOf(w)", r.Generated);
+        Assert.Contains("GradOrStepOf(w)", r.Generated);
         Assert.Contains("LayerParameters.ZeroGrad(w)", r.Generated);
     }
 

@@ -13,7 +13,7 @@ internal static class GeneratedWorkloads
 {
     const int Classes = 10;
 
-    /// <summary>Adds mlp-generated, logreg-generated, logreg-generated-b1 and logreg-tape-b1 to the runner.</summary>
+    /// <summary>Adds the generated workloads (MLPs, the regression at batch 20 and 1, with SGD stepped after or in the backward) and logreg-tape-b1 to the runner.</summary>
     public static void Register()
     {
         EpochRunner.Register("mlp-generated", "A3 MLP 784-300-10, batch 64, Adam 1e-3, generated forward/backward + fused cross-entropy",
@@ -24,6 +24,10 @@ internal static class GeneratedWorkloads
         EpochRunner.Register("logreg-generated", "A2 softmax regression 784-10, batch 20, SGD 0.01, generated", (d, e, s) => SoftmaxRegression(d, e, s, 20));
         EpochRunner.Register("logreg-generated-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01, generated", (d, e, s) => SoftmaxRegression(d, e, s, 1));
         EpochRunner.Register("logreg-tape-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01, cross_entropy + backward()", TapeWorkloads.SoftmaxRegressionBatch1);
+        EpochRunner.Register("logreg-step", "A2 softmax regression 784-10, batch 20, SGD 0.01 stepped in the generated backward",
+            (d, e, s) => SoftmaxRegression(d, e, s, 20, stepInBackward: true));
+        EpochRunner.Register("logreg-step-b1", "A2 softmax regression 784-10, batch 1, SGD 0.01 stepped in the generated backward",
+            (d, e, s) => SoftmaxRegression(d, e, s, 1, stepInBackward: true));
     }
 
     static (double[] Seconds, double Accuracy) Mlp(EpochData data, int epochs, int seed, Func<IBenchClassifier> make)
@@ -43,12 +47,12 @@ internal static class GeneratedWorkloads
         return (seconds, EpochRunner.Accuracy(model.forward, data));
     }
 
-    static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed, int batch)
+    static (double[] Seconds, double Accuracy) SoftmaxRegression(EpochData data, int epochs, int seed, int batch, bool stepInBackward = false)
     {
         manual_seed(0);
         var model = new BenchRegression(784, Classes);
         var loss = new BenchLabelCrossEntropy();
-        var opt = optim.SGD(model.parameters(), lr: 0.01);
+        var opt = optim.SGD(model.parameters(), lr: 0.01, step_in_backward: stepInBackward);
         var seconds = TapeWorkloads.Train(data, epochs, seed, batch, (x, t) =>
         {
             opt.zero_grad();

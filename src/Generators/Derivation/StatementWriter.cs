@@ -9,9 +9,12 @@ namespace Edu.Sdk.Generators.Derivation
         /// <summary>
         /// Writes <paramref name="statements"/>; those defining one of <paramref name="definedButUnneeded"/> compute it
         /// only when the backward's flag <paramref name="inputGradients"/> (its name in the generated code) asks for dL/d(input).
+        /// With <paramref name="blankBeforeFirstHeader"/> false (at the top of a block) no blank line precedes the first header.
         /// </summary>
-        public static void Write(IndentedWriter w, List<BackwardStatement> statements, ISet<string>? definedButUnneeded = null, string inputGradients = "")
+        public static void Write(IndentedWriter w, List<BackwardStatement> statements, ISet<string>? definedButUnneeded = null, string inputGradients = "",
+            bool blankBeforeFirstHeader = true)
         {
+            bool first = true;
             for (int i = 0; i < statements.Count; i++)
             {
                 var s = statements[i];
@@ -19,10 +22,12 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     // A header with nothing under it (everything moved after the input-gradient guard) is left out.
                     if (i + 1 == statements.Count || statements[i + 1].IsHeader) continue;
-                    w.Line();
+                    if (!first || blankBeforeFirstHeader) w.Line();
+                    first = false;
                     foreach (var c in s.Comments) w.Line("// " + c);
                     continue;
                 }
+                first = false;
                 foreach (var c in s.Comments) w.Line("// " + c);
                 if (s.ParametersOnly is not null && s.Defines is not null && definedButUnneeded is not null && definedButUnneeded.Contains(s.Defines))
                 {

@@ -499,17 +499,64 @@ namespace Edu.Sdk.Generators.Emit
                 w.Open(signature);
                 w.Line($"if (!{_hasForward}) throw new {SdkNames.System}.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
                 var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
+                var returns = plan.Returns.Where(r => r is not null).Select(r => r!).ToList();
+                if (ParameterSteps.Plan(parameterPart, inputPart, returns, _ws) is { } steps)
+                {
+                    WriteWithSteps(w, steps, unneeded, returns);
+                    w.Close();
+                    return w.ToString().TrimEnd('\n');
+                }
                 StatementWriter.Write(w, parameterPart, unneeded, _inputGradients);
                 if (_diffInputs.Count > 0)
                 {
                     w.Line();
                     w.Line(_diffInputs.Count == 1 ? $"if (!{_inputGradients}) return null;" : $"if (!{_inputGradients}) return ({string.Join(", ", _diffInputs.Select(_ => "null"))});");
                     StatementWriter.Write(w, inputPart);
-                    var returns = plan.Returns.Where(r => r is not null).ToList();
                     w.Line(returns.Count == 1 ? $"return {returns[0]};" : $"return ({string.Join(", ", returns)});");
                 }
                 w.Close();
                 return w.ToString().TrimEnd('\n');
+            }
+
+            /// <summary>
+            /// The backward ordered for steps in the backward (<see cref="ParameterSteps"/>): what the parameters need, then
+            /// dL/d(input) when asked, then the parameters' own gradient statements, then the return.
+            /// </summary>
+            void WriteWithSteps(IndentedWriter w, ParameterSteps steps, HashSet<string> unneeded, List<string> returns)
+            {
+                StatementWriter.Write(w, steps.Remaining, unneeded, _inputGradients);
+                var results = new List<string>();
+                if (_diffInputs.Count > 0)
+                {
+                    // Each returned gradient: computed by the input part (declared before it, null when not asked), or
+                    // already known from the parameters' part (returned only when asked).
+                    var zeros = new List<(string Name, string Value)>();
+                    for (int k = 0; k < returns.Count; k++)
+                    {
+                        string r = returns[k];
+                        if (steps.Hoisted.Contains(r)) results.Add(r);
+                        else if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(r))
+                        {
+                            string name = _names.Gradient(_diffInputs[k].Name);
+                            zeros.Add((name, r));
+                            results.Add(name);
+                        }
+                        else results.Add($"{_inputGradients} ? {r} : null");
+                    }
+                    var declared = steps.Hoisted.Concat(zeros.Select(z => z.Name)).ToList();
+                    if (declared.Count > 0 || steps.Input.Any(st => !st.IsHeader))
+                    {
+                        w.Line();
+                        if (declared.Count > 0) w.Line($"Tensor? {string.Join(", ", declared.Select(d => d + " = null"))};");
+                        w.Open($"if ({_inputGradients})");
+                        StatementWriter.Write(w, steps.Input, blankBeforeFirstHeader: false);
+                        foreach (var (name, value) in zeros) w.Line($"{name} = {value};");
+                        w.Close();
+                    }
+                }
+                StatementWriter.Write(w, steps.Moved);
+                if (results.Count == 1) w.Line($"return {results[0]};");
+                else if (results.Count > 1) w.Line($"return ({string.Join(", ", results)});");
             }
 
             /// <summary>Statements needed for the parameters' gradients first; those needed only for dL/d(input) after the guard.</summary>

@@ -15,6 +15,7 @@ namespace Edu.Sdk.Generators.Emit
     {
         public const string Activation = "Activation";
         public const string GradOf = "GradOf";
+        public const string GradOrStepOf = "GradOrStepOf";
         public const string LayerFunction = "LayerFunction";
         public const string LayerParameters = "LayerParameters";
         public const string SubLayers = "SubLayers";
@@ -26,6 +27,7 @@ namespace Edu.Sdk.Generators.Emit
         {
             (Activation, "Activation.Relu, in a fused layer's forward"),
             (GradOf, "GradOf(w), the parameters' gradients in the backward"),
+            (GradOrStepOf, "GradOrStepOf(w), a parameter's last gradient in the backward"),
             (LayerFunction, "LayerFunction.Apply, in call()"),
             (LayerParameters, "LayerParameters.ZeroGrad, in zero_grad()"),
             (SubLayers, "SubLayers.Parameters, for an array or list of sub-layers"),

@@ -76,7 +76,8 @@ public static class GradCheck
         IReadOnlyList<Tensor?> grads;
         if (analytic is not null)
         {
-            grads = analytic();
+            // A gradient check leaves the parameters as they are: no SGD step inside a generated backward it calls.
+            using (Layers.StepsInBackward.Suspend()) grads = analytic();
             if (grads.Count != tensors.Count)
                 throw new ArgumentException($"GradCheck: the analytical gradient has {grads.Count} tensors for {tensors.Count} checked tensors; return one per tensor, in order.");
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Edu.Sdk.Tensors;
@@ -10,7 +11,7 @@ namespace Edu.Sdk.Layers;
 internal static class Kernels
 {
     /// <summary>r = op(a)·op(b) (+ r when <paramref name="accumulate"/>), reading transposed views in place.</summary>
-    public static void Gemm(Tensor a, bool ta, Tensor b, bool tb, Tensor r, bool accumulate)
+    public static void Gemm(Tensor a, bool ta, Tensor b, bool tb, Tensor r, bool accumulate, double alpha = 1)
     {
         // A transposed view's storage holds the row-major transpose: flip the flag instead of copying.
         bool fa = ta ^ a._transposed, fb = tb ^ b._transposed;
@@ -18,10 +19,10 @@ internal static class Kernels
         int bRows = b._transposed ? b.Dims[1] : b.Dims[0], bCols = b._transposed ? b.Dims[0] : b.Dims[1];
         int m = fa ? aCols : aRows, k = fa ? aRows : aCols, n = fb ? bRows : bCols;
         if (a.dtype == ScalarType.Float32)
-            Tensors.Gemm.Sgemm(fa, fb, m, n, k, 1f, new ReadOnlySpan<float>((float[])a._storage, a._offset, a._numel),
+            Tensors.Gemm.Sgemm(fa, fb, m, n, k, (float)alpha, new ReadOnlySpan<float>((float[])a._storage, a._offset, a._numel),
                 aCols, new ReadOnlySpan<float>((float[])b._storage, b._offset, b._numel), bCols, accumulate ? 1f : 0f, r.Span<float>(), n);
         else
-            Tensors.Gemm.Dgemm(fa, fb, m, n, k, 1.0, new ReadOnlySpan<double>((double[])a._storage, a._offset, a._numel),
+            Tensors.Gemm.Dgemm(fa, fb, m, n, k, alpha, new ReadOnlySpan<double>((double[])a._storage, a._offset, a._numel),
                 aCols, new ReadOnlySpan<double>((double[])b._storage, b._offset, b._numel), bCols, accumulate ? 1.0 : 0.0, r.Span<double>(), n);
         r.BumpVersion();
     }
@@ -61,19 +62,19 @@ internal static class Kernels
     }
 
     /// <summary>target (+)= g summed over the dims where target was broadcast.</summary>
-    public static void SumInto(Tensor g, Tensor target, bool accumulate)
+    public static void SumInto(Tensor g, Tensor target, bool accumulate, double scale = 1)
     {
         var src = g.Contiguous();
         if (src.Dims.SequenceEqual(target.Dims) || (target.numel() == src.numel() && LayerWorkspace.IsSuffix(target.Dims, src.Dims)))
         {
-            if (g.dtype == ScalarType.Float32) Add(src.Span<float>(), target.Span<float>(), accumulate);
-            else Add(src.Span<double>(), target.Span<double>(), accumulate);
+            if (g.dtype == ScalarType.Float32) Add(src.Span<float>(), target.Span<float>(), accumulate, (float)scale);
+            else Add(src.Span<double>(), target.Span<double>(), accumulate, scale);
         }
         else if (LayerWorkspace.IsSuffix(target.Dims, src.Dims))
         {
             // The common broadcast: target repeats along g's leading dims (a bias over a batch): add up the rows.
-            if (g.dtype == ScalarType.Float32) RowSums(src.Span<float>(), target.Span<float>(), accumulate);
-            else RowSums(src.Span<double>(), target.Span<double>(), accumulate);
+            if (g.dtype == ScalarType.Float32) RowSums(src.Span<float>(), target.Span<float>(), accumulate, (float)scale);
+            else RowSums(src.Span<double>(), target.Span<double>(), accumulate, scale);
         }
         else
         {
@@ -81,22 +82,43 @@ internal static class Kernels
             using (no_grad()) reduced = Autograd.Grad.SumTo(src.detach(), target._dims).Contiguous();
             if (reduced.numel() != target.numel())
                 throw new ArgumentException($"backward: a gradient of shape ({g.ShapeText}) cannot be summed to shape ({target.ShapeText}).");
-            if (g.dtype == ScalarType.Float32) Add(reduced.Span<float>(), target.Span<float>(), accumulate);
-            else Add(reduced.Span<double>(), target.Span<double>(), accumulate);
+            if (g.dtype == ScalarType.Float32) Add(reduced.Span<float>(), target.Span<float>(), accumulate, (float)scale);
+            else Add(reduced.Span<double>(), target.Span<double>(), accumulate, scale);
         }
         target.BumpVersion();
     }
 
-    static void Add<T>(ReadOnlySpan<T> g, Span<T> t, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>t = scale·g, or t += scale·g when accumulating.</summary>
+    static void Add<T>(ReadOnlySpan<T> g, Span<T> t, bool accumulate, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (accumulate) TensorPrimitives.Add(t, g, t);
-        else g.CopyTo(t);
+        if (scale == T.One)
+        {
+            if (accumulate) TensorPrimitives.Add(t, g, t);
+            else g.CopyTo(t);
+        }
+        else if (accumulate) TensorPrimitives.MultiplyAdd(g, scale, t, t);
+        else TensorPrimitives.Multiply(g, scale, t);
     }
 
-    static void RowSums<T>(ReadOnlySpan<T> g, Span<T> t, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    static void RowSums<T>(ReadOnlySpan<T> g, Span<T> t, bool accumulate, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = t.Length;
         if (n == 0) return;
+        if (scale != T.One)
+        {
+            // The rows' sum first, then scaled into t once (an SGD step taken in the backward: t is the bias itself).
+            var sum = ArrayPool<T>.Shared.Rent(n);
+            try
+            {
+                RowSums(g, sum.AsSpan(0, n), accumulate: false, T.One);
+                Add<T>(sum.AsSpan(0, n), t, accumulate, scale);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(sum);
+            }
+            return;
+        }
         if (!accumulate) t.Clear();
         for (int o = 0; o < g.Length; o += n) TensorPrimitives.Add(t, g.Slice(o, n), t);
     }

@@ -36,14 +36,48 @@ public sealed partial class LayerWorkspace
         Kernels.SumInto(g, target, accumulate: ForAccumulation(target));
     }
 
+    /// <summary>A gradient into <c>grad</c> (target += g), or an SGD step into the parameter (p += −lr·g): see <see cref="GradOrStepOf"/>.</summary>
+    public void AddTo(GradientTarget target, Tensor g)
+    {
+        if (target.Tensor is not { } t) return;
+        if (!target.StepsParameter)
+        {
+            AddTo(t, g);
+            return;
+        }
+        RequireSameDtype("backward", t, g);
+        Kernels.SumInto(g, t, accumulate: true, target.Scale);
+    }
+
+    /// <summary>
+    /// <c>grad += op(a)·op(b)</c>, or the SGD step p += −lr·op(a)·op(b) as one GEMM with α = −lr, β = 1 (see
+    /// <see cref="GradOrStepOf"/>).
+    /// </summary>
+    public void AddMatMul(GradientTarget target, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
+    {
+        if (target.Tensor is not { } t) return;
+        if (!target.StepsParameter)
+        {
+            AddMatMul(t, a, b, transposeA, transposeB);
+            return;
+        }
+        CheckProductTarget(t, a, b, transposeA, transposeB);
+        Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: true, target.Scale);
+    }
+
     /// <summary><c>target += op(a)·op(b)</c> (a GEMM with β = 1); nothing when the target is null (a frozen parameter).</summary>
     public void AddMatMul(Tensor? target, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
     {
         if (target is null) return;
+        CheckProductTarget(target, a, b, transposeA, transposeB);
+        Kernels.Gemm(a, transposeA, b, transposeB, target, accumulate: ForAccumulation(target));
+    }
+
+    static void CheckProductTarget(Tensor target, Tensor a, Tensor b, bool transposeA, bool transposeB)
+    {
         var (m, n) = ProductShape("backward", a, b, transposeA, transposeB);
         if (target.dim() != 2 || target.Dims[0] != m || target.Dims[1] != n)
             throw new ArgumentException($"backward: a gradient of shape ({target.ShapeText}) cannot take a product of shape ({m}x{n}).");
-        Kernels.Gemm(a, transposeA, b, transposeB, target, accumulate: ForAccumulation(target));
     }
 
     /// <summary>

@@ -17,5 +17,12 @@ public sealed class Parameter : torch.Tensor
     }
 
     Parameter(torch.Tensor contiguous) : base(contiguous._storage, contiguous._offset, contiguous._dims, contiguous.dtype) { }
+
+    /// <summary>
+    /// The SGD made with <c>step_in_backward: true</c> that last took this parameter: a generated backward then
+    /// applies its update to the parameter itself where it would have written the gradient (see
+    /// <see cref="Layers.LayerWorkspace.GradOrStepOf"/>). Null otherwise.
+    /// </summary>
+    internal Optim.SGD? SteppedInBackwardBy { get; set; }
 }
 

@@ -68,7 +68,10 @@ public abstract class Optimizer
             for (int i = 0; i < _parameters.Length; i++)
             {
                 var p = _parameters[i];
-                if (p.grad is not { } grad) continue;
+                // A gradient zero_grad cleared and no backward wrote since (a parameter stepped in the backward, or
+                // not reached) is skipped without writing its zeros when a zero gradient changes nothing.
+                if (p.GradForKernel is not { } pending || (pending._zeroPending && ZeroGradientIsNoStep)) continue;
+                var grad = p.grad!;
                 Update(i, p, Storage.Gradient(Name, i, p, grad));
                 p.BumpVersion();
             }
@@ -79,6 +82,9 @@ public abstract class Optimizer
         }
         return loss;
     }
+
+    /// <summary>True when an update from a zero gradient leaves the parameter and the state unchanged (plain SGD).</summary>
+    private protected virtual bool ZeroGradientIsNoStep => false;
 
     /// <summary>Updates parameter <paramref name="index"/> from its gradient (checked: same dtype and shape, contiguous).</summary>
     private protected abstract void Update(int index, Parameter p, torch.Tensor grad);

@@ -7,17 +7,45 @@ namespace Edu.Sdk.Optim;
 /// Stochastic gradient descent with optional momentum, dampening, weight decay and Nesterov momentum; the update of
 /// <c>torch.optim.SGD</c> (see <see cref="SgdKernel"/> for the formula). Made by <c>torch.optim.SGD(...)</c>.
 /// </summary>
+/// <remarks>
+/// With <see cref="StepsInBackward"/> (<c>step_in_backward: true</c>, plain SGD only), a generated layer's backward
+/// applies p ← p − lr·g to each parameter where it would have written g into <c>p.grad</c>, for the gradients it
+/// computes last (see <see cref="Layers.LayerWorkspace.GradOrStepOf"/>): the gradient is never stored and read back,
+/// which at batch 1 halves a softmax regression's step. Gradients that still reach <c>p.grad</c> (from the tape, or
+/// a parameter the layer reads again after its gradient) are applied by <see cref="Optimizer.step"/> as usual, so the
+/// result is the same update either way.
+/// </remarks>
 public sealed class SGD : Optimizer
 {
     readonly torch.Tensor?[] _buffers;
     double _momentum, _dampening, _weightDecay;
     bool _nesterov;
 
-    internal SGD(IEnumerable<Parameter> parameters, double lr, double momentum, double dampening, double weight_decay, bool nesterov)
+    internal SGD(IEnumerable<Parameter> parameters, double lr, double momentum, double dampening, double weight_decay, bool nesterov,
+        bool step_in_backward = false)
         : base("SGD", parameters, lr)
     {
         (_momentum, _dampening, _weightDecay, _nesterov) = Check(momentum, dampening, weight_decay, nesterov);
+        if (step_in_backward) RequirePlain(_momentum, _weightDecay);
         _buffers = new torch.Tensor?[_parameters.Length];
+        StepsInBackward = step_in_backward;
+        if (step_in_backward)
+            foreach (var p in _parameters) p.SteppedInBackwardBy = this;
+    }
+
+    /// <summary>
+    /// True when generated backwards apply this optimizer's update as they compute the gradients (see the remarks);
+    /// set by <c>torch.optim.SGD(..., step_in_backward: true)</c>.
+    /// </summary>
+    public bool StepsInBackward { get; }
+
+    /// <summary>An update applied inside the backward must be p ← p − lr·g alone: momentum and weight decay read state the gradient does not carry.</summary>
+    static void RequirePlain(double momentum, double weightDecay)
+    {
+        if (momentum != 0 || weightDecay != 0)
+            throw new ArgumentException(
+                $"SGD: step_in_backward applies p ← p − lr·g as each gradient is computed, which needs plain SGD; got momentum {Hyperparameters.Format(momentum)} " +
+                $"and weight_decay {Hyperparameters.Format(weightDecay)}. Set both to 0, or leave step_in_backward off.", "step_in_backward");
     }
 
     static (double, double, double, bool) Check(double momentum, double dampening, double weightDecay, bool nesterov)
@@ -33,6 +61,9 @@ public sealed class SGD : Optimizer
 
     /// <summary>The momentum factor μ.</summary>
     public double Momentum => _momentum;
+
+    /// <summary>Plain SGD moves nothing on a zero gradient (momentum and weight decay would).</summary>
+    private protected override bool ZeroGradientIsNoStep => _momentum == 0 && _weightDecay == 0;
 
     private protected override void Update(int index, Parameter p, torch.Tensor grad)
     {
@@ -64,6 +95,7 @@ public sealed class SGD : Optimizer
     private protected override Action PrepareLoad(StateReader reader)
     {
         var hyper = Check(reader.Double("momentum"), reader.Double("dampening"), reader.Double("weight_decay"), reader.Bool("nesterov"));
+        if (StepsInBackward) RequirePlain(hyper.Item1, hyper.Item3);
         var buffers = new torch.Tensor?[_buffers.Length];
         for (int i = 0; i < buffers.Length; i++)
             if (reader.HasState(i)) buffers[i] = reader.Buffer(i, "momentum_buffer");

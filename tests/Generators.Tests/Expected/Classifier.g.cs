@@ -74,17 +74,19 @@ partial class Linear : IGeneratedLayer
     {
         if (!_hasForward) throw new System.InvalidOperationException("Linear.backward: run forward (in training mode) first; backward reads the values it kept.");
 
-        // y = x·w + b
-        // dL/db += Σ_i dL/dy[i, :]
-        _ws.AddTo(GradOf(b), dL_dy);
-        // dL/dw += xᵀ · dL/dy
-        _ws.AddMatMul(GradOf(w), _x, dL_dy, transposeA: true);
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // y = x·w + b
+            // dL/dx = dL/dy · wᵀ
+            dL_dx = _ws.MatMul("dL_dx", dL_dy, w, transposeB: true);
+        }
 
-        if (!inputGradients) return null;
-
         // y = x·w + b
-        // dL/dx = dL/dy · wᵀ
-        var dL_dx = _ws.MatMul("dL_dx", dL_dy, w, transposeB: true);
+        // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
+        _ws.AddTo(GradOrStepOf(b), dL_dy);
+        // dL/dw += xᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _x, dL_dy, transposeA: true);
         return dL_dx;
     }
 
@@ -93,17 +95,19 @@ partial class Linear : IGeneratedLayer
 {
     if (!_hasForward) throw new System.InvalidOperationException(""Linear.backward: run forward (in training mode) first; backward reads the values it kept."");
 
-    // y = x·w + b
-    // dL/db += Σ_i dL/dy[i, :]
-    _ws.AddTo(GradOf(b), dL_dy);
-    // dL/dw += xᵀ · dL/dy
-    _ws.AddMatMul(GradOf(w), _x, dL_dy, transposeA: true);
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // y = x·w + b
+        // dL/dx = dL/dy · wᵀ
+        dL_dx = _ws.MatMul(""dL_dx"", dL_dy, w, transposeB: true);
+    }
 
-    if (!inputGradients) return null;
-
     // y = x·w + b
-    // dL/dx = dL/dy · wᵀ
-    var dL_dx = _ws.MatMul(""dL_dx"", dL_dy, w, transposeB: true);
+    // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
+    _ws.AddTo(GradOrStepOf(b), dL_dy);
+    // dL/dw += xᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _x, dL_dy, transposeA: true);
     return dL_dx;
 }";
 }

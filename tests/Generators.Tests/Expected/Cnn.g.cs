@@ -101,12 +101,8 @@ partial class Cnn : IGeneratedLayer
         if (!_hasForward) throw new System.InvalidOperationException("Cnn.backward: run forward (in training mode) first; backward reads the values it kept.");
 
         // y = p2_flat·w + b
-        // dL/db += Σ_i dL/dy[i, :]
-        _ws.AddTo(GradOf(b), dL_dy);
         // dL/dp2_flat = dL/dy · wᵀ
         var dL_dp2_flat = _ws.MatMul("dL_dp2_flat", dL_dy, w, transposeB: true);
-        // dL/dw += p2_flatᵀ · dL/dy
-        _ws.AddMatMul(GradOf(w), _p2_flat, dL_dy, transposeA: true);
 
         // p2_flat = flatten(p2, 1, -1)
         // dL/dp2 = dL/dp2_flat reshaped to p2's shape
@@ -142,11 +138,19 @@ partial class Cnn : IGeneratedLayer
         // dL/dcb1 += Σ over images and pixels of dL/da1, per channel
         _ws.AddConv2dBiasGrad(GradOf(cb1), dL_da1);
 
-        if (!inputGradients) return null;
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // a1 = conv2d(x, c1, cb1, stride 1, padding 1)
+            // dL/dx = col2im(c1ᵀ · dL/da1_n) per image n
+            dL_dx = _ws.Conv2dInputGrad("dL_dx", dL_da1, _x, c1, 1, 1);
+        }
 
-        // a1 = conv2d(x, c1, cb1, stride 1, padding 1)
-        // dL/dx = col2im(c1ᵀ · dL/da1_n) per image n
-        var dL_dx = _ws.Conv2dInputGrad("dL_dx", dL_da1, _x, c1, 1, 1);
+        // y = p2_flat·w + b
+        // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
+        _ws.AddTo(GradOrStepOf(b), dL_dy);
+        // dL/dw += p2_flatᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _p2_flat, dL_dy, transposeA: true);
         return dL_dx;
     }
 
@@ -156,12 +160,8 @@ partial class Cnn : IGeneratedLayer
     if (!_hasForward) throw new System.InvalidOperationException(""Cnn.backward: run forward (in training mode) first; backward reads the values it kept."");
 
     // y = p2_flat·w + b
-    // dL/db += Σ_i dL/dy[i, :]
-    _ws.AddTo(GradOf(b), dL_dy);
     // dL/dp2_flat = dL/dy · wᵀ
     var dL_dp2_flat = _ws.MatMul(""dL_dp2_flat"", dL_dy, w, transposeB: true);
-    // dL/dw += p2_flatᵀ · dL/dy
-    _ws.AddMatMul(GradOf(w), _p2_flat, dL_dy, transposeA: true);
 
     // p2_flat = flatten(p2, 1, -1)
     // dL/dp2 = dL/dp2_flat reshaped to p2's shape
@@ -197,11 +197,19 @@ partial class Cnn : IGeneratedLayer
     // dL/dcb1 += Σ over images and pixels of dL/da1, per channel
     _ws.AddConv2dBiasGrad(GradOf(cb1), dL_da1);
 
-    if (!inputGradients) return null;
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // a1 = conv2d(x, c1, cb1, stride 1, padding 1)
+        // dL/dx = col2im(c1ᵀ · dL/da1_n) per image n
+        dL_dx = _ws.Conv2dInputGrad(""dL_dx"", dL_da1, _x, c1, 1, 1);
+    }
 
-    // a1 = conv2d(x, c1, cb1, stride 1, padding 1)
-    // dL/dx = col2im(c1ᵀ · dL/da1_n) per image n
-    var dL_dx = _ws.Conv2dInputGrad(""dL_dx"", dL_da1, _x, c1, 1, 1);
+    // y = p2_flat·w + b
+    // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
+    _ws.AddTo(GradOrStepOf(b), dL_dy);
+    // dL/dw += p2_flatᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _p2_flat, dL_dy, transposeA: true);
     return dL_dx;
 }";
 }

@@ -79,14 +79,18 @@ partial class Dense : IGeneratedLayer
         // dL/dy_pre = dL/dy ⊙ 1[y > 0]
         // dL/db += Σ_i dL/dy_pre[i, :]   (same pass)
         var dL_dy_pre = _ws.ReluBackward("dL_dy_pre", dL_dy, _y, biasGrad: GradOf(b));
-        // dL/dw += xᵀ · dL/dy_pre
-        _ws.AddMatMul(GradOf(w), _x, dL_dy_pre, transposeA: true);
 
-        if (!inputGradients) return null;
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // y = relu(y_pre), y_pre = x·w + b
+            // dL/dx = dL/dy_pre · wᵀ
+            dL_dx = _ws.MatMul("dL_dx", dL_dy_pre, w, transposeB: true);
+        }
 
         // y = relu(y_pre), y_pre = x·w + b
-        // dL/dx = dL/dy_pre · wᵀ
-        var dL_dx = _ws.MatMul("dL_dx", dL_dy_pre, w, transposeB: true);
+        // dL/dw += xᵀ · dL/dy_pre   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _x, dL_dy_pre, transposeA: true);
         return dL_dx;
     }
 
@@ -99,14 +103,18 @@ partial class Dense : IGeneratedLayer
     // dL/dy_pre = dL/dy ⊙ 1[y > 0]
     // dL/db += Σ_i dL/dy_pre[i, :]   (same pass)
     var dL_dy_pre = _ws.ReluBackward(""dL_dy_pre"", dL_dy, _y, biasGrad: GradOf(b));
-    // dL/dw += xᵀ · dL/dy_pre
-    _ws.AddMatMul(GradOf(w), _x, dL_dy_pre, transposeA: true);
 
-    if (!inputGradients) return null;
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // y = relu(y_pre), y_pre = x·w + b
+        // dL/dx = dL/dy_pre · wᵀ
+        dL_dx = _ws.MatMul(""dL_dx"", dL_dy_pre, w, transposeB: true);
+    }
 
     // y = relu(y_pre), y_pre = x·w + b
-    // dL/dx = dL/dy_pre · wᵀ
-    var dL_dx = _ws.MatMul(""dL_dx"", dL_dy_pre, w, transposeB: true);
+    // dL/dw += xᵀ · dL/dy_pre   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _x, dL_dy_pre, transposeA: true);
     return dL_dx;
 }";
 }
@@ -209,12 +217,8 @@ partial class DeepMlp : IGeneratedLayer
         if (!_hasForward) throw new System.InvalidOperationException("DeepMlp.backward: run forward (in training mode) first; backward reads the values it kept.");
 
         // y = h_2·w + b
-        // dL/db += Σ_i dL/dy[i, :]
-        _ws.AddTo(GradOf(b), dL_dy);
         // dL/dh_2 = dL/dy · wᵀ
         var dL_dh_2 = _ws.MatMul("dL_dh_2", dL_dy, w, transposeB: true);
-        // dL/dw += h_2ᵀ · dL/dy
-        _ws.AddMatMul(GradOf(w), _h_2, dL_dy, transposeA: true);
 
         // h_2 = x through one iteration per layer of hidden
         // iterations last to first, each one's backward in turn: dL_dh_2 goes from the loop's output to its input
@@ -227,11 +231,19 @@ partial class DeepMlp : IGeneratedLayer
             dL_dh_2 = dL_dh_2_in;
         }
 
-        if (!inputGradients) return null;
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // h_2 = x through one iteration per layer of hidden
+            // dL/dx = dL/dh_2 after the first iteration's backward
+            dL_dx = dL_dh_2;
+        }
 
-        // h_2 = x through one iteration per layer of hidden
-        // dL/dx = dL/dh_2 after the first iteration's backward
-        var dL_dx = dL_dh_2;
+        // y = h_2·w + b
+        // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
+        _ws.AddTo(GradOrStepOf(b), dL_dy);
+        // dL/dw += h_2ᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _h_2, dL_dy, transposeA: true);
         return dL_dx;
     }
 
@@ -241,12 +253,8 @@ partial class DeepMlp : IGeneratedLayer
     if (!_hasForward) throw new System.InvalidOperationException(""DeepMlp.backward: run forward (in training mode) first; backward reads the values it kept."");
 
     // y = h_2·w + b
-    // dL/db += Σ_i dL/dy[i, :]
-    _ws.AddTo(GradOf(b), dL_dy);
     // dL/dh_2 = dL/dy · wᵀ
     var dL_dh_2 = _ws.MatMul(""dL_dh_2"", dL_dy, w, transposeB: true);
-    // dL/dw += h_2ᵀ · dL/dy
-    _ws.AddMatMul(GradOf(w), _h_2, dL_dy, transposeA: true);
 
     // h_2 = x through one iteration per layer of hidden
     // iterations last to first, each one's backward in turn: dL_dh_2 goes from the loop's output to its input
@@ -259,11 +267,19 @@ partial class DeepMlp : IGeneratedLayer
         dL_dh_2 = dL_dh_2_in;
     }
 
-    if (!inputGradients) return null;
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // h_2 = x through one iteration per layer of hidden
+        // dL/dx = dL/dh_2 after the first iteration's backward
+        dL_dx = dL_dh_2;
+    }
 
-    // h_2 = x through one iteration per layer of hidden
-    // dL/dx = dL/dh_2 after the first iteration's backward
-    var dL_dx = dL_dh_2;
+    // y = h_2·w + b
+    // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
+    _ws.AddTo(GradOrStepOf(b), dL_dy);
+    // dL/dw += h_2ᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _h_2, dL_dy, transposeA: true);
     return dL_dx;
 }";
 }

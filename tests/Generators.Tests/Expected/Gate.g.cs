@@ -118,29 +118,33 @@ partial class Gate : IGeneratedLayer
         // dL/dg_pre = dL/dg ⊙ g ⊙ (1 − g)
         // dL/db += Σ_i dL/dg_pre[i, :]   (same pass)
         var dL_dg_pre = _ws.SigmoidBackward("dL_dg_pre", dL_dg, _g, biasGrad: GradOf(b));
-        // dL/dw += xᵀ · dL/dg_pre
-        _ws.AddMatMul(GradOf(w), _x, dL_dg_pre, transposeA: true);
 
-        if (!inputGradients) return null;
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // y_prod = one_minus_g ⊙ tanh_x
+            // dL/dtanh_x = dL/dy_prod ⊙ one_minus_g
+            var dL_dtanh_x = _ws.Mul("dL_dtanh_x", dL_dy_prod, _one_minus_g, sumTo: _tanh_x);
 
-        // y_prod = one_minus_g ⊙ tanh_x
-        // dL/dtanh_x = dL/dy_prod ⊙ one_minus_g
-        var dL_dtanh_x = _ws.Mul("dL_dtanh_x", dL_dy_prod, _one_minus_g, sumTo: _tanh_x);
+            // tanh_x = tanh(x)
+            // dL/dx (through tanh_x) = dL/dtanh_x ⊙ (1 − tanh_x²)
+            var dL_dx_part1 = _ws.TanhBackward("dL_dx_part1", dL_dtanh_x, _tanh_x);
 
-        // tanh_x = tanh(x)
-        // dL/dx (through tanh_x) = dL/dtanh_x ⊙ (1 − tanh_x²)
-        var dL_dx_part1 = _ws.TanhBackward("dL_dx_part1", dL_dtanh_x, _tanh_x);
+            // g_x = g ⊙ x
+            // dL/dx (through g_x) = dL/dg_x ⊙ g
+            var dL_dx_part2 = _ws.Mul("dL_dx_part2", dL_dg_x, _g, sumTo: _x);
 
-        // g_x = g ⊙ x
-        // dL/dx (through g_x) = dL/dg_x ⊙ g
-        var dL_dx_part2 = _ws.Mul("dL_dx_part2", dL_dg_x, _g, sumTo: _x);
+            // g = sigmoid(g_pre), g_pre = x·w + b
+            // dL/dx (through g) = dL/dg_pre · wᵀ
+            var dL_dx_part3 = _ws.MatMul("dL_dx_part3", dL_dg_pre, w, transposeB: true);
+            // dL/dx = dL/dx_part1 + dL/dx_part2 + dL/dx_part3   (x is used 3 times)
+            dL_dx = _ws.Add("dL_dx", dL_dx_part1, dL_dx_part2);
+            _ws.AddTo(dL_dx, dL_dx_part3);
+        }
 
         // g = sigmoid(g_pre), g_pre = x·w + b
-        // dL/dx (through g) = dL/dg_pre · wᵀ
-        var dL_dx_part3 = _ws.MatMul("dL_dx_part3", dL_dg_pre, w, transposeB: true);
-        // dL/dx = dL/dx_part1 + dL/dx_part2 + dL/dx_part3   (x is used 3 times)
-        var dL_dx = _ws.Add("dL_dx", dL_dx_part1, dL_dx_part2);
-        _ws.AddTo(dL_dx, dL_dx_part3);
+        // dL/dw += xᵀ · dL/dg_pre   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _x, dL_dg_pre, transposeA: true);
         return dL_dx;
     }
 
@@ -173,29 +177,33 @@ partial class Gate : IGeneratedLayer
     // dL/dg_pre = dL/dg ⊙ g ⊙ (1 − g)
     // dL/db += Σ_i dL/dg_pre[i, :]   (same pass)
     var dL_dg_pre = _ws.SigmoidBackward(""dL_dg_pre"", dL_dg, _g, biasGrad: GradOf(b));
-    // dL/dw += xᵀ · dL/dg_pre
-    _ws.AddMatMul(GradOf(w), _x, dL_dg_pre, transposeA: true);
 
-    if (!inputGradients) return null;
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // y_prod = one_minus_g ⊙ tanh_x
+        // dL/dtanh_x = dL/dy_prod ⊙ one_minus_g
+        var dL_dtanh_x = _ws.Mul(""dL_dtanh_x"", dL_dy_prod, _one_minus_g, sumTo: _tanh_x);
 
-    // y_prod = one_minus_g ⊙ tanh_x
-    // dL/dtanh_x = dL/dy_prod ⊙ one_minus_g
-    var dL_dtanh_x = _ws.Mul(""dL_dtanh_x"", dL_dy_prod, _one_minus_g, sumTo: _tanh_x);
+        // tanh_x = tanh(x)
+        // dL/dx (through tanh_x) = dL/dtanh_x ⊙ (1 − tanh_x²)
+        var dL_dx_part1 = _ws.TanhBackward(""dL_dx_part1"", dL_dtanh_x, _tanh_x);
 
-    // tanh_x = tanh(x)
-    // dL/dx (through tanh_x) = dL/dtanh_x ⊙ (1 − tanh_x²)
-    var dL_dx_part1 = _ws.TanhBackward(""dL_dx_part1"", dL_dtanh_x, _tanh_x);
+        // g_x = g ⊙ x
+        // dL/dx (through g_x) = dL/dg_x ⊙ g
+        var dL_dx_part2 = _ws.Mul(""dL_dx_part2"", dL_dg_x, _g, sumTo: _x);
 
-    // g_x = g ⊙ x
-    // dL/dx (through g_x) = dL/dg_x ⊙ g
-    var dL_dx_part2 = _ws.Mul(""dL_dx_part2"", dL_dg_x, _g, sumTo: _x);
+        // g = sigmoid(g_pre), g_pre = x·w + b
+        // dL/dx (through g) = dL/dg_pre · wᵀ
+        var dL_dx_part3 = _ws.MatMul(""dL_dx_part3"", dL_dg_pre, w, transposeB: true);
+        // dL/dx = dL/dx_part1 + dL/dx_part2 + dL/dx_part3   (x is used 3 times)
+        dL_dx = _ws.Add(""dL_dx"", dL_dx_part1, dL_dx_part2);
+        _ws.AddTo(dL_dx, dL_dx_part3);
+    }
 
     // g = sigmoid(g_pre), g_pre = x·w + b
-    // dL/dx (through g) = dL/dg_pre · wᵀ
-    var dL_dx_part3 = _ws.MatMul(""dL_dx_part3"", dL_dg_pre, w, transposeB: true);
-    // dL/dx = dL/dx_part1 + dL/dx_part2 + dL/dx_part3   (x is used 3 times)
-    var dL_dx = _ws.Add(""dL_dx"", dL_dx_part1, dL_dx_part2);
-    _ws.AddTo(dL_dx, dL_dx_part3);
+    // dL/dw += xᵀ · dL/dg_pre   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _x, dL_dg_pre, transposeA: true);
     return dL_dx;
 }";
 }

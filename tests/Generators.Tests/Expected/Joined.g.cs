@@ -88,8 +88,6 @@ partial class Joined : IGeneratedLayer
         // y = both·v
         // dL/dboth = dL/dy · vᵀ
         var dL_dboth = _ws.MatMul("dL_dboth", dL_dy, v, transposeB: true);
-        // dL/dv += bothᵀ · dL/dy
-        _ws.AddMatMul(GradOf(v), _both, dL_dy, transposeA: true);
 
         // both = cat([x, h], dim 1)
         // dL/dh = narrow(dL/dboth, dim 1, x.size(1), h.size(1))
@@ -99,21 +97,27 @@ partial class Joined : IGeneratedLayer
         // dL/da = dL/dh ⊙ (1 − h²)
         var dL_da = _ws.TanhBackward("dL_da", dL_dh, _h);
 
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // both = cat([x, h], dim 1)
+            // dL/dx (through both) = narrow(dL/dboth, dim 1, 0, x.size(1))
+            var dL_dx_part1 = _ws.CatPart("dL_dx_part1", dL_dboth, "both", 0);
+
+            // a = x·w
+            // dL/dx (through a) = dL/da · wᵀ
+            var dL_dx_part2 = _ws.MatMul("dL_dx_part2", dL_da, w, transposeB: true);
+            // dL/dx = dL/dx_part1 + dL/dx_part2   (x is used 2 times)
+            dL_dx = _ws.Add("dL_dx", dL_dx_part1, dL_dx_part2);
+        }
+
+        // y = both·v
+        // dL/dv += bothᵀ · dL/dy   (with SGD step_in_backward: v −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(v), _both, dL_dy, transposeA: true);
+
         // a = x·w
-        // dL/dw += xᵀ · dL/da
-        _ws.AddMatMul(GradOf(w), _x, dL_da, transposeA: true);
-
-        if (!inputGradients) return null;
-
-        // both = cat([x, h], dim 1)
-        // dL/dx (through both) = narrow(dL/dboth, dim 1, 0, x.size(1))
-        var dL_dx_part1 = _ws.CatPart("dL_dx_part1", dL_dboth, "both", 0);
-
-        // a = x·w
-        // dL/dx (through a) = dL/da · wᵀ
-        var dL_dx_part2 = _ws.MatMul("dL_dx_part2", dL_da, w, transposeB: true);
-        // dL/dx = dL/dx_part1 + dL/dx_part2   (x is used 2 times)
-        var dL_dx = _ws.Add("dL_dx", dL_dx_part1, dL_dx_part2);
+        // dL/dw += xᵀ · dL/da   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _x, dL_da, transposeA: true);
         return dL_dx;
     }
 
@@ -125,8 +129,6 @@ partial class Joined : IGeneratedLayer
     // y = both·v
     // dL/dboth = dL/dy · vᵀ
     var dL_dboth = _ws.MatMul(""dL_dboth"", dL_dy, v, transposeB: true);
-    // dL/dv += bothᵀ · dL/dy
-    _ws.AddMatMul(GradOf(v), _both, dL_dy, transposeA: true);
 
     // both = cat([x, h], dim 1)
     // dL/dh = narrow(dL/dboth, dim 1, x.size(1), h.size(1))
@@ -136,21 +138,27 @@ partial class Joined : IGeneratedLayer
     // dL/da = dL/dh ⊙ (1 − h²)
     var dL_da = _ws.TanhBackward(""dL_da"", dL_dh, _h);
 
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // both = cat([x, h], dim 1)
+        // dL/dx (through both) = narrow(dL/dboth, dim 1, 0, x.size(1))
+        var dL_dx_part1 = _ws.CatPart(""dL_dx_part1"", dL_dboth, ""both"", 0);
+
+        // a = x·w
+        // dL/dx (through a) = dL/da · wᵀ
+        var dL_dx_part2 = _ws.MatMul(""dL_dx_part2"", dL_da, w, transposeB: true);
+        // dL/dx = dL/dx_part1 + dL/dx_part2   (x is used 2 times)
+        dL_dx = _ws.Add(""dL_dx"", dL_dx_part1, dL_dx_part2);
+    }
+
+    // y = both·v
+    // dL/dv += bothᵀ · dL/dy   (with SGD step_in_backward: v −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(v), _both, dL_dy, transposeA: true);
+
     // a = x·w
-    // dL/dw += xᵀ · dL/da
-    _ws.AddMatMul(GradOf(w), _x, dL_da, transposeA: true);
-
-    if (!inputGradients) return null;
-
-    // both = cat([x, h], dim 1)
-    // dL/dx (through both) = narrow(dL/dboth, dim 1, 0, x.size(1))
-    var dL_dx_part1 = _ws.CatPart(""dL_dx_part1"", dL_dboth, ""both"", 0);
-
-    // a = x·w
-    // dL/dx (through a) = dL/da · wᵀ
-    var dL_dx_part2 = _ws.MatMul(""dL_dx_part2"", dL_da, w, transposeB: true);
-    // dL/dx = dL/dx_part1 + dL/dx_part2   (x is used 2 times)
-    var dL_dx = _ws.Add(""dL_dx"", dL_dx_part1, dL_dx_part2);
+    // dL/dw += xᵀ · dL/da   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _x, dL_da, transposeA: true);
     return dL_dx;
 }";
 }

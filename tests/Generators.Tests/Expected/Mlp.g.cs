@@ -79,25 +79,31 @@ partial class Mlp : IGeneratedLayer
         if (!_hasForward) throw new System.InvalidOperationException("Mlp.backward: run forward (in training mode) first; backward reads the values it kept.");
 
         // y = h1·w2 + b2
-        // dL/db2 += Σ_i dL/dy[i, :]
-        _ws.AddTo(GradOf(b2), dL_dy);
         // dL/dh1 = dL/dy · w2ᵀ
         var dL_dh1 = _ws.MatMul("dL_dh1", dL_dy, w2, transposeB: true);
-        // dL/dw2 += h1ᵀ · dL/dy
-        _ws.AddMatMul(GradOf(w2), _h1, dL_dy, transposeA: true);
 
         // h1 = relu(a1), a1 = x·w1 + b1
         // dL/da1 = dL/dh1 ⊙ 1[h1 > 0]
         // dL/db1 += Σ_i dL/da1[i, :]   (same pass)
         var dL_da1 = _ws.ReluBackward("dL_da1", dL_dh1, _h1, biasGrad: GradOf(b1));
-        // dL/dw1 += xᵀ · dL/da1
-        _ws.AddMatMul(GradOf(w1), _x, dL_da1, transposeA: true);
 
-        if (!inputGradients) return null;
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // h1 = relu(a1), a1 = x·w1 + b1
+            // dL/dx = dL/da1 · w1ᵀ
+            dL_dx = _ws.MatMul("dL_dx", dL_da1, w1, transposeB: true);
+        }
+
+        // y = h1·w2 + b2
+        // dL/db2 += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b2 −= lr·this instead)
+        _ws.AddTo(GradOrStepOf(b2), dL_dy);
+        // dL/dw2 += h1ᵀ · dL/dy   (with SGD step_in_backward: w2 −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w2), _h1, dL_dy, transposeA: true);
 
         // h1 = relu(a1), a1 = x·w1 + b1
-        // dL/dx = dL/da1 · w1ᵀ
-        var dL_dx = _ws.MatMul("dL_dx", dL_da1, w1, transposeB: true);
+        // dL/dw1 += xᵀ · dL/da1   (with SGD step_in_backward: w1 −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w1), _x, dL_da1, transposeA: true);
         return dL_dx;
     }
 
@@ -107,25 +113,31 @@ partial class Mlp : IGeneratedLayer
     if (!_hasForward) throw new System.InvalidOperationException(""Mlp.backward: run forward (in training mode) first; backward reads the values it kept."");
 
     // y = h1·w2 + b2
-    // dL/db2 += Σ_i dL/dy[i, :]
-    _ws.AddTo(GradOf(b2), dL_dy);
     // dL/dh1 = dL/dy · w2ᵀ
     var dL_dh1 = _ws.MatMul(""dL_dh1"", dL_dy, w2, transposeB: true);
-    // dL/dw2 += h1ᵀ · dL/dy
-    _ws.AddMatMul(GradOf(w2), _h1, dL_dy, transposeA: true);
 
     // h1 = relu(a1), a1 = x·w1 + b1
     // dL/da1 = dL/dh1 ⊙ 1[h1 > 0]
     // dL/db1 += Σ_i dL/da1[i, :]   (same pass)
     var dL_da1 = _ws.ReluBackward(""dL_da1"", dL_dh1, _h1, biasGrad: GradOf(b1));
-    // dL/dw1 += xᵀ · dL/da1
-    _ws.AddMatMul(GradOf(w1), _x, dL_da1, transposeA: true);
 
-    if (!inputGradients) return null;
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // h1 = relu(a1), a1 = x·w1 + b1
+        // dL/dx = dL/da1 · w1ᵀ
+        dL_dx = _ws.MatMul(""dL_dx"", dL_da1, w1, transposeB: true);
+    }
+
+    // y = h1·w2 + b2
+    // dL/db2 += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b2 −= lr·this instead)
+    _ws.AddTo(GradOrStepOf(b2), dL_dy);
+    // dL/dw2 += h1ᵀ · dL/dy   (with SGD step_in_backward: w2 −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w2), _h1, dL_dy, transposeA: true);
 
     // h1 = relu(a1), a1 = x·w1 + b1
-    // dL/dx = dL/da1 · w1ᵀ
-    var dL_dx = _ws.MatMul(""dL_dx"", dL_da1, w1, transposeB: true);
+    // dL/dw1 += xᵀ · dL/da1   (with SGD step_in_backward: w1 −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w1), _x, dL_da1, transposeA: true);
     return dL_dx;
 }";
 }

@@ -159,15 +159,17 @@ partial class Switched : IGeneratedLayer
         // dL/dz = dL/dz_2 back through the branch (unchanged when it did not run)
         var dL_dz = dL_dz_2;
 
-        // z = x·w
-        // dL/dw += xᵀ · dL/dz
-        _ws.AddMatMul(GradOf(w), _x, dL_dz, transposeA: true);
+        Tensor? dL_dx = null;
+        if (inputGradients)
+        {
+            // z = x·w
+            // dL/dx = dL/dz · wᵀ
+            dL_dx = _ws.MatMul("dL_dx", dL_dz, w, transposeB: true);
+        }
 
-        if (!inputGradients) return null;
-
         // z = x·w
-        // dL/dx = dL/dz · wᵀ
-        var dL_dx = _ws.MatMul("dL_dx", dL_dz, w, transposeB: true);
+        // dL/dw += xᵀ · dL/dz   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _x, dL_dz, transposeA: true);
         return dL_dx;
     }
 
@@ -214,15 +216,17 @@ partial class Switched : IGeneratedLayer
     // dL/dz = dL/dz_2 back through the branch (unchanged when it did not run)
     var dL_dz = dL_dz_2;
 
-    // z = x·w
-    // dL/dw += xᵀ · dL/dz
-    _ws.AddMatMul(GradOf(w), _x, dL_dz, transposeA: true);
+    Tensor? dL_dx = null;
+    if (inputGradients)
+    {
+        // z = x·w
+        // dL/dx = dL/dz · wᵀ
+        dL_dx = _ws.MatMul(""dL_dx"", dL_dz, w, transposeB: true);
+    }
 
-    if (!inputGradients) return null;
-
     // z = x·w
-    // dL/dx = dL/dz · wᵀ
-    var dL_dx = _ws.MatMul(""dL_dx"", dL_dz, w, transposeB: true);
+    // dL/dw += xᵀ · dL/dz   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _x, dL_dz, transposeA: true);
     return dL_dx;
 }";
 }

@@ -1,0 +1,285 @@
+using System.Reflection;
+using Edu.Sdk.Checking;
+using Edu.Sdk.Layers;
+using Edu.Sdk.Nn;
+using static Edu.Sdk.torch;
+
+namespace Edu.Sdk.Generators.Tests;
+
+/// <summary>
+/// <c>optim.SGD(..., step_in_backward: true)</c>: a generated backward applies p ← p − lr·g where it computes a
+/// parameter's last gradient (<c>GradOrStepOf</c>), and every other gradient still reaches <c>grad</c> for
+/// <c>step()</c>. The weights must come out as those of the usual backward-then-step, on the course's models.
+/// </summary>
+public class StepInBackwardTests
+{
+    const string Source = """
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace Course;
+
+        /// <summary>A2's softmax regression: both parameters stepped in the backward.</summary>
+        [Layer]
+        public partial class Linear
+        {
+            Parameter w, b;
+            public Linear(int inputs, int classes) : this(inputs, classes, float32) { }
+            public Linear(int inputs, int classes, ScalarType dtype) { w = nn.Parameter(randn(inputs, classes, dtype) * 0.1); b = nn.Parameter(randn(classes, dtype) * 0.1); }
+            [Differentiable]
+            public Tensor Model(Tensor x) => x.matmul(w) + b;
+        }
+
+        /// <summary>A3's MLP: the hidden bias's gradient comes out of the fused ReLU backward, into grad.</summary>
+        [Layer]
+        public partial class Mlp
+        {
+            Parameter w1, b1, w2, b2;
+            public Mlp(int inputs, int hidden, int classes)
+            {
+                w1 = nn.Parameter(randn(inputs, hidden) * 0.3); b1 = nn.Parameter(randn(hidden) * 0.1);
+                w2 = nn.Parameter(randn(hidden, classes) * 0.3); b2 = nn.Parameter(randn(classes) * 0.1);
+            }
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h1 = relu(x.matmul(w1) + b1);
+                return h1.matmul(w2) + b2;
+            }
+        }
+
+        /// <summary>A weight used three times: every use reads it before any of its gradients is taken.</summary>
+        [Layer]
+        public partial class Tied
+        {
+            Parameter w;
+            public Tied(int inputs, int classes) { w = nn.Parameter(randn(inputs, classes) * 0.3); }
+            [Differentiable]
+            public Tensor Model(Tensor x) => tanh(x.matmul(w)).matmul(w.T).matmul(w);
+        }
+
+        /// <summary>A product of two parameters: each one's gradient reads the other, so neither is stepped in the backward.</summary>
+        [Layer]
+        public partial class Factored
+        {
+            Parameter u, v;
+            public Factored(int inputs, int classes) { u = nn.Parameter(randn(inputs, 3) * 0.5); v = nn.Parameter(randn(3, classes) * 0.5); }
+            [Differentiable]
+            public Tensor Model(Tensor x) => x.matmul(u.matmul(v));
+        }
+
+        [Layer]
+        public partial class Loss
+        {
+            [Differentiable]
+            static Tensor Of(Tensor z, [NonDifferentiable] Tensor labels) => nn.functional.cross_entropy(z, labels);
+        }
+
+        public static class Loop
+        {
+            /// <summary>Training steps of an MLP with SGD stepped in the backward, as a delegate made once (no reflection per call).</summary>
+            public static System.Action Steps(Mlp model, Tensor x, Tensor labels)
+            {
+                var loss = new Loss();
+                var opt = optim.SGD(model.parameters(), lr: 0.01, step_in_backward: true);
+                return () =>
+                {
+                    opt.zero_grad();
+                    loss.forward(model.forward(x), labels);
+                    model.backward_parameters(loss.backward());
+                    opt.step();
+                };
+            }
+        }
+        """;
+
+    static readonly Lazy<Assembly> s_assembly = new(() => Harness.Load(Source));
+
+    static IGeneratedLayer New(string name, params object[] args) =>
+        (IGeneratedLayer)Activator.CreateInstance(s_assembly.Value.GetTypes().Single(t => t.Name == name), args)!;
+
+    static IGeneratedLayer Model(string name, long seed)
+    {
+        manual_seed(seed);
+        return name == "Mlp" ? New("Mlp", 6, 5, 4) : New(name, 6, 4);
+    }
+
+    /// <summary>Steps of SGD on fixed batches; the parameters afterwards.</summary>
+    static Tensor[] Train(IGeneratedLayer model, bool stepInBackward, int batch, int steps, double lr = 0.1)
+    {
+        var loss = New("Loss");
+        var opt = optim.SGD(model.parameters(), lr: lr, step_in_backward: stepInBackward);
+        manual_seed(99);
+        for (int s = 0; s < steps; s++)
+        {
+            var x = randn(batch, 6);
+            var labels = randint(0, 4, [batch]);
+            opt.zero_grad();
+            loss.Forward([model.Forward([x]), labels]);
+            model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+            opt.step();
+        }
+        return model.parameters().Select(p => p.detach().clone()).ToArray();
+    }
+
+    [Theory]
+    [InlineData("Linear", 1)]
+    [InlineData("Linear", 20)]
+    [InlineData("Mlp", 1)]
+    [InlineData("Mlp", 8)]
+    [InlineData("Tied", 4)]
+    [InlineData("Factored", 4)]
+    public void Stepping_in_the_backward_gives_the_weights_of_stepping_after_it(string name, int batch)
+    {
+        var usual = Train(Model(name, 3), stepInBackward: false, batch, steps: 12);
+        var fused = Train(Model(name, 3), stepInBackward: true, batch, steps: 12);
+        for (int i = 0; i < usual.Length; i++)
+        {
+            double scale = usual[i].abs().max().ToDouble();
+            double diff = (usual[i] - fused[i]).abs().max().ToDouble();
+            Assert.True(diff <= 1e-5 * scale, $"{name}, batch {batch}: parameter {i} differs by {diff} (scale {scale})");
+        }
+        // The updates did happen: the weights moved from their start.
+        var start = Model(name, 3).parameters().Select(p => p.detach().clone()).ToArray();
+        Assert.Contains(Enumerable.Range(0, start.Length), i => (start[i] - fused[i]).abs().max().ToDouble() > 1e-3);
+    }
+
+    [Fact]
+    public void Only_a_parameter_nothing_reads_afterwards_is_stepped_in_the_backward()
+    {
+        var text = Harness.Run(Source).Generated;
+        string Backward(string layer)
+        {
+            int start = text.IndexOf($"partial class {layer} :", StringComparison.Ordinal);
+            start = text.IndexOf("Tensor? Backward(", start, StringComparison.Ordinal);
+            return text[start..text.IndexOf("DescribeBackward", start, StringComparison.Ordinal)];
+        }
+        Assert.Contains("GradOrStepOf(w)", Backward("Tied"));
+        var factored = Backward("Factored");
+        Assert.DoesNotContain("GradOrStepOf", factored);
+        Assert.Contains("GradOf(u)", factored);
+        Assert.Contains("GradOf(v)", factored);
+        var mlp = Backward("Mlp");
+        Assert.Contains("biasGrad: GradOf(b1)", mlp);
+        Assert.Contains("AddMatMul(GradOrStepOf(w1)", mlp);
+    }
+
+    [Fact]
+    public void A_steady_step_with_SGD_in_the_backward_allocates_nothing()
+    {
+        var model = Model("Mlp", 9);
+        var steps = s_assembly.Value.GetTypes().Single(t => t.Name == "Loop").GetMethod("Steps")!;
+        var step = (Action)steps.Invoke(null, [model, randn(20, 6), randint(0, 4, [20])])!;
+        for (int i = 0; i < 20; i++) step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) step();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"20 steady-state steps allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Stepped_parameters_keep_no_gradient_and_the_others_keep_theirs()
+    {
+        var model = Model("Mlp", 4);
+        var loss = New("Loss");
+        var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
+        var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        loss.Forward([model.Forward([randn(5, 6)]), randint(0, 4, [5])]);
+        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+        var p = model.named_parameters().ToDictionary(q => q.name, q => q.parameter);
+        foreach (var name in new[] { "w1", "w2", "b2" })
+        {
+            Assert.Null(p[name].grad);
+            Assert.True((p[name] - before[name]).abs().max().ToDouble() > 0, $"{name} was not stepped in the backward");
+        }
+        // b1's gradient comes out of the fused ReLU backward: it waits in grad for step().
+        Assert.NotNull(p["b1"].grad);
+        Assert.Equal(0, (p["b1"] - before["b1"]).abs().max().ToDouble());
+        opt.step();
+        Assert.True((p["b1"] - before["b1"]).abs().max().ToDouble() > 0);
+        Assert.True(opt.StepsInBackward);
+    }
+
+    [Fact]
+    public void On_the_tape_the_gradients_wait_for_step()
+    {
+        // As one node of a recorded graph the layer may be read again by other nodes: its backward only fills grad.
+        var model = Model("Linear", 5);
+        var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
+        var before = model.parameters().Select(q => q.detach().clone()).ToArray();
+        var z = LayerFunction.Apply(model, randn(3, 6).requires_grad_());
+        nn.functional.cross_entropy(z, tensor(new long[] { 0, 1, 2 })).backward();
+        var after = model.parameters().ToArray();
+        for (int i = 0; i < after.Length; i++)
+        {
+            Assert.NotNull(after[i].grad);
+            Assert.Equal(0, (after[i] - before[i]).abs().max().ToDouble());
+        }
+        opt.step();
+        Assert.True((after[0] - before[0]).abs().max().ToDouble() > 0);
+    }
+
+    [Fact]
+    public void A_gradient_check_calling_the_backward_leaves_the_parameters_alone()
+    {
+        manual_seed(6);
+        var model = New("Linear", 6, 4, float64);
+        var loss = New("Loss");
+        _ = optim.SGD(model.parameters(), lr: 0.5, step_in_backward: true);
+        var x = randn(4, 6, dtype: float64);
+        var labels = tensor(new long[] { 0, 3, 1, 2 });
+        var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
+        var before = named.Select(p => p.Item2.detach().clone()).ToArray();
+        var report = GradCheck.Loss(
+            () => loss.Forward([model.Forward([x]), labels]).clone(),
+            named,
+            analytic: () =>
+            {
+                foreach (var p in model.parameters()) p.grad = null;
+                loss.Forward([model.Forward([x]), labels]);
+                model.Backward(loss.Backward(ones(Array.Empty<long>(), dtype: float64), inputGradients: true)[0]!, inputGradients: false);
+                return model.parameters().Select(p => p.grad!).ToArray();
+            });
+        Assert.True(report.Passed, report.ToString());
+        for (int i = 0; i < before.Length; i++) Assert.Equal(0, (named[i].Item2 - before[i]).abs().max().ToDouble());
+    }
+
+    [Fact]
+    public void A_new_learning_rate_applies_from_the_next_backward_and_a_frozen_parameter_stays()
+    {
+        var model = Model("Linear", 7);
+        var loss = New("Loss");
+        var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
+        var w = model.parameters()[0];
+        var b = model.parameters()[1];
+        b.requires_grad = false;
+        var x = randn(2, 6);
+        var labels = tensor(new long[] { 1, 2 });
+        opt.LearningRate = 0;
+        var before = w.detach().clone();
+        var bBefore = b.detach().clone();
+        loss.Forward([model.Forward([x]), labels]);
+        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+        Assert.Equal(0, (w - before).abs().max().ToDouble());
+        opt.LearningRate = 0.1;
+        loss.Forward([model.Forward([x]), labels]);
+        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+        Assert.True((w - before).abs().max().ToDouble() > 0);
+        Assert.Equal(0, (b - bBefore).abs().max().ToDouble());
+        Assert.Null(b.grad);
+    }
+
+    [Fact]
+    public void Step_in_backward_needs_plain_SGD_now_and_after_a_load()
+    {
+        var ps = Model("Linear", 8).parameters();
+        var e = Assert.Throws<ArgumentException>(() => optim.SGD(ps, lr: 0.1, momentum: 0.9, step_in_backward: true));
+        Assert.Contains("step_in_backward applies p ← p − lr·g as each gradient is computed, which needs plain SGD; got momentum 0.9 and weight_decay 0", e.Message);
+        Assert.Throws<ArgumentException>(() => optim.SGD(ps, lr: 0.1, weight_decay: 1e-4, step_in_backward: true));
+
+        var withMomentum = optim.SGD(ps, lr: 0.1, momentum: 0.9).state_dict();
+        var plain = optim.SGD(ps, lr: 0.1, step_in_backward: true);
+        Assert.Throws<ArgumentException>(() => plain.load_state_dict(withMomentum));
+    }
+}
