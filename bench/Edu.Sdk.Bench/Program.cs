@@ -12,7 +12,7 @@ namespace Edu.Sdk.Bench;
 /// <c>--ratio [mxkxn ...]</c> prints GFLOP/s of torch.matmul, direct cblas_sgemm and the managed kernel on the
 /// same buffers (medians of interleaved runs, so a noisy neighbour hurts all three alike), and <c>--small</c>
 /// compares tiny products, which is how <see cref="Gemm.SmallWork"/> was chosen; <c>--skinny</c> times the classifier
-/// products through OpenBLAS and <see cref="SkinnyGemm"/> (SkinnyRatio.cs); <c>--profile BATCH</c> splits the
+/// products through OpenBLAS and <see cref="SkinnyGemm"/> (SkinnyRatio.cs); <c>--profile BATCH [step]</c> splits the
 /// steps of a generated softmax-regression epoch into their parts (Epochs/StepProfile.cs).
 /// </summary>
 public static class Program
@@ -20,7 +20,7 @@ public static class Program
     public static void Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--ratio") Ratio(args.Length > 1 ? args[1..] : ["1024x1024x1024", "64x784x300"], 1.0);
-        else if (args.Length > 0 && args[0] == "--profile") Epochs.StepProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+        else if (args.Length > 0 && args[0] == "--profile") Epochs.StepProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 2 && args[2] == "step");
         else if (args.Length > 0 && args[0] == "--epochs") Epochs.EpochRunner.Run(args[1..]);
         else if (args.Length > 0 && args[0] == "--skinny") SkinnyRatio.Run();
         else if (args.Length > 0 && args[0] == "--small") Ratio(["4x4x4", "8x8x8", "12x12x12", "16x16x16", "24x24x24", "32x32x32", "64x64x64"], 0.05);

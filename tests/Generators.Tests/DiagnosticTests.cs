@@ -180,6 +180,11 @@ public class DiagnosticTests
 
     const string Fused = "[Differentiable] Tensor Model(Tensor x) => relu(x.matmul(w) + b);";
 
+    /// <summary>A layer over an array of sub-layers (its generated code reads SubLayers and List) with <paramref name="member"/>.</summary>
+    static string WithSubLayers(string member) =>
+        Layer(Method("foreach (var d in subs) x = tanh(d.Model(x));\nreturn x.matmul(w);") + "\n" + member, fields: "Parameter w; Sub[] subs = [new(), new()];")
+        + "\n[Layer]\npublic partial class Sub\n{\n    [Differentiable] public Tensor Model(Tensor t) => t * 2.0;\n}\n";
+
     /// <summary>
     /// EDU1034: (marked source, message). A member of the class, one inherited from a source base class, one of the
     /// class the layer is nested in, a nested type named like a type, and a local of the differentiable method.
@@ -189,9 +194,9 @@ public class DiagnosticTests
         { Layer(Fused + "\npublic string [|Activation|] = \"relu\";", fields: "Parameter w, b;", ctor: "w = nn.Parameter(randn(3, 3)); b = nn.Parameter(randn(3));"),
             Hides("Activation", "Activation.Relu, in a fused layer's forward") },
         { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nstatic Tensor [|GradOf|](Parameter p) => p;"), Hides("GradOf", "GradOf(w), the parameters' gradients in the backward") },
-        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nint [|SubLayers|] => 0;"), Hides("SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
+        { WithSubLayers("int [|SubLayers|] => 0;"), Hides("SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
         { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic int [|System|];"), Hides("System", "System.InvalidOperationException, in the backward") },
-        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nsealed class [|List|] { }"), Hides("List", "the type List in the generated members") },
+        { WithSubLayers("sealed class [|List|]<T> { }"), Hides("List", "the type List in the generated members") },
         { Layer(Method("var [|no_grad|] = x.matmul(w);\nreturn no_grad;")), Hides("no_grad", "no_grad(), in the evaluation forward") },
         { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base") + "\npublic class Base { protected int [|LayerParameters|]; }\n",
             Hides("LayerParameters", "LayerParameters.ZeroGrad, in zero_grad()") },
@@ -214,7 +219,7 @@ public class DiagnosticTests
         Assert.Equal("/src/Layer.cs", d.Location.GetLineSpan().Path);
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.EndsWith("EDU1034.md", d.Descriptor.HelpLinkUri);
-        Assert.Empty(r.Generated);
+        Assert.DoesNotContain("partial class L :", r.Generated);   // the layer gets nothing (a sub-layer of it does)
         Assert.Empty(r.CompileErrors);
     }
 
@@ -230,8 +235,8 @@ public class DiagnosticTests
             HidesInNamespace("type", "Course.LayerParameters", "LayerParameters", "LayerParameters.ZeroGrad, in zero_grad()") },
         { "public sealed class [|GradOf|] { }\n" + InNamespace("Course", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
             HidesInNamespace("type", "GradOf", "GradOf", "GradOf(w), the parameters' gradients in the backward") },
-        { "public partial class [|SubLayers|]\n{\n" + Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")[Harness.Usings.Length..] + "\n}\n",
-            HidesInNamespace("type", "SubLayers", "SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
+        { "public partial class [|LayerFunction|]\n{\n" + Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")[Harness.Usings.Length..] + "\n}\n",
+            HidesInNamespace("type", "LayerFunction", "LayerFunction", "LayerFunction.Apply, in call()") },
         { "namespace Course.[|System|] { public static class Helpers { } }\n" + InNamespace("Course", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
             HidesInNamespace("namespace", "Course.System", "System", "System.InvalidOperationException, in the backward") },
     };
@@ -260,6 +265,82 @@ public class DiagnosticTests
         Assert.EndsWith("EDU1035.md", d.Descriptor.HelpLinkUri);
         Assert.Empty(r.Generated);
         Assert.Empty(r.CompileErrors);
+    }
+
+    const string PlainInCourse = """
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+        namespace Course
+        {
+            [Layer]
+            public partial class L
+            {
+                Parameter w;
+                public L() { w = nn.Parameter(randn(3, 3)); }
+                [Differentiable] Tensor Model(Tensor x) => x.matmul(w);
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Types that hide nothing this layer's code reads: another arity than the one the code writes, or a name only other
+    /// layers' code reads (Activation, for a fused activation). The generated code compiles beside them, so no EDU1035.
+    /// </summary>
+    [Theory]
+    [InlineData("public class List { public int Count; }")]
+    [InlineData("public sealed class Tensor<T> { public T[] Data = []; }")]
+    [InlineData("public interface IReadOnlyList { }")]
+    [InlineData("public enum Activation { Relu, Tanh }")]
+    public void A_type_that_hides_nothing_the_layer_reads_is_not_reported(string declaration)
+    {
+        var plain = Harness.Run(PlainInCourse);
+        Assert.Empty(plain.GeneratorDiagnostics);
+        var beside = plain.Output.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace Course { " + declaration + " }", Harness.ParseOptions, "/src/Other.cs"));
+        Assert.Empty(beside.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var r = Harness.Run(PlainInCourse.Replace("namespace Course\n{", "namespace Course\n{\n    " + declaration));
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>A type of a referenced library (a course helper assembly) in the layer's namespace hides the name as well: reported on the layer.</summary>
+    [Fact]
+    public void A_hiding_type_of_a_referenced_library_is_reported_on_the_layer()
+    {
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Helpers",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace Course { public static class LayerParameters { } }", Harness.ParseOptions)],
+            Harness.Compilation("").References, new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = Harness.Compilation(PlainInCourse).AddReferences(library.ToMetadataReference());
+        var run = Harness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics).GetRunResult();
+        Assert.True(diagnostics.Length == 1, string.Join("\n", diagnostics.Concat(run.Diagnostics)) + "\n" + string.Join("\n", output.GetDiagnostics().Where(e => e.Severity == DiagnosticSeverity.Error)));
+        var d = diagnostics[0];
+        Assert.Equal("EDU1035", d.Id);
+        Assert.Equal("L", PlainInCourse.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.StartsWith("The type 'Course.LayerParameters' hides the 'LayerParameters'", d.GetMessage());
+        Assert.Empty(output.GetDiagnostics().Where(e => e.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void An_inherited_member_overridden_down_the_bases_is_reported_once()
+    {
+        var source = Harness.Usings + """
+            namespace Course;
+            public class Base1 { public virtual void train(bool mode = true) { } }
+            public class Base2 : Base1 { public override void [|train|](bool mode = true) { } }
+            [Layer]
+            public partial class L : Base2
+            {
+                Parameter w;
+                public L() { w = nn.Parameter(randn(3, 3)); }
+                [Differentiable] Tensor Model(Tensor x) => x.matmul(w);
+            }
+            """;
+        int start = source.IndexOf("[|", StringComparison.Ordinal);
+        var r = Harness.Run(source.Replace("[|", "").Replace("|]", ""));
+        var d = Assert.Single(r.GeneratorDiagnostics);
+        Assert.Equal("EDU1033", d.Id);
+        Assert.Equal(start, d.Location.SourceSpan.Start);
     }
 
     /// <summary>Without the diagnostic, the generated code of the first case would not compile: the check is not a guess.</summary>

@@ -185,6 +185,7 @@ public class StepInBackwardTests
         var loss = New("Loss");
         var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
         var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        opt.zero_grad();
         loss.Forward([model.Forward([randn(5, 6)]), randint(0, 4, [5])]);
         model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
         var p = model.named_parameters().ToDictionary(q => q.name, q => q.parameter);
@@ -208,6 +209,7 @@ public class StepInBackwardTests
         var model = Model("Linear", 5);
         var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
         var before = model.parameters().Select(q => q.detach().clone()).ToArray();
+        opt.zero_grad();
         var z = LayerFunction.Apply(model, randn(3, 6).requires_grad_());
         nn.functional.cross_entropy(z, tensor(new long[] { 0, 1, 2 })).backward();
         var after = model.parameters().ToArray();
@@ -226,7 +228,7 @@ public class StepInBackwardTests
         manual_seed(6);
         var model = New("Linear", 6, 4, float64);
         var loss = New("Loss");
-        _ = optim.SGD(model.parameters(), lr: 0.5, step_in_backward: true);
+        optim.SGD(model.parameters(), lr: 0.5, step_in_backward: true).zero_grad();
         var x = randn(4, 6, dtype: float64);
         var labels = tensor(new long[] { 0, 3, 1, 2 });
         var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
@@ -257,6 +259,7 @@ public class StepInBackwardTests
         var x = randn(2, 6);
         var labels = tensor(new long[] { 1, 2 });
         opt.LearningRate = 0;
+        opt.zero_grad();
         var before = w.detach().clone();
         var bBefore = b.detach().clone();
         loss.Forward([model.Forward([x]), labels]);
@@ -268,6 +271,127 @@ public class StepInBackwardTests
         Assert.True((w - before).abs().max().ToDouble() > 0);
         Assert.Equal(0, (b - bBefore).abs().max().ToDouble());
         Assert.Null(b.grad);
+    }
+
+    static void Step(IGeneratedLayer model, IGeneratedLayer loss, Tensor x, Tensor labels)
+    {
+        loss.Forward([model.Forward([x]), labels]);
+        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+    }
+
+    static double MaxDiff(IGeneratedLayer a, IGeneratedLayer b) =>
+        a.parameters().Zip(b.parameters()).Max(p => (p.First - p.Second).abs().max().ToDouble());
+
+    [Fact]
+    public void Only_the_optimizer_made_last_and_only_from_zero_grad_to_step()
+    {
+        // An SGD stepping in the backward, then dropped for Adam: Adam's training is untouched.
+        var loss = New("Loss");
+        var a = Model("Linear", 3);
+        optim.SGD(a.parameters(), lr: 0.5, step_in_backward: true).zero_grad();
+        var adamA = optim.Adam(a.parameters(), lr: 1e-3);
+        var b = Model("Linear", 3);
+        var adamB = optim.Adam(b.parameters(), lr: 1e-3);
+        manual_seed(1);
+        for (int s = 0; s < 5; s++)
+        {
+            var x = randn(8, 6);
+            var labels = randint(0, 4, [8]);
+            adamA.zero_grad(); Step(a, loss, x, labels); adamA.step();
+            adamB.zero_grad(); Step(b, loss, x, labels); adamB.step();
+        }
+        Assert.True(MaxDiff(a, b) < 1e-6, $"Adam-trained weights differ by {MaxDiff(a, b)}");
+
+        // After step() and before the next zero_grad(), a backward fills grad (a hand-written update may read it).
+        var c = Model("Linear", 4);
+        var opt = optim.SGD(c.parameters(), lr: 0.5, step_in_backward: true);
+        opt.zero_grad(); Step(c, loss, randn(2, 6), tensor(new long[] { 0, 1 })); opt.step();
+        var before = c.parameters().Select(p => p.detach().clone()).ToArray();
+        Step(c, loss, randn(2, 6), tensor(new long[] { 0, 1 }));
+        Assert.All(c.parameters(), p => Assert.NotNull(p.grad));
+        Assert.Equal(0, c.parameters().Zip(before).Max(p => (p.First - p.Second).abs().max().ToDouble()));
+    }
+
+    [Fact]
+    public void Clipping_a_gradient_already_applied_is_refused()
+    {
+        var loss = New("Loss");
+        var model = Model("Linear", 5);
+        var opt = optim.SGD(model.parameters(), lr: 0.5, step_in_backward: true);
+        opt.zero_grad();
+        Step(model, loss, randn(8, 6), randint(0, 4, [8]));
+        var e = Assert.Throws<InvalidOperationException>(() => nn.utils.clip_grad_norm_(model.parameters(), 0.1));
+        Assert.Equal("clip_grad_norm_: a parameter of shape (6x4) was already updated inside the backward by an SGD made with step_in_backward: true, " +
+            "so its gradient is gone and cannot be clipped. Make the SGD without step_in_backward to clip gradients.", e.Message);
+        Assert.Throws<InvalidOperationException>(() => nn.utils.clip_grad_value_(model.parameters(), 0.1));
+        opt.step();
+        nn.utils.clip_grad_norm_(model.parameters(), 0.1);   // after step() the parameters are no longer armed
+    }
+
+    [Fact]
+    public void Accumulating_two_backwards_takes_two_steps()
+    {
+        // Documented: each backward steps, so the second forward sees the first update (as two SGD steps do).
+        var loss = New("Loss");
+        var a = Model("Linear", 6);
+        var optA = optim.SGD(a.parameters(), lr: 0.5);
+        var b = Model("Linear", 6);
+        var optB = optim.SGD(b.parameters(), lr: 0.5, step_in_backward: true);
+        manual_seed(1);
+        for (int s = 0; s < 3; s++)
+        {
+            var (x1, l1, x2, l2) = (randn(4, 6), randint(0, 4, [4]), randn(4, 6), randint(0, 4, [4]));
+            optA.zero_grad(); Step(a, loss, x1, l1); optA.step();
+            optA.zero_grad(); Step(a, loss, x2, l2); optA.step();
+            optB.zero_grad(); Step(b, loss, x1, l1); Step(b, loss, x2, l2); optB.step();
+        }
+        Assert.True(MaxDiff(a, b) < 1e-6, $"weights differ by {MaxDiff(a, b)}");
+    }
+
+    [Fact]
+    public void A_tape_penalty_run_before_the_generated_backward_adds_up()
+    {
+        var loss = New("Loss");
+        var a = Model("Linear", 7);
+        var optA = optim.SGD(a.parameters(), lr: 0.5);
+        var b = Model("Linear", 7);
+        var optB = optim.SGD(b.parameters(), lr: 0.5, step_in_backward: true);
+        manual_seed(1);
+        for (int s = 0; s < 3; s++)
+        {
+            var x = randn(8, 6);
+            var labels = randint(0, 4, [8]);
+            foreach (var (m, opt) in new[] { (a, optA), (b, optB) })
+            {
+                opt.zero_grad();
+                var w = m.parameters()[0];
+                ((w * w).sum() * 0.05).backward();   // its gradient goes to grad, for step()
+                Step(m, loss, x, labels);
+                opt.step();
+            }
+        }
+        Assert.True(MaxDiff(a, b) < 1e-6, $"weights differ by {MaxDiff(a, b)}");
+    }
+
+    [Fact]
+    public void Trainer_Fit_trains_alike_with_or_without_step_in_backward()
+    {
+        // Fit reads the gradients (divergence, clipping): inside it the update waits for step().
+        manual_seed(2);
+        var data = new Data.Dataset(randn(64, 6) * 10, randint(0, 4, [64]));
+        var options = new Training.FitOptions { Epochs = 2, BatchSize = 8, Shuffle = false, ClipGradNorm = 0.1, KeepBest = false };
+        var a = Model("Linear", 8);
+        var ha = Training.Trainer.Fit(a, New("Loss"), optim.SGD(a.parameters(), lr: 0.5), data, null, options);
+        var b = Model("Linear", 8);
+        var hb = Training.Trainer.Fit(b, New("Loss"), optim.SGD(b.parameters(), lr: 0.5, step_in_backward: true), data, null, options);
+        Assert.False(hb.Diverged, hb.Divergence?.Message);
+        Assert.True(MaxDiff(a, b) < 1e-6, $"Trainer.Fit weights differ by {MaxDiff(a, b)}");
+
+        // A frozen parameter (no gradient) is not a diverged one.
+        var c = Model("Linear", 8);
+        c.parameters()[1].requires_grad = false;
+        var hc = Training.Trainer.Fit(c, New("Loss"), optim.SGD(c.parameters(), lr: 0.1), data, null, new Training.FitOptions { Epochs = 1, BatchSize = 8 });
+        Assert.False(hc.Diverged, hc.Divergence?.Message);
     }
 
     [Fact]

@@ -8,17 +8,18 @@ namespace Edu.Sdk.Bench.Epochs;
 /// <c>--profile BATCH</c>: where an epoch of the generated A2 softmax regression spends its time, inside the real
 /// training loop (timing parts in isolation would keep every buffer in cache and hide the cost of fetching shuffled
 /// rows from memory): the batch copy, zero_grad, the layer's forward, the loss forward and backward, the layer's
-/// backward and the SGD step, in µs per step, for the last four of twelve epochs.
+/// backward and the SGD step, in µs per step, for the last four of twelve epochs. <c>--profile BATCH step</c> takes
+/// SGD with <c>step_in_backward</c> (the update then happens inside the layer's backward).
 /// </summary>
 internal static class StepProfile
 {
-    public static void Run(int batch)
+    public static void Run(int batch, bool stepInBackward = false)
     {
         var data = EpochData.Load();
         manual_seed(0);
         var model = new BenchRegression(784, 10);
         var loss = new BenchLabelCrossEntropy();
-        var opt = optim.SGD(model.parameters(), lr: 0.01);
+        var opt = optim.SGD(model.parameters(), lr: 0.01, step_in_backward: stepInBackward);
         var batches = data.Train.Batches(batch, shuffle: true, seed: 1);
         var parts = new long[7];
         string[] names = ["batch copy", "zero_grad", "forward", "loss", "loss backward", "backward", "step"];

@@ -41,9 +41,30 @@ namespace Edu.Sdk.Generators.Emit
         /// <summary>Every name of both lists.</summary>
         public static IEnumerable<string> All => Values.Select(v => v.Name).Concat(Types);
 
-        /// <summary>Where the generated code reads <paramref name="name"/>, if a member of that name (a nested type when <paramref name="isType"/>) would hide it; otherwise null.</summary>
-        public static string? UseOf(string name, bool isType)
+        /// <summary>The type arguments the generated code writes after a type name (<c>List&lt;Tensor&gt;</c>: 1): only a type of that arity hides it.</summary>
+        public static int Arity(string name) => name is "List" or "IReadOnlyList" ? 1 : 0;
+
+        /// <summary>
+        /// The names the generated code of one layer reads: every name, except those only some layers' code has. Activation
+        /// needs an activation to fuse (relu, sigmoid or tanh in the method), GradOf and GradOrStepOf a parameter of the
+        /// layer's own, SubLayers an array or list of sub-layers, List a loop over one.
+        /// </summary>
+        public static HashSet<string> ReadBy(ICollection<string> methodIdentifiers, bool ownParameters, bool subLayerLists)
         {
+            var read = new HashSet<string>(All);
+            if (!methodIdentifiers.Contains("relu") && !methodIdentifiers.Contains("sigmoid") && !methodIdentifiers.Contains("tanh")) read.Remove(Activation);
+            if (!ownParameters) { read.Remove(GradOf); read.Remove(GradOrStepOf); }
+            if (!subLayerLists) { read.Remove(SubLayers); read.Remove("List"); }
+            return read;
+        }
+
+        /// <summary>
+        /// Where the generated code reads <paramref name="name"/>, if a member of that name (a nested type when
+        /// <paramref name="isType"/>) would hide it and this layer's code reads it (<paramref name="read"/>); otherwise null.
+        /// </summary>
+        public static string? UseOf(string name, bool isType, ICollection<string> read)
+        {
+            if (!read.Contains(name)) return null;
             foreach (var (n, use) in Values)
                 if (n == name) return use;
             return isType && Types.Contains(name) ? "the type " + name + " in the generated members" : null;

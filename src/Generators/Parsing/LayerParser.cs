@@ -73,7 +73,10 @@ namespace Edu.Sdk.Generators.Parsing
                 .Select(f => new SubLayerInfo(f.Name, types.IsLayer(f.Type) ? "one" : "many")).ToList();
             CheckInitialised(type, parameters, diagnostics, ct);
             CheckModeSurfaceNames(type, methods[0], parameters.Count, subLayers.Count, compilation, declaration.Identifier.GetLocation(), diagnostics);
-            CheckSdkNames(type, methods[0], compilation, declaration.Identifier.GetLocation(), diagnostics, ct);
+            var identifiers = new HashSet<string>(methods[0].DeclaringSyntaxReferences
+                .SelectMany(r => r.GetSyntax(ct).DescendantTokens()).Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var read = SdkNames.ReadBy(identifiers, parameters.Count > 0, subLayers.Any(l => l.Kind != "one"));
+            CheckSdkNames(type, methods[0], compilation, declaration.Identifier.GetLocation(), read, diagnostics, ct);
 
             var method = methods[0];
             if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax methodSyntax) return default;
@@ -177,7 +180,8 @@ namespace Edu.Sdk.Generators.Parsing
         /// and visible, or one of a class it is nested in; a nested type also hides the type names. The generated forward
         /// also declares the method's inputs and locals (under their own names), so those are checked too.
         /// </summary>
-        static void CheckSdkNames(INamedTypeSymbol type, IMethodSymbol method, Compilation compilation, Location layer, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        static void CheckSdkNames(INamedTypeSymbol type, IMethodSymbol method, Compilation compilation, Location layer, HashSet<string> read,
+            List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             for (var scope = type; scope is not null; scope = scope.ContainingType)
@@ -187,23 +191,28 @@ namespace Edu.Sdk.Generators.Parsing
                         if (member.IsImplicitlyDeclared || !seen.Add(member)) continue;
                         // A base class's private member is not found from the layer, so it hides nothing.
                         if (!SymbolEqualityComparer.Default.Equals(t, scope) && !compilation.IsSymbolAccessibleWithin(member, type)) continue;
-                        if (SdkNames.UseOf(member.Name, isType: member is INamedTypeSymbol) is not { } use) continue;
+                        if (member is INamedTypeSymbol { Arity: var arity } && arity != SdkNames.Arity(member.Name)) continue;
+                        if (SdkNames.UseOf(member.Name, isType: member is INamedTypeSymbol, read) is not { } use) continue;
                         // A member of a compiled base class has no source: the layer's name stands for it.
-                        var where = member.Locations.FirstOrDefault(l => l.IsInSource) ?? layer;
+                        var where = WhereIn(compilation, member, layer);
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, where, type.Name, member.Name, use));
                     }
 
             // C# looks in the namespaces the layer is in (innermost first, the global one last) before the generated
-            // file's using directives, so a type declared there hides the name too, as does a namespace (MyCourse.System)
-            // except the global namespace's own: a source 'namespace System' is the real System, extended.
-            for (var ns = type.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
-                foreach (var name in SdkNames.All)
+            // file's using directives, so a type declared there hides the name too (one of another arity does not:
+            // List<Tensor> does not find a class List), as does a namespace (MyCourse.System) except the global
+            // namespace's own: a source 'namespace System' is the real System, extended. A type of a referenced
+            // library counts as well; it has no source here, so the layer's name stands for it.
+            // The compilation's namespace merges the referenced assemblies' members into the source module's.
+            for (var ns = compilation.GetCompilationNamespace(type.ContainingNamespace) ?? type.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
+                foreach (var name in read)
                     foreach (var member in ns.GetMembers(name))
                     {
                         if (member is INamespaceSymbol && ns.IsGlobalNamespace) continue;
-                        if (member.Locations.FirstOrDefault(l => l.IsInSource) is not { } where) continue;
+                        if (member is INamedTypeSymbol t && (t.Arity != SdkNames.Arity(name) || !compilation.IsSymbolAccessibleWithin(t, type))) continue;
+                        var where = WhereIn(compilation, member, layer);
                         diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkNameInNamespace, where, member is INamespaceSymbol ? "namespace" : "type",
-                            member.ToDisplayString(), member.Name, type.Name, SdkNames.UseOf(member.Name, isType: true)!));
+                            member.ToDisplayString(), member.Name, type.Name, SdkNames.UseOf(member.Name, isType: true, read)!));
                     }
 
             var locals = new List<SyntaxToken>();
@@ -216,9 +225,17 @@ namespace Edu.Sdk.Generators.Parsing
                     else if (node is SingleVariableDesignationSyntax d) locals.Add(d.Identifier);
                 }
             foreach (var token in locals)
-                if (SdkNames.UseOf(token.ValueText, isType: false) is { } use)
+                if (SdkNames.UseOf(token.ValueText, isType: false, read) is { } use)
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.HiddenSdkName, token.GetLocation(), type.Name, token.ValueText, use));
         }
+
+        /// <summary>
+        /// Where <paramref name="symbol"/>'s name is written in this compilation's files, else <paramref name="fallback"/>
+        /// (the layer's name): a symbol of a referenced assembly, or of a referenced project, whose files a diagnostic
+        /// of this compilation must not point into.
+        /// </summary>
+        static Location WhereIn(Compilation compilation, ISymbol symbol, Location fallback) =>
+            symbol.Locations.FirstOrDefault(l => l.IsInSource && compilation.ContainsSyntaxTree(l.SourceTree!)) ?? fallback;
 
         /// <summary>
         /// The members the student declared in the class (not the compiler's), each with where its name is written, then
@@ -227,14 +244,19 @@ namespace Edu.Sdk.Generators.Parsing
         /// </summary>
         static IEnumerable<(ISymbol Member, Location Where)> VisibleMembers(INamedTypeSymbol type, Compilation compilation, Location layer)
         {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var member in type.GetMembers())
                 if (!member.IsImplicitlyDeclared && member.Locations.FirstOrDefault(l => l.IsInSource) is { } where)
+                {
+                    names.Add(member.Name);
                     yield return (member, where);
+                }
+            // The nearest base's member of a name stands for the others (an override and what it overrides are one name).
             for (var t = type.BaseType; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
                 foreach (var member in t.GetMembers())
                     if (!member.IsImplicitlyDeclared && member is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor }
-                        && compilation.IsSymbolAccessibleWithin(member, type))
-                        yield return (member, member.Locations.FirstOrDefault(l => l.IsInSource) ?? layer);
+                        && compilation.IsSymbolAccessibleWithin(member, type) && names.Add(member.Name))
+                        yield return (member, WhereIn(compilation, member, layer));
         }
 
         static bool HasGenericContainer(INamedTypeSymbol type)

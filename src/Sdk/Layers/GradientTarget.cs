@@ -10,10 +10,11 @@ namespace Edu.Sdk.Layers;
 /// </summary>
 public readonly struct GradientTarget
 {
-    internal GradientTarget(Tensor? tensor, double scale)
+    internal GradientTarget(Tensor? tensor, double scale, bool stepsParameter)
     {
         Tensor = tensor;
         Scale = scale;
+        StepsParameter = stepsParameter;
     }
 
     /// <summary>The tensor added into: the gradient buffer, the parameter, or null for a frozen parameter (nothing is added).</summary>
@@ -23,13 +24,14 @@ public readonly struct GradientTarget
     internal double Scale { get; }
 
     /// <summary>True when the gradient goes into the parameter itself (an SGD step taken in the backward).</summary>
-    public bool StepsParameter => Scale != 1;
+    public bool StepsParameter { get; }
 }
 
 /// <summary>
 /// Turns steps in the backward off on this thread while a generated backward runs for something other than a training
-/// step: as one node of the tape (another node may still read the parameter) or for <see cref="Checking.GradCheck"/>,
-/// which reads gradients and must leave the parameters as they were.
+/// step: as one node of the tape (another node may still read the parameter), for <see cref="Checking.GradCheck"/>,
+/// which reads gradients and must leave the parameters as they were, and inside <c>Trainer.Fit</c>, which watches the
+/// gradients for divergence and clips them.
 /// </summary>
 internal static class StepsInBackward
 {

@@ -81,15 +81,19 @@ public sealed partial class LayerWorkspace
     /// <summary>
     /// The target of a gradient contribution that is the backward's last use of <paramref name="p"/> (the generator
     /// emits this instead of <see cref="GradOf"/> when nothing after it reads p): <c>p.grad</c>, as
-    /// <see cref="GradOf"/> gives it, or, when <c>torch.optim.SGD(..., step_in_backward: true)</c> holds p, p itself
-    /// with the factor −lr, so the op applies the SGD update p ← p − lr·g as it computes g and the gradient is never
-    /// stored. Not while the backward runs as a node of the tape or for a gradient check (they read gradients).
+    /// <see cref="GradOf"/> gives it, or, when <c>torch.optim.SGD(..., step_in_backward: true)</c> has armed p (from
+    /// its <c>zero_grad()</c> to its <c>step()</c>), p itself with the factor −lr, so the op applies the SGD update
+    /// p ← p − lr·g as it computes g and the gradient is never stored. Not while the backward runs as a node of the
+    /// tape, for a gradient check or inside <c>Trainer.Fit</c> (they read gradients).
     /// </summary>
     public static GradientTarget GradOrStepOf(Parameter p)
     {
         if (p.requires_grad && p.SteppedInBackwardBy is { } sgd && !StepsInBackward.Suspended)
-            return new GradientTarget(p, -sgd.LearningRate);
-        return new GradientTarget(GradOf(p), 1);
+        {
+            p.SteppedSinceArmed = true;
+            return new GradientTarget(p, -sgd.LearningRate, stepsParameter: true);
+        }
+        return new GradientTarget(GradOf(p), 1, stepsParameter: false);
     }
 
     /// <summary>

@@ -18,11 +18,16 @@ public sealed class Parameter : torch.Tensor
 
     Parameter(torch.Tensor contiguous) : base(contiguous._storage, contiguous._offset, contiguous._dims, contiguous.dtype) { }
 
+    /// <summary>The optimizer made last over this parameter: it alone may arm a step in the backward for it.</summary>
+    internal Optim.Optimizer? Owner { get; set; }
+
     /// <summary>
-    /// The SGD made with <c>step_in_backward: true</c> that last took this parameter: a generated backward then
-    /// applies its update to the parameter itself where it would have written the gradient (see
-    /// <see cref="Layers.LayerWorkspace.GradOrStepOf"/>). Null otherwise.
+    /// The SGD made with <c>step_in_backward: true</c> that armed this parameter (from its <c>zero_grad()</c> to its
+    /// <c>step()</c>): a generated backward then applies its update to the parameter itself where it would have
+    /// written the gradient (see <see cref="Layers.LayerWorkspace.GradOrStepOf"/>). Null otherwise.
     /// </summary>
     internal Optim.SGD? SteppedInBackwardBy { get; set; }
-}
 
+    /// <summary>True once a backward has applied an update to this parameter since it was armed (its gradient is then gone).</summary>
+    internal bool SteppedSinceArmed { get; set; }
+}

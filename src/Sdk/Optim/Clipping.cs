@@ -29,7 +29,7 @@ public static partial class torch
                     throw new ArgumentOutOfRangeException(nameof(max_norm), max_norm, $"clip_grad_norm_: max_norm must be a finite number >= 0, got {Hyperparameters.Format(max_norm)}.");
                 if (double.IsNaN(norm_type) || norm_type <= 0)
                     throw new ArgumentOutOfRangeException(nameof(norm_type), norm_type, $"clip_grad_norm_: norm_type must be > 0 (or infinity), got {Hyperparameters.Format(norm_type)}.");
-                var grads = Gradients(parameters);
+                var grads = Gradients("clip_grad_norm_", parameters);
                 double total = GradNorms.Total(grads, norm_type);
                 if (error_if_nonfinite && !double.IsFinite(total))
                     throw new InvalidOperationException($"clip_grad_norm_: the total norm of order {Hyperparameters.Format(norm_type)} of the gradients is {Hyperparameters.Format(total)}, so they cannot be clipped; a loss has probably diverged.");
@@ -50,7 +50,7 @@ public static partial class torch
                 ArgumentNullException.ThrowIfNull(parameters);
                 if (!double.IsFinite(clip_value) || clip_value < 0)
                     throw new ArgumentOutOfRangeException(nameof(clip_value), clip_value, $"clip_grad_value_: clip_value must be a finite number >= 0, got {Hyperparameters.Format(clip_value)}.");
-                foreach (var g in Gradients(parameters))
+                foreach (var g in Gradients("clip_grad_value_", parameters))
                 {
                     if (g.dtype == ScalarType.Float32)
                     {
@@ -66,11 +66,19 @@ public static partial class torch
                 }
             }
 
-            static List<Tensor> Gradients(IEnumerable<Parameter> parameters)
+            /// <summary>The gradients to clip; refused when a backward already applied one (an SGD with step_in_backward).</summary>
+            static List<Tensor> Gradients(string op, IEnumerable<Parameter> parameters)
             {
                 var grads = new List<Tensor>();
                 foreach (var p in parameters)
-                    if (p?.grad is { } g) grads.Add(g);
+                {
+                    if (p is null) continue;
+                    if (p.SteppedSinceArmed)
+                        throw new InvalidOperationException(
+                            $"{op}: a parameter of shape ({p.ShapeText}) was already updated inside the backward by an SGD made with step_in_backward: true, " +
+                            "so its gradient is gone and cannot be clipped. Make the SGD without step_in_backward to clip gradients.");
+                    if (p.grad is { } g) grads.Add(g);
+                }
                 return grads;
             }
         }

@@ -23,6 +23,12 @@ public abstract class Optimizer
         _lr = Hyperparameters.LearningRate(name, lr);
         InitialLearningRate = _lr;
         _parameters = ParameterList.From(name, parameters);
+        // The newest optimizer over a parameter owns it: an SGD stepping in the backward that was made before stops.
+        foreach (var p in _parameters)
+        {
+            p.Owner = this;
+            p.SteppedInBackwardBy = null;
+        }
     }
 
     /// <summary>The optimizer's name as used in messages and checkpoints (<c>SGD</c>, <c>Adam</c>).</summary>
@@ -49,7 +55,14 @@ public abstract class Optimizer
     public void zero_grad()
     {
         foreach (var p in _parameters) p.ZeroGradDeferred();
+        AfterZeroGrad();
     }
+
+    /// <summary>After <see cref="zero_grad"/>: an SGD with <c>step_in_backward</c> arms its parameters here.</summary>
+    private protected virtual void AfterZeroGrad() { }
+
+    /// <summary>After <see cref="step"/>: an SGD with <c>step_in_backward</c> disarms its parameters here.</summary>
+    private protected virtual void AfterStep() { }
 
     /// <summary>
     /// Updates every parameter that has a gradient (parameters whose <c>grad</c> is null are skipped), in place.
@@ -80,6 +93,7 @@ public abstract class Optimizer
         {
             GradMode.Set(wasEnabled);
         }
+        AfterStep();
         return loss;
     }
 

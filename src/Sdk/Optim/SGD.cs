@@ -8,12 +8,19 @@ namespace Edu.Sdk.Optim;
 /// <c>torch.optim.SGD</c> (see <see cref="SgdKernel"/> for the formula). Made by <c>torch.optim.SGD(...)</c>.
 /// </summary>
 /// <remarks>
-/// With <see cref="StepsInBackward"/> (<c>step_in_backward: true</c>, plain SGD only), a generated layer's backward
-/// applies p ← p − lr·g to each parameter where it would have written g into <c>p.grad</c>, for the gradients it
-/// computes last (see <see cref="Layers.LayerWorkspace.GradOrStepOf"/>): the gradient is never stored and read back,
-/// which at batch 1 halves a softmax regression's step. Gradients that still reach <c>p.grad</c> (from the tape, or
-/// a parameter the layer reads again after its gradient) are applied by <see cref="Optimizer.step"/> as usual, so the
-/// result is the same update either way.
+/// <para>With <see cref="StepsInBackward"/> (<c>step_in_backward: true</c>, plain SGD only), from each
+/// <c>zero_grad()</c> to the next <c>step()</c>, a generated layer's backward applies p ← p − lr·g to each parameter
+/// where it would have written g into <c>p.grad</c>, for the gradients it computes last (see
+/// <see cref="Layers.LayerWorkspace.GradOrStepOf"/>): the gradient is never stored and read back, which at batch 1
+/// halves a softmax regression's step. Gradients that still reach <c>p.grad</c> (a fused bias, a loop, a parameter
+/// the layer reads again after its gradient) are applied by <see cref="Optimizer.step"/> as usual, so the update is
+/// the same.</para>
+/// <para>What changes: a stepped gradient is not there to read between the backward and <c>step()</c>, so clipping
+/// it (<c>clip_grad_norm_</c>, <c>clip_grad_value_</c>) is refused, and several backwards before one <c>step()</c>
+/// (gradient accumulation) each take their step, the later forwards seeing the updated weights. A tape computation
+/// over a parameter (a penalty term) must run its own <c>backward()</c> before the generated one. The optimizer made
+/// last over a parameter owns it: making another one stops this one stepping it. <c>Trainer.Fit</c> reads the
+/// gradients (it watches them for divergence and clips them), so inside it the update happens in <c>step()</c>.</para>
 /// </remarks>
 public sealed class SGD : Optimizer
 {
@@ -29,8 +36,30 @@ public sealed class SGD : Optimizer
         if (step_in_backward) RequirePlain(_momentum, _weightDecay);
         _buffers = new torch.Tensor?[_parameters.Length];
         StepsInBackward = step_in_backward;
-        if (step_in_backward)
-            foreach (var p in _parameters) p.SteppedInBackwardBy = this;
+    }
+
+    /// <summary>Arms the parameters this SGD owns: the backwards until <see cref="Optimizer.step"/> step them.</summary>
+    private protected override void AfterZeroGrad()
+    {
+        if (!StepsInBackward) return;
+        foreach (var p in _parameters)
+            if (p.Owner == this)
+            {
+                p.SteppedInBackwardBy = this;
+                p.SteppedSinceArmed = false;
+            }
+    }
+
+    /// <summary>Disarms them: a backward after <see cref="Optimizer.step"/> and before the next <c>zero_grad()</c> fills grad.</summary>
+    private protected override void AfterStep()
+    {
+        if (!StepsInBackward) return;
+        foreach (var p in _parameters)
+            if (p.SteppedInBackwardBy == this)
+            {
+                p.SteppedInBackwardBy = null;
+                p.SteppedSinceArmed = false;
+            }
     }
 
     /// <summary>

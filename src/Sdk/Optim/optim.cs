@@ -19,10 +19,12 @@ public static partial class torch
         /// <param name="weight_decay">L2 penalty: <c>weight_decay·p</c> is added to the gradient.</param>
         /// <param name="nesterov">Nesterov momentum (needs momentum &gt; 0 and dampening 0).</param>
         /// <param name="step_in_backward">
-        /// Plain SGD only (momentum and weight_decay 0): generated layers' backwards apply p ← p − lr·g to the parameters
-        /// as they compute g, instead of storing g in <c>p.grad</c> for <see cref="Optimizer.step"/> to read back
-        /// (<see cref="Optim.SGD.StepsInBackward"/>). The update is the same; <c>p.grad</c> then stays empty for those
-        /// gradients. Not in PyTorch, whose nearest is a post-accumulate-grad hook that steps each parameter.
+        /// Plain SGD only (momentum and weight_decay 0): from each <c>zero_grad()</c> to the next <c>step()</c>,
+        /// generated layers' backwards apply p ← p − lr·g to the parameters as they compute g, instead of storing g in
+        /// <c>p.grad</c> for <see cref="Optimizer.step"/> to read back (<see cref="Optim.SGD.StepsInBackward"/>; its
+        /// remarks say what changes: no clipping, accumulation steps each time). The update is the same; <c>p.grad</c>
+        /// stays empty for those gradients. Not in PyTorch, whose nearest is a post-accumulate-grad hook that steps each
+        /// parameter.
         /// </param>
         public static SGD SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0,
             double weight_decay = 0, bool nesterov = false, bool step_in_backward = false) =>

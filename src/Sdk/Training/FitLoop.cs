@@ -1,3 +1,4 @@
+using Edu.Sdk.Layers;
 using System.Diagnostics;
 using Edu.Sdk.Data;
 using Edu.Sdk.Nn;
@@ -58,7 +59,8 @@ internal static class FitLoop
                         if (!double.IsFinite(loss)) return Diverge(progress, DivergenceCause.Loss, epoch, step, loss, x);
                         running.Add(loss, output, TargetShapes.Match(output, y));
                         ZeroGrads();
-                        model.Backward();
+                        // The gradients are read below (divergence, clipping): no SGD step inside the backward.
+                        using (StepsInBackward.Suspend()) model.Backward();
                         if (_monitor.Measure() >= 0) return Diverge(progress, DivergenceCause.Gradient, epoch, step, loss, x);
                         if (options.ClipGradNorm is { } max) nn.utils.clip_grad_norm_(_tensors, max);
                         update();

@@ -23,10 +23,12 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
         int bad = -1;
         for (int i = 0; i < parameters.Count; i++)
         {
-            double norm = Norm(parameters[i].parameter.grad);
+            var grad = parameters[i].parameter.grad;
+            double norm = Norm(grad);
             _last[i] = norm;
             if (!_seen) _first[i] = norm;
-            if (bad < 0 && !double.IsFinite(norm)) bad = i;
+            // A parameter without a gradient (frozen, or not reached by this loss) has none to blow up.
+            if (bad < 0 && grad is not null && !double.IsFinite(norm)) bad = i;
         }
         _seen = true;
         return bad;
