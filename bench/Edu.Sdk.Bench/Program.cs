@@ -20,6 +20,7 @@ public static class Program
     public static void Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--ratio") Ratio(args.Length > 1 ? args[1..] : ["1024x1024x1024", "64x784x300"], 1.0);
+        else if (args.Length > 0 && args[0] == "--steps") Epochs.StepRatio.Run();
         else if (args.Length > 0 && args[0] == "--profile") Epochs.StepProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 2 && args[2] == "step");
         else if (args.Length > 0 && args[0] == "--epochs") Epochs.EpochRunner.Run(args[1..]);
         else if (args.Length > 0 && args[0] == "--skinny") SkinnyRatio.Run();

@@ -74,7 +74,7 @@ public class GemmTests(ITestOutputHelper output)
     {
         // Rows back to back (no padding) take the flat kernels (FlatRows): one example's forward 1×k·k×n, with depths
         // below, at and around multiples of the 16-row span, and its weight gradient, the outer product m×1·1×n,
-        // with rows left over after the spans.
+        // with rows left over after the spans (rows of ten take the flat outer product, other widths the row kernels).
         foreach (var (name, fn) in Paths<float>())
             foreach (var (alpha, beta) in new[] { (1.0, 0.0), (1.0, 1.0), (-0.5, 0.25) })
             {

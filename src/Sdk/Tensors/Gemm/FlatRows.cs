@@ -6,18 +6,19 @@ namespace Edu.Sdk.Tensors;
 
 /// <summary>
 /// The two skinny products of a batch of one, with the narrow matrix read as one flat array: the forward of one
-/// example, y = x·W (1×k times k×n), and its weight gradient, the outer product xᵀ·g (m×1 times 1×n). A row of
-/// n = 10 floats fills 10 of a register's 16 lanes, and a masked load or store of it straddles a cache line every
-/// other row; sixteen such rows laid back to back are exactly n full registers. Lane l of register t of a span of
-/// sixteen rows holds element 16t + l of the span: row (16t + l) / n, column (16t + l) % n. One permute spreads the
-/// sixteen values of x (one per row) over a register's lanes, and full loads and stores replace the masked ones.
+/// example, y = x·W (1×k times k×n), and, for rows of ten, its weight gradient, the outer product xᵀ·g (m×1 times
+/// 1×10). A row of n = 10 floats fills 10 of a register's 16 lanes, and a masked load or store of it straddles a cache
+/// line every other row; sixteen such rows laid back to back are exactly n full registers. Lane l of register t of a
+/// span of sixteen rows holds element 16t + l of the span: row (16t + l) / n, column (16t + l) % n. One permute
+/// spreads the sixteen values of x (one per row) over a register's lanes, and full loads and stores replace the
+/// masked ones.
 /// </summary>
 /// <remarks>
-/// Measured with the bench's <c>--skinny</c> (thread CPU time, same buffers): the outer product 784×1×10 0.88 µs with
-/// the row kernels, 0.55 µs flat (4.1x OpenBLAS); added into C (β = 1) in a loop, 1.6 µs before, 0.56 µs flat, as
-/// the row kernels' masked store of a row overlapped the next row's load. 1×784×10 is level in L1 (0.52 and
-/// 0.54 µs) but faster in an epoch, where W comes from L2 and each masked row load straddled two cache lines: the
-/// batch-1 regression epoch 0.22-0.23 s with the row kernel, 0.19-0.20 s flat (alternating runs).
+/// Measured with the bench's <c>--skinny</c> (thread CPU time, same buffers): the outer product 784×1×10 0.88-0.91 µs
+/// with the row kernels, 0.52-0.57 µs flat (4-4.8x OpenBLAS); added into C (β = 1) in a loop, 1.6 µs before, 0.56 µs
+/// flat, as the row kernels' masked store of a row overlapped the next row's load. 1×784×10 is level in L1 (0.52 and
+/// 0.54 µs) but faster in an epoch, where W comes from L2. The batch-1 regression epoch (<c>--profile 1</c>, alternating
+/// builds): forward 0.82-1.04 -> 0.67-0.75 µs, backward 1.5-1.8 -> 1.1-1.3 µs, epoch 0.22-0.28 -> 0.20-0.21 s.
 /// </remarks>
 internal static unsafe class FlatRows
 {
@@ -85,36 +86,63 @@ internal static unsafe class FlatRows
 
     /// <summary>
     /// C = α·a·bᵀ + β·C for a of m contiguous floats, b of n, and C of m rows of n contiguous floats (ldc = n), for
-    /// the first m − m mod 16 rows; returns how many rows it did (the caller finishes the rest).
+    /// the first m − m mod 16 rows, when n is 10 (the course's ten classes); returns how many rows it did (the caller
+    /// finishes the rest, and does every row of other widths).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// Span after span, so C is written in address order: the ten row-index and ten b-pattern registers fit in the
+    /// register file together. A version for any width, one register of the span at a time down all the spans (the
+    /// patterns then fit for any n), was faster in L1 but slower in an epoch, where C, the 784x10 gradient, comes from
+    /// L2 and that order strides over it (batch-1 backward 1.5-1.8 µs with the row kernels, 1.7-2.8 µs, and 1.1-1.3 µs
+    /// with this one).
+    /// </remarks>
     public static int Outer(int m, int n, float alpha, float* a, float* b, float beta, float* c, Vector512<float> mask)
     {
+        if (n != 10) return 0;
         int spans = m / SpanRows;
-        var scaledB = Avx512F.MaskLoad(b, mask, default) * Vector512.Create(alpha);
-        var betaV = Vector512.Create(beta);
-        nint stride = SpanRows * n;
-        fixed (int* rows = s_rows[n], columns = s_columns[n])
+        OuterOfTen(spans, a, Avx512F.MaskLoad(b, mask, default) * Vector512.Create(alpha), beta, c);
+        return spans * SpanRows;
+    }
+
+    /// <summary>The spans of <see cref="Outer"/>, each 16 rows of ten floats: ten registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void OuterOfTen(int spans, float* a, Vector512<float> scaledB, float beta, float* c)
+    {
+        fixed (int* rows = s_rows[10], columns = s_columns[10])
         {
-            // One register of the span at a time, down all the spans: its row indices and its share of b stay in
-            // registers (measured: 1.8x faster than going span by span through all n registers).
-            for (int t = 0; t < n; t++)
+            Vector512<int> r0 = Vector512.Load(rows), r1 = Vector512.Load(rows + 16), r2 = Vector512.Load(rows + 32), r3 = Vector512.Load(rows + 48), r4 = Vector512.Load(rows + 64);
+            Vector512<int> r5 = Vector512.Load(rows + 80), r6 = Vector512.Load(rows + 96), r7 = Vector512.Load(rows + 112), r8 = Vector512.Load(rows + 128), r9 = Vector512.Load(rows + 144);
+            Vector512<float> b0 = Pattern(scaledB, columns), b1 = Pattern(scaledB, columns + 16), b2 = Pattern(scaledB, columns + 32), b3 = Pattern(scaledB, columns + 48);
+            Vector512<float> b4 = Pattern(scaledB, columns + 64), b5 = Pattern(scaledB, columns + 80), b6 = Pattern(scaledB, columns + 96);
+            Vector512<float> b7 = Pattern(scaledB, columns + 112), b8 = Pattern(scaledB, columns + 128), b9 = Pattern(scaledB, columns + 144);
+            var keep = Vector512.Create(beta);
+            for (int s = 0; s < spans; s++, a += SpanRows, c += 160)
             {
-                var row = Vector512.Load(rows + SpanRows * t);
-                // Lane l of register t is column (16t + l) % n: α·b laid out to match.
-                var pattern = Avx512F.PermuteVar16x32(scaledB, Vector512.Load(columns + SpanRows * t));
-                float* xs = a, ct = c + SpanRows * t;
-                if (beta == 0f)
-                    for (int s = 0; s < spans; s++, xs += SpanRows, ct += stride)
-                        (Avx512F.PermuteVar16x32(Vector512.Load(xs), row) * pattern).Store(ct);
-                else if (beta == 1f)
-                    for (int s = 0; s < spans; s++, xs += SpanRows, ct += stride)
-                        Avx512F.FusedMultiplyAdd(Avx512F.PermuteVar16x32(Vector512.Load(xs), row), pattern, Vector512.Load(ct)).Store(ct);
-                else
-                    for (int s = 0; s < spans; s++, xs += SpanRows, ct += stride)
-                        Avx512F.FusedMultiplyAdd(Avx512F.PermuteVar16x32(Vector512.Load(xs), row), pattern, betaV * Vector512.Load(ct)).Store(ct);
+                var x = Vector512.Load(a);
+                Put(c, Avx512F.PermuteVar16x32(x, r0) * b0, keep, beta);
+                Put(c + 16, Avx512F.PermuteVar16x32(x, r1) * b1, keep, beta);
+                Put(c + 32, Avx512F.PermuteVar16x32(x, r2) * b2, keep, beta);
+                Put(c + 48, Avx512F.PermuteVar16x32(x, r3) * b3, keep, beta);
+                Put(c + 64, Avx512F.PermuteVar16x32(x, r4) * b4, keep, beta);
+                Put(c + 80, Avx512F.PermuteVar16x32(x, r5) * b5, keep, beta);
+                Put(c + 96, Avx512F.PermuteVar16x32(x, r6) * b6, keep, beta);
+                Put(c + 112, Avx512F.PermuteVar16x32(x, r7) * b7, keep, beta);
+                Put(c + 128, Avx512F.PermuteVar16x32(x, r8) * b8, keep, beta);
+                Put(c + 144, Avx512F.PermuteVar16x32(x, r9) * b9, keep, beta);
             }
         }
-        return spans * SpanRows;
+    }
+
+    /// <summary>Lane l of register t is column (16t + l) % n: α·b laid out to match.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> Pattern(Vector512<float> scaledB, int* columns) => Avx512F.PermuteVar16x32(scaledB, Vector512.Load(columns));
+
+    /// <summary>Stores v + β·C at c (C not read when β = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Put(float* c, Vector512<float> v, Vector512<float> keep, float beta)
+    {
+        if (beta == 0f) v.Store(c);
+        else if (beta == 1f) (v + Vector512.Load(c)).Store(c);
+        else Avx512F.FusedMultiplyAdd(keep, Vector512.Load(c), v).Store(c);
     }
 }

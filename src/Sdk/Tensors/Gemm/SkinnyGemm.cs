@@ -14,8 +14,8 @@ namespace Edu.Sdk.Tensors;
 /// <remarks>
 /// <para>C[i, :] = α·Σ_p op(A)[i, p]·B[p, :] + β·C[i, :]. Sixteen, eight or four rows of C share each load of B's
 /// row p (eight or more independent FMA chains keep both FMA ports busy; four rows split the depth into even and
-/// odd to get eight); a lone row splits its depth over eight chains. A batch of one, and its outer-product weight
-/// gradient, on rows without padding, go to <see cref="FlatRows"/>. B is read with masked loads of its n columns,
+/// odd to get eight); a lone row splits its depth over eight chains. A batch of one on rows without padding, and its
+/// outer-product weight gradient on rows of ten, go to <see cref="FlatRows"/>. B is read with masked loads of its n columns,
 /// or, when it is shallow enough to stay in L1, from a copy in zero-padded aligned rows of 16. Masked stores touch
 /// exactly the n columns, so a padded C (ldc &gt; n) keeps its padding and nothing is read past the end of B or C.</para>
 /// <para>A masked store covers 64 bytes, more than a row of 10 floats: a load of the next row right after it would
@@ -29,7 +29,7 @@ internal static unsafe class SkinnyGemm
 
     /// <summary>
     /// Above this many multiply-adds OpenBLAS, on both cores, wins. Measured with the bench's <c>--skinny</c> (thread
-    /// CPU time against cblas_sgemm on the same buffers): 2.3-2.8x faster than OpenBLAS on 1×784×10, 4x on its weight
+    /// CPU time against cblas_sgemm on the same buffers): 2.3-2.8x faster than OpenBLAS on 1×784×10, 4-4.8x on its weight
     /// gradient 784×1×10 (both through <see cref="FlatRows"/>), 1.2-1.3x on 20×784×10, 64×784×10 and 64×300×10, 1.1-1.2x on the weight gradient 784×20×10.
     /// </summary>
     public const long MaxWork = 1L << 19;
@@ -70,7 +70,7 @@ internal static unsafe class SkinnyGemm
         }
         if (k == 1 && ai == 1 && ldc == n)
         {
-            // An outer product (the weight gradient of one example): C written flat, the last rows as below.
+            // An outer product (the weight gradient of one example): rows of ten written flat, the rest as below.
             int done = FlatRows.Outer(m, n, alpha, a, b, beta, c, mask);
             if (done == m) return;
             m -= done;
