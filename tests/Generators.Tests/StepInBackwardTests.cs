@@ -326,6 +326,10 @@ public class StepInBackwardTests
         Assert.Throws<InvalidOperationException>(() => nn.utils.clip_grad_value_(model.parameters(), 0.1));
         opt.step();
         nn.utils.clip_grad_norm_(model.parameters(), 0.1);   // after step() the parameters are no longer armed
+        opt.zero_grad();
+        Step(model, loss, randn(8, 6), randint(0, 4, [8]));
+        _ = optim.SGD(model.parameters(), lr: 0.5);          // nor once another optimizer has taken them
+        nn.utils.clip_grad_norm_(model.parameters(), 0.1);
     }
 
     [Fact]

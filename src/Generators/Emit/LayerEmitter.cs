@@ -529,7 +529,8 @@ namespace Edu.Sdk.Generators.Emit
                 if (_diffInputs.Count > 0)
                 {
                     // Each returned gradient: computed by the input part (declared before it, null when not asked), or
-                    // already known from the parameters' part (returned only when asked).
+                    // already known from the parameters' part (returned only when asked). The plan's non-null returns
+                    // are the differentiable inputs' in order, so returns[k] belongs to _diffInputs[k].
                     var zeros = new List<(string Name, string Value)>();
                     for (int k = 0; k < returns.Count; k++)
                     {

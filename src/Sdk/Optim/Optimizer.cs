@@ -28,6 +28,7 @@ public abstract class Optimizer
         {
             p.Owner = this;
             p.SteppedInBackwardBy = null;
+            p.SteppedSinceArmed = false;
         }
     }
 
