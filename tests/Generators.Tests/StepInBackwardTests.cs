@@ -399,6 +399,58 @@ public class StepInBackwardTests
     }
 
     [Fact]
+    public void A_gradient_divergence_names_the_parameter_whose_gradient_is_not_finite_not_a_frozen_one()
+    {
+        manual_seed(1);
+        var model = New("Linear", 6, 4);
+        model.parameters()[0].requires_grad = false;   // w frozen: no gradient, its norm reads NaN
+        var data = new Data.Dataset(randn(16, 6), randn(16, 4));
+        var h = Training.Trainer.Fit(model, (output, target) => (1.0, full_like(output, double.NaN)),
+            optim.SGD(model.parameters(), lr: 0.1), data, null, new Training.FitOptions { Epochs = 1, BatchSize = 8, KeepBest = false });
+        Assert.Equal(Training.DivergenceCause.Gradient, h.Divergence!.Cause);
+        Assert.Equal("b", h.Divergence!.Parameter);
+    }
+
+    [Fact]
+    public void Fit_clips_its_own_gradients_after_a_stepped_backward_before_it()
+    {
+        manual_seed(2);
+        var model = New("Linear", 6, 4);
+        var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
+        opt.zero_grad();
+        Step(model, New("Loss"), randn(4, 6), randint(0, 4, [4]));   // a one-batch check, no step()
+        var data = new Data.Dataset(randn(16, 6), randint(0, 4, [16]));
+        var h = Training.Trainer.Fit(model, New("Loss"), opt, data, null,
+            new Training.FitOptions { Epochs = 1, BatchSize = 8, ClipGradNorm = 1.0, KeepBest = false });
+        Assert.False(h.Diverged, h.Divergence?.Message);
+    }
+
+    [Fact]
+    public void A_step_that_throws_still_disarms()
+    {
+        manual_seed(3);
+        var model = New("Linear", 6, 4);
+        var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
+        Assert.Throws<InvalidOperationException>(() => opt.step(() => { opt.zero_grad(); throw new InvalidOperationException("closure failed"); }));
+        var before = model.parameters().Select(p => p.detach().clone()).ToArray();
+        Step(model, New("Loss"), randn(4, 6), randint(0, 4, [4]));   // after step(): grad only
+        Assert.Equal(0, model.parameters().Zip(before).Max(p => (p.First - p.Second).abs().max().ToDouble()));
+    }
+
+    [Fact]
+    public void An_optimizer_that_fails_to_construct_takes_nothing_over()
+    {
+        manual_seed(4);
+        var model = New("Linear", 6, 4);
+        var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
+        Assert.Throws<ArgumentException>(() => optim.SGD(model.parameters(), lr: 0.1, momentum: 0.9, step_in_backward: true));
+        Assert.ThrowsAny<ArgumentException>(() => optim.Adam(model.parameters(), lr: 0.1, beta1: 1.5));
+        opt.zero_grad();
+        Step(model, New("Loss"), randn(4, 6), randint(0, 4, [4]));
+        Assert.Null(model.parameters()[0].grad);   // still stepped in the backward by opt
+    }
+
+    [Fact]
     public void Step_in_backward_needs_plain_SGD_now_and_after_a_load()
     {
         var ps = Model("Linear", 8).parameters();

@@ -22,6 +22,7 @@ public sealed class Adam : Optimizer
         _amsgrad = amsgrad;
         int n = _parameters.Length;
         (_expAvg, _expAvgSq, _maxExpAvgSq, _steps) = (new torch.Tensor?[n], new torch.Tensor?[n], new torch.Tensor?[n], new long[n]);
+        OwnParameters();
     }
 
     static (double, double, double, double) Check(double beta1, double beta2, double eps, double weightDecay) =>

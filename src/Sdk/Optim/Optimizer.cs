@@ -23,7 +23,15 @@ public abstract class Optimizer
         _lr = Hyperparameters.LearningRate(name, lr);
         InitialLearningRate = _lr;
         _parameters = ParameterList.From(name, parameters);
-        // The newest optimizer over a parameter owns it: an SGD stepping in the backward that was made before stops.
+    }
+
+    /// <summary>
+    /// Takes the parameters over, at the end of a concrete optimizer's constructor (once every argument is checked, so
+    /// a constructor that throws takes nothing): the newest optimizer over a parameter owns it, and an SGD stepping in
+    /// the backward that was made before stops.
+    /// </summary>
+    private protected void OwnParameters()
+    {
         foreach (var p in _parameters)
         {
             p.Owner = this;
@@ -73,28 +81,35 @@ public abstract class Optimizer
     public torch.Tensor? step(Func<torch.Tensor>? closure = null)
     {
         torch.Tensor? loss = null;
-        if (closure is not null)
-            using (torch.enable_grad()) loss = closure();
-        // As under no_grad(), without allocating its scope object: a step allocates nothing once the state exists.
-        bool wasEnabled = GradMode.Set(false);
         try
         {
-            for (int i = 0; i < _parameters.Length; i++)
+            if (closure is not null)
+                using (torch.enable_grad()) loss = closure();
+            // As under no_grad(), without allocating its scope object: a step allocates nothing once the state exists.
+            bool wasEnabled = GradMode.Set(false);
+            try
             {
-                var p = _parameters[i];
-                // A gradient zero_grad cleared and no backward wrote since (a parameter stepped in the backward, or
-                // not reached) is skipped without writing its zeros when a zero gradient changes nothing.
-                if (p.GradForKernel is not { } pending || (pending._zeroPending && ZeroGradientIsNoStep)) continue;
-                var grad = p.grad!;
-                Update(i, p, Storage.Gradient(Name, i, p, grad));
-                p.BumpVersion();
+                for (int i = 0; i < _parameters.Length; i++)
+                {
+                    var p = _parameters[i];
+                    // A gradient zero_grad cleared and no backward wrote since (a parameter stepped in the backward, or
+                    // not reached) is skipped without writing its zeros when a zero gradient changes nothing.
+                    if (p.GradForKernel is not { } pending || (pending._zeroPending && ZeroGradientIsNoStep)) continue;
+                    var grad = p.grad!;
+                    Update(i, p, Storage.Gradient(Name, i, p, grad));
+                    p.BumpVersion();
+                }
+            }
+            finally
+            {
+                GradMode.Set(wasEnabled);
             }
         }
         finally
         {
-            GradMode.Set(wasEnabled);
+            // Even when the closure or an update throws: a backward after step() only fills grad.
+            AfterStep();
         }
-        AfterStep();
         return loss;
     }
 

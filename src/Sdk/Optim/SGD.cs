@@ -36,6 +36,7 @@ public sealed class SGD : Optimizer
         if (step_in_backward) RequirePlain(_momentum, _weightDecay);
         _buffers = new torch.Tensor?[_parameters.Length];
         StepsInBackward = step_in_backward;
+        OwnParameters();
     }
 
     /// <summary>Arms the parameters this SGD owns: the backwards until <see cref="Optimizer.step"/> step them.</summary>

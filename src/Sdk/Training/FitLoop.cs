@@ -143,6 +143,8 @@ internal static class FitLoop
         {
             foreach (var p in _tensors)
             {
+                // Fit's backward fills grad (no step inside it): a mark left by a backward before Fit is stale.
+                p.SteppedSinceArmed = false;
                 if (p.grad is not { } g) continue;
                 Array.Clear(g._storage, g._offset, g._numel);
                 g.BumpVersion();

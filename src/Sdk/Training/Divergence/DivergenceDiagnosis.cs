@@ -12,10 +12,9 @@ internal static class DivergenceDiagnosis
     {
         var parameters = model.NamedParameters;
 
-        // The gradient: the non-finite one just measured, else the one that grew most (the previous step's, still in grad).
-        int culprit = -1;
-        if (cause == DivergenceCause.Gradient)
-            for (int i = 0; i < parameters.Count && culprit < 0; i++) if (!double.IsFinite(monitor.Last(i))) culprit = i;
+        // The gradient: the non-finite one just measured (not a parameter without a gradient, whose norm also reads
+        // NaN), else the one that grew most (the previous step's, still in grad).
+        int culprit = cause == DivergenceCause.Gradient ? monitor.NonFinite : -1;
         if (culprit < 0 && monitor.HasGradients) culprit = monitor.MostGrown();
 
         var nonFinite = parameters.Where(p => GradientMonitor.HasNonFinite(p.parameter)).Select(p => p.name).ToList();

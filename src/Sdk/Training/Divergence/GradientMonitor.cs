@@ -17,6 +17,9 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
     /// <summary>True once a backward has been measured.</summary>
     public bool HasGradients => _seen;
 
+    /// <summary>The parameter whose gradient the last <see cref="Measure"/> found non-finite, or -1.</summary>
+    public int NonFinite { get; private set; } = -1;
+
     /// <summary>Measures the current gradients; returns the index of the first non-finite one, or -1.</summary>
     public int Measure()
     {
@@ -31,6 +34,7 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
             if (bad < 0 && grad is not null && !double.IsFinite(norm)) bad = i;
         }
         _seen = true;
+        NonFinite = bad;
         return bad;
     }
 
