@@ -116,8 +116,7 @@ public class StepInBackwardTests
             var x = randn(batch, 6);
             var labels = randint(0, 4, [batch]);
             opt.zero_grad();
-            loss.Forward([model.Forward([x]), labels]);
-            model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+            Step(model, loss, x, labels);
             opt.step();
         }
         return model.parameters().Select(p => p.detach().clone()).ToArray();
@@ -186,8 +185,7 @@ public class StepInBackwardTests
         var opt = optim.SGD(model.parameters(), lr: 0.1, step_in_backward: true);
         var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
         opt.zero_grad();
-        loss.Forward([model.Forward([randn(5, 6)]), randint(0, 4, [5])]);
-        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+        Step(model, loss, randn(5, 6), randint(0, 4, [5]));
         var p = model.named_parameters().ToDictionary(q => q.name, q => q.parameter);
         foreach (var name in new[] { "w1", "w2", "b2" })
         {
@@ -262,17 +260,16 @@ public class StepInBackwardTests
         opt.zero_grad();
         var before = w.detach().clone();
         var bBefore = b.detach().clone();
-        loss.Forward([model.Forward([x]), labels]);
-        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+        Step(model, loss, x, labels);
         Assert.Equal(0, (w - before).abs().max().ToDouble());
         opt.LearningRate = 0.1;
-        loss.Forward([model.Forward([x]), labels]);
-        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+        Step(model, loss, x, labels);
         Assert.True((w - before).abs().max().ToDouble() > 0);
         Assert.Equal(0, (b - bBefore).abs().max().ToDouble());
         Assert.Null(b.grad);
     }
 
+    /// <summary>One forward and backward of the model and the loss (the parameters only: the input is data).</summary>
     static void Step(IGeneratedLayer model, IGeneratedLayer loss, Tensor x, Tensor labels)
     {
         loss.Forward([model.Forward([x]), labels]);

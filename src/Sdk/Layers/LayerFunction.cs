@@ -80,12 +80,12 @@ internal sealed class LayerNode : Node
         bool wantInputs = false;
         for (int i = 0; i < _inputs; i++) wantInputs |= Needs(i);
         var parameters = Inputs.Skip(_inputs).Cast<Nn.Parameter>().ToArray();
+        // No SGD step inside the generated backward: another node of the graph may still read the parameters.
+        using var noSteps = StepsInBackward.Suspend();
         if (sink.Enabled)
         {
-            // loss.backward(): the generated backward adds straight into each parameter's grad, as the tape would. No
-            // SGD step inside it: another node of the graph may still read the parameters.
-            Tensor?[] g;
-            using (StepsInBackward.Suspend()) g = _layer.Backward(grad, wantInputs);
+            // loss.backward(): the generated backward adds straight into each parameter's grad, as the tape would.
+            var g = _layer.Backward(grad, wantInputs);
             for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
             for (int i = _inputs; i < Inputs.Length; i++) result[i] = Inputs[i] is null ? null : GradSink.Accumulated;
             return result;
@@ -95,8 +95,7 @@ internal sealed class LayerNode : Node
         foreach (var p in parameters) if (p is not null) p.grad = null;
         try
         {
-            Tensor?[] g;
-            using (StepsInBackward.Suspend()) g = _layer.Backward(grad, wantInputs);
+            var g = _layer.Backward(grad, wantInputs);
             for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
             for (int i = 0; i < parameters.Length; i++) result[_inputs + i] = parameters[i]?.grad;
         }

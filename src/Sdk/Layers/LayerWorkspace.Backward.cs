@@ -29,25 +29,19 @@ public sealed partial class LayerWorkspace
     }
 
     /// <summary><c>target += g</c>, with <paramref name="g"/> summed to the target's shape; nothing when the target is null (a frozen parameter).</summary>
-    public void AddTo(Tensor? target, Tensor g)
-    {
-        if (target is null) return;
-        RequireSameDtype("backward", target, g);
-        Kernels.SumInto(g, target, accumulate: ForAccumulation(target));
-    }
+    public void AddTo(Tensor? target, Tensor g) => AddTo(new GradientTarget(target, 1, stepsParameter: false), g);
 
     /// <summary>A gradient into <c>grad</c> (target += g), or an SGD step into the parameter (p += −lr·g): see <see cref="GradOrStepOf"/>.</summary>
     public void AddTo(GradientTarget target, Tensor g)
     {
         if (target.Tensor is not { } t) return;
-        if (!target.StepsParameter)
-        {
-            AddTo(t, g);
-            return;
-        }
         RequireSameDtype("backward", t, g);
-        Kernels.SumInto(g, t, accumulate: true, target.Scale);
+        Kernels.SumInto(g, t, accumulate: Accumulates(target), target.Scale);
     }
+
+    /// <summary><c>target += op(a)·op(b)</c> (a GEMM with β = 1); nothing when the target is null (a frozen parameter).</summary>
+    public void AddMatMul(Tensor? target, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false) =>
+        AddMatMul(new GradientTarget(target, 1, stepsParameter: false), a, b, transposeA, transposeB);
 
     /// <summary>
     /// <c>grad += op(a)·op(b)</c>, or the SGD step p += −lr·op(a)·op(b) as one GEMM with α = −lr, β = 1 (see
@@ -56,29 +50,14 @@ public sealed partial class LayerWorkspace
     public void AddMatMul(GradientTarget target, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
     {
         if (target.Tensor is not { } t) return;
-        if (!target.StepsParameter)
-        {
-            AddMatMul(t, a, b, transposeA, transposeB);
-            return;
-        }
-        CheckProductTarget(t, a, b, transposeA, transposeB);
-        Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: true, target.Scale);
-    }
-
-    /// <summary><c>target += op(a)·op(b)</c> (a GEMM with β = 1); nothing when the target is null (a frozen parameter).</summary>
-    public void AddMatMul(Tensor? target, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
-    {
-        if (target is null) return;
-        CheckProductTarget(target, a, b, transposeA, transposeB);
-        Kernels.Gemm(a, transposeA, b, transposeB, target, accumulate: ForAccumulation(target));
-    }
-
-    static void CheckProductTarget(Tensor target, Tensor a, Tensor b, bool transposeA, bool transposeB)
-    {
         var (m, n) = ProductShape("backward", a, b, transposeA, transposeB);
-        if (target.dim() != 2 || target.Dims[0] != m || target.Dims[1] != n)
-            throw new ArgumentException($"backward: a gradient of shape ({target.ShapeText}) cannot take a product of shape ({m}x{n}).");
+        if (t.dim() != 2 || t.Dims[0] != m || t.Dims[1] != n)
+            throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({m}x{n}).");
+        Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: Accumulates(target), target.Scale);
     }
+
+    /// <summary>A step always adds into the parameter; a gradient buffer is written instead while logically zero.</summary>
+    static bool Accumulates(GradientTarget target) => target.StepsParameter || ForAccumulation(target.Tensor!);
 
     /// <summary>
     /// dL/da = dL/dh ⊙ 1[h &gt; 0] for h = relu(a), in one pass; with <paramref name="biasGrad"/>, also adds the
