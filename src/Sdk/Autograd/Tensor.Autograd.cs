@@ -37,14 +37,17 @@ public static partial class torch
         /// <remarks>
         /// After <c>zero_grad()</c> this reads as zeros. The zeros are written when something reads them: a backward
         /// that writes the whole gradient (a generated layer's GEMM or row sum) overwrites the old values instead, so
-        /// the zeroing pass is skipped. A reference to the gradient tensor taken before <c>zero_grad()</c> keeps its
-        /// old values until then, as with PyTorch's <c>zero_grad(set_to_none=True)</c>; read <c>p.grad</c> again.
+        /// the zeroing pass is skipped. Likewise a generated layer's weight gradient from a batch of one is kept as
+        /// its two factors (input row and output gradient) and written when read, so plain SGD can apply it without
+        /// storing it. So a reference to the gradient tensor taken before <c>zero_grad()</c> or a backward keeps its
+        /// old values until this property is read, as with PyTorch's <c>zero_grad(set_to_none=True)</c>, where each
+        /// backward makes a new tensor: read <c>p.grad</c> again after each backward.
         /// </remarks>
         public Tensor? grad
         {
             get
             {
-                _grad?.WritePendingZeros();
+                _grad?.WritePending();
                 return _grad;
             }
             set => _grad = value;
@@ -55,10 +58,26 @@ public static partial class torch
         /// <summary>True while this tensor (a gradient) is logically zero but its memory still holds old values.</summary>
         internal bool _zeroPending;
 
-        /// <summary>Writes the zeros of a logically-zero gradient (<see cref="_zeroPending"/>); nothing otherwise.</summary>
-        internal void WritePendingZeros()
+        /// <summary>When active: this tensor (a gradient) is logically the outer product it keeps, not yet written.</summary>
+        internal PendingOuter? _outer;
+
+        /// <summary>Writes the value of a gradient whose writing was deferred: zeros, or a pending outer product.</summary>
+        internal void WritePending()
         {
             if (_zeroPending) zero_();
+            else WritePendingOuter();
+        }
+
+        /// <summary>Writes a pending outer product (<see cref="PendingOuter"/>); nothing otherwise.</summary>
+        internal void WritePendingOuter()
+        {
+            if (_outer is { Active: true } o) o.WriteInto(this);
+        }
+
+        /// <summary>Drops a pending outer product: the tensor's memory is about to be overwritten or zeroed.</summary>
+        internal void DropPendingOuter()
+        {
+            if (_outer is not null) _outer.Active = false;
         }
 
         /// <summary>zero_grad's zeroing, deferred until the gradient is read or overwritten (see <see cref="grad"/>).</summary>
@@ -67,15 +86,26 @@ public static partial class torch
             if (_grad is { } g)
             {
                 g._zeroPending = true;
+                g.DropPendingOuter();
                 g.BumpVersion();
             }
         }
 
         /// <summary>
-        /// The gradient buffer as it is, for a backward kernel that adds into it: a pending zero is left for the kernel
-        /// to honour (<see cref="TakeZeroPending"/>), so it can write instead of add.
+        /// The gradient buffer for a backward kernel that adds into it: a pending outer product is written first, a
+        /// pending zero is left for the kernel to honour (<see cref="TakeZeroPending"/>), so it can write instead of add.
         /// </summary>
-        internal Tensor? GradForKernel => _grad;
+        internal Tensor? GradForKernel
+        {
+            get
+            {
+                _grad?.WritePendingOuter();
+                return _grad;
+            }
+        }
+
+        /// <summary>The gradient buffer with whatever is pending left pending (for optimizers, which apply it as it is).</summary>
+        internal Tensor? GradAsIs => _grad;
 
         /// <summary>
         /// For a kernel about to add into this gradient buffer: true when its content is logically zero, so the kernel

@@ -1,3 +1,4 @@
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Tensors;
 using static Edu.Sdk.torch;
 
@@ -53,6 +54,14 @@ public sealed partial class LayerWorkspace
         var (m, n) = ProductShape("backward", a, b, transposeA, transposeB);
         if (t.dim() != 2 || t.Dims[0] != m || t.Dims[1] != n)
             throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({m}x{n}).");
+        int k = transposeA ? a.Dims[0] : a.Dims[1];
+        if (k == 1 && !target.StepsParameter && t.dtype == a.dtype && t.TakeZeroPending())
+        {
+            // A batch of one into a logically zero gradient: keep the outer product's factors (see PendingOuter).
+            (t._outer ??= new PendingOuter()).Set(a, b, m, n, target.Scale);
+            t.BumpVersion();
+            return;
+        }
         Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: Accumulates(target), target.Scale);
     }
 
@@ -71,7 +80,7 @@ public sealed partial class LayerWorkspace
 
     Tensor ActivationBackward(string name, Activation act, Tensor g, Tensor h, Tensor? biasGrad)
     {
-        biasGrad?.WritePendingZeros();
+        biasGrad?.WritePending();
         RequireSameDtype(name, g, h);
         if (!g.Dims.SequenceEqual(h.Dims))
             throw new ArgumentException($"{name}: the gradient has shape ({g.ShapeText}) but the activation has shape ({h.ShapeText}).");

@@ -55,7 +55,7 @@ public sealed partial class LayerWorkspace
     public void AddConv2dWeightGrad(Tensor? target, Tensor dy, Tensor x, Tensor w, (long H, long W) stride, (long H, long W) padding)
     {
         if (target is null) return;
-        target.WritePendingZeros();
+        target.WritePending();
         var g = Geometry("conv2d backward", x, w, stride, padding);
         if (x.dtype == ScalarType.Float32) WeightGrad<float>(g, dy.Contiguous(), x.Contiguous(), w.Dims[0], target);
         else WeightGrad<double>(g, dy.Contiguous(), x.Contiguous(), w.Dims[0], target);
@@ -73,7 +73,7 @@ public sealed partial class LayerWorkspace
     public void AddConv2dBiasGrad(Tensor? target, Tensor dy)
     {
         if (target is null) return;
-        target.WritePendingZeros();
+        target.WritePending();
         dy = dy.Contiguous();
         int n = dy.Dims[0], o = dy.Dims[1], l = dy.Dims[2] * dy.Dims[3];
         if (dy.dtype == ScalarType.Float32) BiasGrad(dy.Span<float>(), target.Span<float>(), n, o, l);

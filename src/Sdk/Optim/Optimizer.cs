@@ -94,7 +94,12 @@ public abstract class Optimizer
                     var p = _parameters[i];
                     // A gradient zero_grad cleared and no backward wrote since (a parameter stepped in the backward, or
                     // not reached) is skipped without writing its zeros when a zero gradient changes nothing.
-                    if (p.GradForKernel is not { } pending || (pending._zeroPending && ZeroGradientIsNoStep)) continue;
+                    if (p.GradAsIs is not { } pending || (pending._zeroPending && ZeroGradientIsNoStep)) continue;
+                    if (pending._outer is { Active: true } outer && UpdateFromFactors(p, pending, outer))
+                    {
+                        p.BumpVersion();
+                        continue;
+                    }
                     var grad = p.grad!;
                     Update(i, p, Storage.Gradient(Name, i, p, grad));
                     p.BumpVersion();
@@ -112,6 +117,13 @@ public abstract class Optimizer
         }
         return loss;
     }
+
+    /// <summary>
+    /// Applies a gradient still kept as an outer product's factors (<see cref="PendingOuter"/>, a batch of one) without
+    /// writing it, and returns true; false when the update needs the gradient's values (the default), which are then
+    /// written and passed to <see cref="Update"/>.
+    /// </summary>
+    private protected virtual bool UpdateFromFactors(Parameter p, torch.Tensor grad, PendingOuter outer) => false;
 
     /// <summary>True when an update from a zero gradient leaves the parameter and the state unchanged (plain SGD).</summary>
     private protected virtual bool ZeroGradientIsNoStep => false;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Edu.Sdk.Autograd;
 using Edu.Sdk.Nn;
 
 namespace Edu.Sdk.Optim;
@@ -94,6 +95,17 @@ public sealed class SGD : Optimizer
 
     /// <summary>Plain SGD moves nothing on a zero gradient (momentum and weight decay would).</summary>
     private protected override bool ZeroGradientIsNoStep => _momentum == 0 && _weightDecay == 0;
+
+    /// <summary>
+    /// Plain SGD takes p ← p − lr·α·u·v straight from a batch-of-one gradient's factors, as one GEMM with β = 1: the
+    /// gradient is not written (it still reads correctly afterwards). The parameter must be laid out as its gradient.
+    /// </summary>
+    private protected override bool UpdateFromFactors(Parameter p, torch.Tensor grad, PendingOuter outer)
+    {
+        if (!ZeroGradientIsNoStep || p.dtype != grad.dtype || !p.is_contiguous() || !p.Dims.SequenceEqual(grad.Dims)) return false;
+        outer.AddInto(p, -LearningRate);
+        return true;
+    }
 
     private protected override void Update(int index, Parameter p, torch.Tensor grad)
     {

@@ -240,6 +240,7 @@ public static partial class torch
         public Tensor zero_()
         {
             _zeroPending = false;
+            DropPendingOuter();
             return fill_(0);
         }
 

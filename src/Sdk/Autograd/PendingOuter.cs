@@ -1,0 +1,53 @@
+using Edu.Sdk.Layers;
+using static Edu.Sdk.torch;
+using Tensor = Edu.Sdk.torch.Tensor;
+
+namespace Edu.Sdk.Autograd;
+
+/// <summary>
+/// A weight gradient from a batch of one, kept as its two factors until something reads it: g = α·u·v, u a column of
+/// m values (the input row) and v a row of n values (dL/d(output)). A generated backward leaves a logically zero
+/// gradient this way instead of writing its m·n values (<see cref="LayerWorkspace.AddMatMul(GradientTarget, Tensor, Tensor, bool, bool)"/>);
+/// reading <c>p.grad</c>, or another backward adding into it, writes them (<see cref="Tensor.grad"/>). Plain SGD
+/// applies p ← p − lr·α·u·v straight from the factors: at batch 1 the 784×10 gradient of the A2 regression is then
+/// never written and read back, which takes a third off its step.
+/// </summary>
+internal sealed class PendingOuter
+{
+    Tensor? _u, _v;
+    double _alpha;
+
+    /// <summary>True while the gradient tensor holding this is logically α·u·v (its memory holds something older).</summary>
+    public bool Active { get; set; }
+
+    /// <summary>
+    /// Keeps copies of op(a) (m×1) and op(b) (1×n), dense or transposed views as the GEMM reads them: with an inner
+    /// dimension of 1 their storage holds exactly the m and n values in order. u is kept as a row and read transposed,
+    /// as a generated backward passes the input row (xᵀ·dL/dy), which is the layout the batch-of-one kernel takes.
+    /// </summary>
+    public void Set(Tensor a, Tensor b, int m, int n, double alpha)
+    {
+        _u = Copy(a, _u, m);
+        _v = Copy(b, _v, n);
+        _alpha = alpha;
+        Active = true;
+    }
+
+    /// <summary>Copies the <paramref name="count"/> values into a row kept from earlier calls (no allocation once made).</summary>
+    static Tensor Copy(Tensor from, Tensor? row, int count)
+    {
+        if (row is null || row.dtype != from.dtype || row._numel != count) row = Tensor.Empty(from.dtype, [1, count]);
+        Array.Copy(from._storage, from._offset, row._storage, row._offset, count);
+        return row;
+    }
+
+    /// <summary>Writes α·u·v into <paramref name="grad"/>, which then holds the gradient itself.</summary>
+    public void WriteInto(Tensor grad)
+    {
+        Active = false;
+        Kernels.Gemm(_u!, true, _v!, false, grad, accumulate: false, _alpha);
+    }
+
+    /// <summary>target ← target + scale·α·u·v (an SGD step with scale −lr); the gradient stays pending.</summary>
+    public void AddInto(Tensor target, double scale) => Kernels.Gemm(_u!, true, _v!, false, target, accumulate: true, _alpha * scale);
+}
