@@ -59,7 +59,7 @@ internal static class Engine
         }
         // A copy on first arrival: g may be shared with another input's gradient (add passes it to both).
         if (t.grad is null) t.grad = g.clone();
-        else t.grad.add_(g);
+        else t.GradValue!.add_(g);
     }
 
     static void CaptureNonLeaf(Node node, torch.Tensor grad, IReadOnlyList<torch.Tensor> capture, torch.Tensor?[] captured)

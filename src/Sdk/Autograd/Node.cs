@@ -54,7 +54,7 @@ internal sealed class GradSink
     {
         if (!Enabled) return null;
         var t = node.Inputs[i];
-        if (t is null || t.grad_fn is not null || t.grad is not { } g) return null;
+        if (t is null || t.grad_fn is not null || t.GradValue is not { } g) return null;
         return g.is_contiguous() && g.dtype == t.dtype && g.Dims.SequenceEqual(t.Dims) ? g : null;
     }
 
@@ -65,7 +65,7 @@ internal sealed class GradSink
     public torch.Tensor? AccumulatorThroughTranspose(Node node, int i)
     {
         if (!Enabled || node.Inputs[i]?.grad_fn is not TransposeBackward { Inputs: [{ } w] } || w.dim() != 2) return null;
-        if (w.grad_fn is not null || w.grad is not { } g) return null;
+        if (w.grad_fn is not null || w.GradValue is not { } g) return null;
         return g.is_contiguous() && g.dtype == w.dtype && g.Dims.SequenceEqual(w.Dims) ? g : null;
     }
 }

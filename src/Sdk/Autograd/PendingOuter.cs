@@ -10,7 +10,8 @@ namespace Edu.Sdk.Autograd;
 /// gradient this way instead of writing its m·n values (<see cref="LayerWorkspace.AddMatMul(GradientTarget, Tensor, Tensor, bool, bool)"/>);
 /// reading <c>p.grad</c>, or another backward adding into it, writes them (<see cref="Tensor.grad"/>). Plain SGD
 /// applies p ← p − lr·α·u·v straight from the factors: at batch 1 the 784×10 gradient of the A2 regression is then
-/// never written and read back, which takes a third off its step.
+/// never written and read back, which takes a third off its step. Only a gradient tensor user code has not been given
+/// (<see cref="Tensor._handedOut"/>) is kept this way: a reference user code keeps must show each new gradient.
 /// </summary>
 internal sealed class PendingOuter
 {

@@ -37,21 +37,45 @@ public static partial class torch
         /// <remarks>
         /// After <c>zero_grad()</c> this reads as zeros. The zeros are written when something reads them: a backward
         /// that writes the whole gradient (a generated layer's GEMM or row sum) overwrites the old values instead, so
-        /// the zeroing pass is skipped. Likewise a generated layer's weight gradient from a batch of one is kept as
-        /// its two factors (input row and output gradient) and written when read, so plain SGD can apply it without
-        /// storing it. So a reference to the gradient tensor taken before <c>zero_grad()</c> or a backward keeps its
-        /// old values until this property is read, as with PyTorch's <c>zero_grad(set_to_none=True)</c>, where each
-        /// backward makes a new tensor: read <c>p.grad</c> again after each backward.
+        /// the zeroing pass is skipped. A reference to the gradient tensor taken before <c>zero_grad()</c> keeps its
+        /// old values until then, as with PyTorch's <c>zero_grad(set_to_none=True)</c>; read <c>p.grad</c> again.
+        /// At batch 1 a generated layer keeps a weight's gradient as its two factors, which plain SGD applies without
+        /// writing the gradient, until the gradient is read; once this property has returned the tensor, backwards
+        /// write it as they go, so a reference kept from it always shows the latest gradient.
         /// </remarks>
         public Tensor? grad
+        {
+            get
+            {
+                if (_grad is { } g)
+                {
+                    g.WritePending();
+                    g._handedOut = true;
+                }
+                return _grad;
+            }
+            set => _grad = value;
+        }
+
+        /// <summary>
+        /// <see cref="grad"/> for the SDK's own readers (optimizers, clipping, the tape), which use the values and keep
+        /// no reference: whatever is pending is written, and the tensor is not marked as handed out.
+        /// </summary>
+        internal Tensor? GradValue
         {
             get
             {
                 _grad?.WritePending();
                 return _grad;
             }
-            set => _grad = value;
         }
+
+        /// <summary>
+        /// True once <see cref="grad"/> has given this tensor (a gradient) to user code, which may keep it: backwards
+        /// then write it as they go instead of keeping an outer product pending, so a kept reference shows each new
+        /// gradient.
+        /// </summary>
+        internal bool _handedOut;
 
         Tensor? _grad;
 

@@ -91,13 +91,13 @@ internal sealed class LayerNode : Node
             return result;
         }
         // torch.autograd.grad: gradients are returned, not accumulated; give the backward fresh grads and take them back.
-        var kept = parameters.Select(p => p?.grad).ToArray();
+        var kept = parameters.Select(p => p?.GradValue).ToArray();
         foreach (var p in parameters) if (p is not null) p.grad = null;
         try
         {
             var g = _layer.Backward(grad, wantInputs);
             for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
-            for (int i = 0; i < parameters.Length; i++) result[_inputs + i] = parameters[i]?.grad;
+            for (int i = 0; i < parameters.Length; i++) result[_inputs + i] = parameters[i]?.GradValue;
         }
         finally
         {

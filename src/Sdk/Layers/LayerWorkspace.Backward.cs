@@ -37,6 +37,8 @@ public sealed partial class LayerWorkspace
     {
         if (target.Tensor is not { } t) return;
         RequireSameDtype("backward", t, g);
+        // A gradient kept as an outer product (a buffer taken once from GradOf and added into twice) is written first.
+        t.WritePendingOuter();
         Kernels.SumInto(g, t, accumulate: Accumulates(target), target.Scale);
     }
 
@@ -54,8 +56,9 @@ public sealed partial class LayerWorkspace
         var (m, n) = ProductShape("backward", a, b, transposeA, transposeB);
         if (t.dim() != 2 || t.Dims[0] != m || t.Dims[1] != n)
             throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({m}x{n}).");
+        t.WritePendingOuter();
         int k = transposeA ? a.Dims[0] : a.Dims[1];
-        if (k == 1 && !target.StepsParameter && t.dtype == a.dtype && t.TakeZeroPending())
+        if (k == 1 && !target.StepsParameter && !t._handedOut && t.dtype == a.dtype && t.TakeZeroPending())
         {
             // A batch of one into a logically zero gradient: keep the outer product's factors (see PendingOuter).
             (t._outer ??= new PendingOuter()).Set(a, b, m, n, target.Scale);

@@ -74,7 +74,7 @@ public abstract partial class Module
             if (converted.TryGetValue(p, out var q)) return q;
             using (torch.no_grad())
             {
-                q = new Parameter(p.detach().to(type), p.requires_grad) { grad = p.grad?.to(type) };
+                q = new Parameter(p.detach().to(type), p.requires_grad) { grad = p.GradValue?.to(type) };
             }
             converted[p] = q;
             return q;

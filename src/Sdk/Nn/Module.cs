@@ -170,7 +170,7 @@ public abstract partial class Module
         using var _ = torch.no_grad();
         foreach (var p in parameters())
         {
-            if (p.grad is not { } g) continue;
+            if (p.GradAsIs is not { } g) continue;
             if (set_to_none || !g.is_contiguous()) p.grad = null;
             else p.ZeroGradDeferred();
         }

@@ -77,7 +77,7 @@ public static partial class torch
                         throw new InvalidOperationException(
                             $"{op}: a parameter of shape ({p.ShapeText}) was already updated inside the backward by an SGD made with step_in_backward: true, " +
                             "so its gradient is gone and cannot be clipped. Make the SGD without step_in_backward to clip gradients.");
-                    if (p.grad is { } g) grads.Add(g);
+                    if (p.GradValue is { } g) grads.Add(g);
                 }
                 return grads;
             }

@@ -100,7 +100,7 @@ public abstract class Optimizer
                         p.BumpVersion();
                         continue;
                     }
-                    var grad = p.grad!;
+                    var grad = p.GradValue!;
                     Update(i, p, Storage.Gradient(Name, i, p, grad));
                     p.BumpVersion();
                 }

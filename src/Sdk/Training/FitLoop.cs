@@ -145,9 +145,7 @@ internal static class FitLoop
             {
                 // Fit's backward fills grad (no step inside it): a mark left by a backward before Fit is stale.
                 p.SteppedSinceArmed = false;
-                if (p.grad is not { } g) continue;
-                Array.Clear(g._storage, g._offset, g._numel);
-                g.BumpVersion();
+                p.GradAsIs?.zero_();
             }
         }
 

@@ -26,7 +26,7 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
         int bad = -1;
         for (int i = 0; i < parameters.Count; i++)
         {
-            var grad = parameters[i].parameter.grad;
+            var grad = parameters[i].parameter.GradValue;
             double norm = Norm(grad);
             _last[i] = norm;
             if (!_seen) _first[i] = norm;
