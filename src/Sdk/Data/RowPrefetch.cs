@@ -31,8 +31,11 @@ internal static unsafe class RowPrefetch
         byte* data = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage)) + byteOffset;
         foreach (long r in rows)
         {
+            // Every line the row touches: a row that does not start on a line boundary ends in one more line than
+            // rowBytes / 64 rounded up (a 784-byte image row spans 13 or 14 lines).
             byte* row = data + r * rowBytes;
-            for (long o = 0; o < rowBytes; o += LineBytes) Sse.Prefetch0(row + o);
+            byte* last = row + rowBytes - 1;
+            for (byte* line = (byte*)((nuint)row & ~(nuint)(LineBytes - 1)); line <= last; line += LineBytes) Sse.Prefetch0(line);
         }
     }
 }
