@@ -1,7 +1,7 @@
-using System.Reflection;
 using Edu.Sdk.Layers;
 using Edu.Sdk.Nn;
 using static Edu.Sdk.torch;
+using static Edu.Sdk.Generators.Tests.CourseLayers;
 
 namespace Edu.Sdk.Generators.Tests;
 
@@ -12,90 +12,7 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class PendingOuterCasesTests
 {
-    const string Source = """
-        using Edu.Sdk;
-        using Edu.Sdk.Nn;
-        using static Edu.Sdk.torch;
-
-        namespace Cases;
-
-        [Layer]
-        public partial class Linear
-        {
-            Parameter w, b;
-            public Linear(int inputs, int classes, ScalarType dtype) { w = nn.Parameter(randn(inputs, classes, dtype) * 0.1); b = nn.Parameter(randn(classes, dtype) * 0.1); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => x.matmul(w) + b;
-        }
-
-        [Layer]
-        public partial class Mlp
-        {
-            Parameter w1, b1, w2, b2;
-            public Mlp(int inputs, int hidden, int classes)
-            {
-                w1 = nn.Parameter(randn(inputs, hidden) * 0.3); b1 = nn.Parameter(randn(hidden) * 0.1);
-                w2 = nn.Parameter(randn(hidden, classes) * 0.3); b2 = nn.Parameter(randn(classes) * 0.1);
-            }
-            [Differentiable]
-            public Tensor Model(Tensor x) => relu(x.matmul(w1) + b1).matmul(w2) + b2;
-        }
-
-        [Layer]
-        public partial class Tied
-        {
-            Parameter w;
-            public Tied(int inputs, int classes) { w = nn.Parameter(randn(inputs, classes) * 0.3); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => tanh(x.matmul(w)).matmul(w.T).matmul(w);
-        }
-
-        [Layer]
-        public partial class Factored
-        {
-            Parameter u, v;
-            public Factored(int inputs, int classes) { u = nn.Parameter(randn(inputs, 3) * 0.5); v = nn.Parameter(randn(3, classes) * 0.5); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => x.matmul(u.matmul(v));
-        }
-
-        [Layer]
-        public partial class Loss
-        {
-            [Differentiable]
-            static Tensor Of(Tensor z, [NonDifferentiable] Tensor labels) => nn.functional.cross_entropy(z, labels);
-        }
-
-        public static class Loop
-        {
-            public static System.Action Steps(Linear model, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt)
-            {
-                var loss = new Loss();
-                return () =>
-                {
-                    opt.zero_grad();
-                    loss.forward(model.forward(x), labels);
-                    model.backward_parameters(loss.backward());
-                    opt.step();
-                };
-            }
-        }
-        """;
-
     const int Inputs = 7, Classes = 4;
-
-    static readonly Lazy<Assembly> s_assembly = new(() => Harness.Load(Source));
-
-    static IGeneratedLayer New(string name, params object[] args) =>
-        (IGeneratedLayer)Activator.CreateInstance(s_assembly.Value.GetTypes().Single(t => t.Name == name), args)!;
-
-    static void AssertClose(Tensor expected, Tensor actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        double scale = Math.Max(1e-3, expected.abs().max().ToDouble());
-        double diff = (expected - actual).abs().max().ToDouble();
-        Assert.True(diff <= tolerance * scale, $"{what}: differs by {diff} (scale {scale})");
-    }
 
     [Fact]
     public void Two_AddMatMul_into_one_GradOf_buffer_add_up()
@@ -142,8 +59,7 @@ public class PendingOuterCasesTests
             var x = kind == "transposed" ? col.T : big.narrow(0, s, 1);
             var labels = randint(0, Classes, [1]);
             opt.zero_grad();
-            loss.Forward([model.Forward([x]), labels]);
-            model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+            Step(model, loss, x, labels);
             opt.step();
             tapeOpt.zero_grad();
             nn.functional.cross_entropy(x.matmul(w) + b, labels).backward();
@@ -185,14 +101,6 @@ public class PendingOuterCasesTests
         _ => x.matmul(p[0].matmul(p[1])),
     };
 
-    static Optim.Optimizer Make(string kind, IEnumerable<Parameter> ps) => kind switch
-    {
-        "sgd" => optim.SGD(ps, lr: 0.1),
-        "sgd-sib" => optim.SGD(ps, lr: 0.1, step_in_backward: true),
-        "sgd-momentum" => optim.SGD(ps, lr: 0.1, momentum: 0.9),
-        _ => optim.Adam(ps, lr: 0.01),
-    };
-
     [Theory]
     [InlineData("Mlp", "sgd")] [InlineData("Mlp", "sgd-sib")] [InlineData("Mlp", "sgd-momentum")] [InlineData("Mlp", "adam")]
     [InlineData("Tied", "sgd")] [InlineData("Tied", "sgd-sib")] [InlineData("Tied", "sgd-momentum")] [InlineData("Tied", "adam")]
@@ -210,8 +118,7 @@ public class PendingOuterCasesTests
             var x = randn(1, Inputs);
             var labels = randint(0, Classes, [1]);
             opt.zero_grad();
-            loss.Forward([model.Forward([x]), labels]);
-            model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+            Step(model, loss, x, labels);
             opt.step();
             tapeOpt.zero_grad();
             nn.functional.cross_entropy(TapeModel(name, tp, x), labels).backward();
@@ -229,11 +136,10 @@ public class PendingOuterCasesTests
         manual_seed(12);
         var model = New("Linear", Inputs, Classes, ScalarType.Float32);
         var opt = Make(kind, model.parameters());
-        var steps = s_assembly.Value.GetTypes().Single(t => t.Name == "Loop").GetMethod("Steps")!;
-        var Step = (Action)steps.Invoke(null, [model, randn(1, Inputs), randint(0, Classes, [1]), opt])!;
-        for (int i = 0; i < 20; i++) Step();
+        var step = Loop("Steps", model, randn(1, Inputs), randint(0, Classes, [1]), opt);
+        for (int i = 0; i < 20; i++) step();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) Step();
+        for (int i = 0; i < 20; i++) step();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated == 0, $"{kind}: 20 steps allocated {allocated} bytes");
     }
@@ -252,8 +158,7 @@ public class PendingOuterCasesTests
             var x = randn(1, Inputs);
             var labels = randint(0, Classes, [1]);
             opt.zero_grad();
-            loss.Forward([model.Forward([x]), labels]);
-            model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
+            Step(model, loss, x, labels);
             kept ??= w.grad!;             // first step: keep the tensor (handed out: later backwards write it)
             opt.step();
         }

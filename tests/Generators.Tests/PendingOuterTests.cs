@@ -1,6 +1,6 @@
-using System.Reflection;
 using Edu.Sdk.Layers;
 using static Edu.Sdk.torch;
+using static Edu.Sdk.Generators.Tests.CourseLayers;
 
 namespace Edu.Sdk.Generators.Tests;
 
@@ -12,54 +12,7 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class PendingOuterTests
 {
-    const string Source = """
-        using Edu.Sdk;
-        using Edu.Sdk.Nn;
-        using static Edu.Sdk.torch;
-
-        namespace Course;
-
-        /// <summary>A2's softmax regression.</summary>
-        [Layer]
-        public partial class Linear
-        {
-            Parameter w, b;
-            public Linear(int inputs, int classes, ScalarType dtype) { w = nn.Parameter(randn(inputs, classes, dtype) * 0.1); b = nn.Parameter(randn(classes, dtype) * 0.1); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => x.matmul(w) + b;
-        }
-
-        [Layer]
-        public partial class Loss
-        {
-            [Differentiable]
-            static Tensor Of(Tensor z, [NonDifferentiable] Tensor labels) => nn.functional.cross_entropy(z, labels);
-        }
-
-        public static class Loop
-        {
-            /// <summary>Plain SGD steps at batch 1, as a delegate made once (no reflection per call).</summary>
-            public static System.Action Steps(Linear model, Tensor x, Tensor labels)
-            {
-                var loss = new Loss();
-                var opt = optim.SGD(model.parameters(), lr: 0.01);
-                return () =>
-                {
-                    opt.zero_grad();
-                    loss.forward(model.forward(x), labels);
-                    model.backward_parameters(loss.backward());
-                    opt.step();
-                };
-            }
-        }
-        """;
-
     const int Inputs = 37, Classes = 10;
-
-    static readonly Lazy<Assembly> s_assembly = new(() => Harness.Load(Source));
-
-    static IGeneratedLayer New(string name, params object[] args) =>
-        (IGeneratedLayer)Activator.CreateInstance(s_assembly.Value.GetTypes().Single(t => t.Name == name), args)!;
 
     /// <summary>The generated model and a tape copy of its parameters (same values, separate tensors).</summary>
     static (IGeneratedLayer Model, Nn.Parameter W, Nn.Parameter B) Pair(long seed, ScalarType dtype = ScalarType.Float32)
@@ -70,12 +23,6 @@ public class PendingOuterTests
         return (model, nn.Parameter(p[0].detach().clone()), nn.Parameter(p[1].detach().clone()));
     }
 
-    static void Backward(IGeneratedLayer model, IGeneratedLayer loss, Tensor x, Tensor labels)
-    {
-        loss.Forward([model.Forward([x]), labels]);
-        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
-    }
-
     static void TapeBackward(Tensor w, Tensor b, Tensor x, Tensor labels) =>
         nn.functional.cross_entropy(x.matmul(w) + b, labels).backward();
 
@@ -84,14 +31,6 @@ public class PendingOuterTests
     {
         manual_seed(1234);
         return Enumerable.Range(0, count).Select(_ => (randn([1, Inputs], dtype), randint(0, Classes, [1]))).ToArray();
-    }
-
-    static void AssertClose(Tensor expected, Tensor actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        double scale = Math.Max(1e-3, expected.abs().max().ToDouble());
-        double diff = (expected - actual).abs().max().ToDouble();
-        Assert.True(diff <= tolerance * scale, $"{what}: differs by {diff} (scale {scale})");
     }
 
     [Theory]
@@ -106,7 +45,7 @@ public class PendingOuterTests
             foreach (var p in model.parameters()) p.grad?.zero_();
             w.grad = null;
             b.grad = null;
-            Backward(model, loss, x, labels);
+            Step(model, loss, x, labels);
             TapeBackward(w, b, x, labels);
             AssertClose(w.grad!, model.parameters()[0].grad!, tolerance, "dL/dw");
             AssertClose(b.grad!, model.parameters()[1].grad!, tolerance, "dL/db");
@@ -120,7 +59,7 @@ public class PendingOuterTests
         var loss = New("Loss");
         var w = model.parameters()[0];
         var (x, labels) = Examples(1)[0];
-        Backward(model, loss, x, labels);
+        Step(model, loss, x, labels);
         var g = w.GradAsIs!;
         // The buffer is made, but the m·n values are not written: only the factors are kept.
         Assert.True(g._outer is { Active: true });
@@ -129,14 +68,6 @@ public class PendingOuterTests
     }
 
     public static TheoryData<string> Optimizers => new() { "sgd", "sgd-momentum", "sgd-weight-decay", "adam" };
-
-    static Optim.Optimizer Make(string kind, IEnumerable<Nn.Parameter> ps) => kind switch
-    {
-        "sgd" => optim.SGD(ps, lr: 0.1),
-        "sgd-momentum" => optim.SGD(ps, lr: 0.1, momentum: 0.9),
-        "sgd-weight-decay" => optim.SGD(ps, lr: 0.1, weight_decay: 0.01),
-        _ => optim.Adam(ps, lr: 0.01),
-    };
 
     [Theory]
     [MemberData(nameof(Optimizers))]
@@ -149,7 +80,7 @@ public class PendingOuterTests
         foreach (var (x, labels) in Examples(25))
         {
             opt.zero_grad();
-            Backward(model, loss, x, labels);
+            Step(model, loss, x, labels);
             opt.step();
             tapeOpt.zero_grad();
             TapeBackward(w, b, x, labels);
@@ -169,7 +100,7 @@ public class PendingOuterTests
         var opt = optim.SGD(model.parameters(), lr: 0.1);
         var (x, labels) = Examples(1)[0];
         opt.zero_grad();
-        Backward(model, loss, x, labels);
+        Step(model, loss, x, labels);
         TapeBackward(w, b, x, labels);
         var before = model.parameters()[0].detach().clone();
         opt.step();
@@ -188,7 +119,7 @@ public class PendingOuterTests
         opt.zero_grad();
         foreach (var (x, labels) in ex)
         {
-            Backward(model, loss, x, labels);
+            Step(model, loss, x, labels);
             TapeBackward(w, b, x, labels);
         }
         AssertClose(w.grad!, model.parameters()[0].grad!, 1e-6, "accumulated dL/dw");
@@ -205,7 +136,7 @@ public class PendingOuterTests
         var opt = optim.SGD(model.parameters(), lr: 0.1);
         var (x, labels) = Examples(1)[0];
         opt.zero_grad();
-        Backward(model, loss, x, labels);
+        Step(model, loss, x, labels);
         opt.zero_grad();
         var before = model.parameters()[0].detach().clone();
         opt.step();
@@ -221,7 +152,7 @@ public class PendingOuterTests
         var opt = optim.SGD(model.parameters(), lr: 0.1);
         var (x, labels) = Examples(1)[0];
         opt.zero_grad();
-        Backward(model, loss, x, labels);
+        Step(model, loss, x, labels);
         TapeBackward(w, b, x, labels);
         nn.utils.clip_grad_norm_(model.parameters(), 0.05);
         model.parameters()[0].grad!.mul_(2);
@@ -239,27 +170,13 @@ public class PendingOuterTests
         var loss = New("Loss");
         var w = model.parameters()[0];
         var ex = Examples(2);
-        Backward(model, loss, ex[0].X, ex[0].Labels);
+        Step(model, loss, ex[0].X, ex[0].Labels);
         Assert.True(w.GradAsIs!._outer is { Active: true });
         var held = w.grad!;
         w.ZeroGradDeferred();
-        Backward(model, loss, ex[1].X, ex[1].Labels);
+        Step(model, loss, ex[1].X, ex[1].Labels);
         // User code may keep the tensor it read: the second backward wrote it instead of keeping factors.
         Assert.False(held._outer!.Active);
         Assert.Same(held, w.GradAsIs);
-    }
-
-    [Fact]
-    public void A_steady_step_at_batch_1_allocates_nothing()
-    {
-        manual_seed(9);
-        var model = New("Linear", Inputs, Classes, ScalarType.Float32);
-        var steps = s_assembly.Value.GetTypes().Single(t => t.Name == "Loop").GetMethod("Steps")!;
-        var step = (Action)steps.Invoke(null, [model, randn(1, Inputs), randint(0, Classes, [1])])!;
-        for (int i = 0; i < 20; i++) step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"20 steady-state steps allocated {allocated} bytes");
     }
 }

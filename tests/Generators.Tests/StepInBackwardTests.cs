@@ -1,8 +1,8 @@
-using System.Reflection;
 using Edu.Sdk.Checking;
 using Edu.Sdk.Layers;
 using Edu.Sdk.Nn;
 using static Edu.Sdk.torch;
+using static Edu.Sdk.Generators.Tests.CourseLayers;
 
 namespace Edu.Sdk.Generators.Tests;
 
@@ -13,91 +13,6 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class StepInBackwardTests
 {
-    const string Source = """
-        using Edu.Sdk;
-        using Edu.Sdk.Nn;
-        using static Edu.Sdk.torch;
-
-        namespace Course;
-
-        /// <summary>A2's softmax regression: both parameters stepped in the backward.</summary>
-        [Layer]
-        public partial class Linear
-        {
-            Parameter w, b;
-            public Linear(int inputs, int classes) : this(inputs, classes, float32) { }
-            public Linear(int inputs, int classes, ScalarType dtype) { w = nn.Parameter(randn(inputs, classes, dtype) * 0.1); b = nn.Parameter(randn(classes, dtype) * 0.1); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => x.matmul(w) + b;
-        }
-
-        /// <summary>A3's MLP: the hidden bias's gradient comes out of the fused ReLU backward, into grad.</summary>
-        [Layer]
-        public partial class Mlp
-        {
-            Parameter w1, b1, w2, b2;
-            public Mlp(int inputs, int hidden, int classes)
-            {
-                w1 = nn.Parameter(randn(inputs, hidden) * 0.3); b1 = nn.Parameter(randn(hidden) * 0.1);
-                w2 = nn.Parameter(randn(hidden, classes) * 0.3); b2 = nn.Parameter(randn(classes) * 0.1);
-            }
-            [Differentiable]
-            public Tensor Model(Tensor x)
-            {
-                var h1 = relu(x.matmul(w1) + b1);
-                return h1.matmul(w2) + b2;
-            }
-        }
-
-        /// <summary>A weight used three times: every use reads it before any of its gradients is taken.</summary>
-        [Layer]
-        public partial class Tied
-        {
-            Parameter w;
-            public Tied(int inputs, int classes) { w = nn.Parameter(randn(inputs, classes) * 0.3); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => tanh(x.matmul(w)).matmul(w.T).matmul(w);
-        }
-
-        /// <summary>A product of two parameters: each one's gradient reads the other, so neither is stepped in the backward.</summary>
-        [Layer]
-        public partial class Factored
-        {
-            Parameter u, v;
-            public Factored(int inputs, int classes) { u = nn.Parameter(randn(inputs, 3) * 0.5); v = nn.Parameter(randn(3, classes) * 0.5); }
-            [Differentiable]
-            public Tensor Model(Tensor x) => x.matmul(u.matmul(v));
-        }
-
-        [Layer]
-        public partial class Loss
-        {
-            [Differentiable]
-            static Tensor Of(Tensor z, [NonDifferentiable] Tensor labels) => nn.functional.cross_entropy(z, labels);
-        }
-
-        public static class Loop
-        {
-            /// <summary>Training steps of an MLP with SGD stepped in the backward, as a delegate made once (no reflection per call).</summary>
-            public static System.Action Steps(Mlp model, Tensor x, Tensor labels)
-            {
-                var loss = new Loss();
-                var opt = optim.SGD(model.parameters(), lr: 0.01, step_in_backward: true);
-                return () =>
-                {
-                    opt.zero_grad();
-                    loss.forward(model.forward(x), labels);
-                    model.backward_parameters(loss.backward());
-                    opt.step();
-                };
-            }
-        }
-        """;
-
-    static readonly Lazy<Assembly> s_assembly = new(() => Harness.Load(Source));
-
-    static IGeneratedLayer New(string name, params object[] args) =>
-        (IGeneratedLayer)Activator.CreateInstance(s_assembly.Value.GetTypes().Single(t => t.Name == name), args)!;
 
     static IGeneratedLayer Model(string name, long seed)
     {
@@ -168,8 +83,7 @@ public class StepInBackwardTests
     public void A_steady_step_with_SGD_in_the_backward_allocates_nothing()
     {
         var model = Model("Mlp", 9);
-        var steps = s_assembly.Value.GetTypes().Single(t => t.Name == "Loop").GetMethod("Steps")!;
-        var step = (Action)steps.Invoke(null, [model, randn(20, 6), randint(0, 4, [20])])!;
+        var step = Loop("SteppingInBackward", model, randn(20, 6), randint(0, 4, [20]));
         for (int i = 0; i < 20; i++) step();
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 20; i++) step();
@@ -267,13 +181,6 @@ public class StepInBackwardTests
         Assert.True((w - before).abs().max().ToDouble() > 0);
         Assert.Equal(0, (b - bBefore).abs().max().ToDouble());
         Assert.Null(b.grad);
-    }
-
-    /// <summary>One forward and backward of the model and the loss (the parameters only: the input is data).</summary>
-    static void Step(IGeneratedLayer model, IGeneratedLayer loss, Tensor x, Tensor labels)
-    {
-        loss.Forward([model.Forward([x]), labels]);
-        model.Backward(loss.Backward(ones(Array.Empty<long>()), inputGradients: true)[0]!, inputGradients: false);
     }
 
     static double MaxDiff(IGeneratedLayer a, IGeneratedLayer b) =>
