@@ -9,7 +9,7 @@ namespace Edu.Sdk.Bench;
 /// <summary>
 /// BenchmarkDotNet switcher, plus quick modes that need no BenchmarkDotNet run: <c>--epochs</c> times training
 /// epochs side by side with shared/peers/ (see Epochs/EpochRunner.cs);
-/// <c>--ratio [mxkxn ...]</c> prints GFLOP/s of torch.matmul, direct cblas_sgemm and the managed kernel on the
+/// <c>--ratio [mxkxn ...]</c> (a leading t: A transposed, as in a weight gradient) prints GFLOP/s of torch.matmul, direct cblas_sgemm and the managed kernel on the
 /// same buffers (medians of interleaved runs, so a noisy neighbour hurts all three alike), and <c>--small</c>
 /// compares tiny products, which is how <see cref="Gemm.SmallWork"/> was chosen; <c>--skinny</c> times the classifier
 /// products through OpenBLAS and <see cref="SkinnyGemm"/> (SkinnyRatio.cs); <c>--profile BATCH [step]</c> splits the
@@ -35,16 +35,19 @@ public static class Program
         Console.WriteLine($"{"m×k×n",-16} {"openblas",10} {"torch.matmul",13} {"managed",10} {"managed/blas",13} {"torch/blas",11}   GFLOP/s, float32, median of 9 runs");
         foreach (var shape in shapes)
         {
-            var d = shape.Split('x').Select(int.Parse).ToArray();
-            int m = d[0], k = d[1], n = d[2];
+            // "t784x64x300": A transposed (stored k×m), as a weight gradient xᵀ·g reads it.
+            bool ta = shape.StartsWith('t');
+            var d = shape.TrimStart('t').Split('x').Select(int.Parse).ToArray();
+            int m = d[0], k = d[1], n = d[2], lda = ta ? m : k;
             manual_seed(1);
-            Tensor a = randn(m, k), b = randn(k, n), r = zeros(m, n);
+            Tensor a = ta ? randn(k, m) : randn(m, k), b = randn(k, n), r = zeros(m, n);
+            var at = ta ? a.T : a;
             float[] af = (float[])a._storage, bf = (float[])b._storage, cf = (float[])r._storage;
             var paths = new (string Name, Action Run)[]
             {
-                ("openblas", () => { if (Gemm.OpenBlas.IsAvailable) Gemm.OpenBlas.Sgemm(false, false, m, n, k, 1f, af, k, bf, n, 0f, cf, n); }),
-                ("torch", () => matmul(a, b, r)),
-                ("managed", () => Gemm.Managed.Sgemm(false, false, m, n, k, 1f, af, k, bf, n, 0f, cf, n)),
+                ("openblas", () => { if (Gemm.OpenBlas.IsAvailable) Gemm.OpenBlas.Sgemm(ta, false, m, n, k, 1f, af, lda, bf, n, 0f, cf, n); }),
+                ("torch", () => matmul(at, b, r)),
+                ("managed", () => Gemm.Managed.Sgemm(ta, false, m, n, k, 1f, af, lda, bf, n, 0f, cf, n)),
             };
             double flops = 2.0 * m * n * k;
             // Calibrate the iterations per run so one run takes about secondsPerRun / 3 of the slowest path.
