@@ -1,3 +1,5 @@
+using Edu.Sdk.Tensors;
+
 namespace Edu.Sdk.Autograd;
 
 /// <summary>
@@ -65,7 +67,37 @@ internal sealed class GradSink
     public torch.Tensor? AccumulatorThroughTranspose(Node node, int i)
     {
         if (!Enabled || node.Inputs[i]?.grad_fn is not TransposeBackward { Inputs: [{ } w] } || w.dim() != 2) return null;
-        if (w.grad_fn is not null || w.GradValue is not { } g) return null;
+        if (w.grad_fn is not null || w.GradForKernel is not { } g) return null;
         return g.is_contiguous() && g.dtype == w.dtype && g.Dims.SequenceEqual(w.Dims) ? g : null;
+    }
+
+    /// <summary>
+    /// <see cref="AccumulatorFor"/> for a product node, which honours a logically zero buffer itself (it writes it
+    /// with β = 0, or keeps a batch-of-one product's factors: <see cref="AddProduct"/>) instead of having the zeros
+    /// written first. <see cref="AccumulatorThroughTranspose"/> leaves it so too.
+    /// </summary>
+    public torch.Tensor? ProductAccumulatorFor(Node node, int i)
+    {
+        if (!Enabled) return null;
+        var t = node.Inputs[i];
+        if (t is null || t.grad_fn is not null || t.GradForKernel is not { } g) return null;
+        return g.is_contiguous() && g.dtype == t.dtype && g.Dims.SequenceEqual(t.Dims) ? g : null;
+    }
+
+    /// <summary>
+    /// into += x·y (2-d, dense or transposed views), or into = x·y while into is logically zero. A product with an
+    /// inner dimension of 1 (a weight gradient at batch 1) into a logically zero gradient that user code has not been
+    /// given keeps its two factors instead (<see cref="PendingOuter"/>), for plain SGD to apply without writing it.
+    /// </summary>
+    public static void AddProduct(torch.Tensor x, torch.Tensor y, torch.Tensor into)
+    {
+        if (x.Dims[1] == 1 && into._zeroPending && !into._handedOut && x.dtype == into.dtype && y.dtype == into.dtype)
+        {
+            into.TakeZeroPending();
+            (into._outer ??= new PendingOuter()).Set(x, y, x.Dims[0], y.Dims[1], 1);
+            into.BumpVersion();
+            return;
+        }
+        MatMul.Run2d("mm", x, y, into, accumulate: !into.TakeZeroPending());
     }
 }

@@ -7,7 +7,8 @@ namespace Edu.Sdk.Autograd;
 /// <summary>
 /// A weight gradient from a batch of one, kept as its two factors until something reads it: g = α·u·v, u a column of
 /// m values (the input row) and v a row of n values (dL/d(output)). A generated backward leaves a logically zero
-/// gradient this way instead of writing its m·n values (<see cref="LayerWorkspace.AddMatMul(GradientTarget, Tensor, Tensor, bool, bool)"/>);
+/// gradient this way instead of writing its m·n values (<see cref="LayerWorkspace.AddMatMul(GradientTarget, Tensor, Tensor, bool, bool)"/>),
+/// and so does the tape's product node (<see cref="GradSink.AddProduct"/>);
 /// reading <c>p.grad</c>, or another backward adding into it, writes them (<see cref="Tensor.grad"/>). Plain SGD
 /// applies p ← p − lr·α·u·v straight from the factors: at batch 1 the 784×10 gradient of the A2 regression is then
 /// never written and read back, which takes a third off its step. Only a gradient tensor user code has not been given
