@@ -58,7 +58,7 @@ internal static class Engine
             return;
         }
         // A copy on first arrival: g may be shared with another input's gradient (add passes it to both).
-        if (t.GradAsIs is null) t.grad = g.clone();
+        if (t.GradAsIs is null) t.SetGrad(g.clone());
         else t.GradValue!.add_(g);
     }
 

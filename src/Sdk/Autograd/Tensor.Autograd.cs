@@ -54,8 +54,16 @@ public static partial class torch
                 }
                 return _grad;
             }
-            set => _grad = value;
+            set
+            {
+                // A tensor user code assigns is one it may keep: backwards write it as they go.
+                if (value is not null) value._handedOut = true;
+                _grad = value;
+            }
         }
+
+        /// <summary>Sets the gradient tensor for the SDK's own code (a buffer it made or restores), without marking it handed out.</summary>
+        internal void SetGrad(Tensor? value) => _grad = value;
 
         /// <summary>
         /// <see cref="grad"/> for the SDK's own readers (optimizers, clipping, the tape), which use the values and keep
@@ -71,7 +79,8 @@ public static partial class torch
         }
 
         /// <summary>
-        /// True once <see cref="grad"/> has given this tensor (a gradient) to user code, which may keep it: backwards
+        /// True once <see cref="grad"/> has given this tensor (a gradient) to user code, or user code has assigned it
+        /// through <see cref="grad"/>, either way a reference it may keep: backwards
         /// then write it as they go instead of keeping an outer product pending, so a kept reference shows each new
         /// gradient.
         /// </summary>

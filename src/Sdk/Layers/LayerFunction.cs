@@ -101,7 +101,7 @@ internal sealed class LayerNode : Node
         }
         finally
         {
-            for (int i = 0; i < parameters.Length; i++) if (parameters[i] is { } p) p.grad = kept[i];
+            for (int i = 0; i < parameters.Length; i++) if (parameters[i] is { } p) p.SetGrad(kept[i]);
         }
         return result;
     }

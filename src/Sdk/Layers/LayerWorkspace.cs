@@ -75,7 +75,8 @@ public sealed partial class LayerWorkspace
                 $"backward: the gradient of a parameter of shape ({p.ShapeText}) has shape ({g.ShapeText}) and dtype {g.dtype}; set it to null (zero_grad) or to a tensor like the parameter.");
         g = Tensor.Empty(p.dtype, p._dims);
         g._zeroPending = true;
-        return p.grad = g;
+        p.SetGrad(g);
+        return g;
     }
 
     /// <summary>

@@ -74,7 +74,8 @@ public abstract partial class Module
             if (converted.TryGetValue(p, out var q)) return q;
             using (torch.no_grad())
             {
-                q = new Parameter(p.detach().to(type), p.requires_grad) { grad = p.GradValue?.to(type) };
+                q = new Parameter(p.detach().to(type), p.requires_grad);
+                q.SetGrad(p.GradValue?.to(type));
             }
             converted[p] = q;
             return q;

@@ -93,4 +93,18 @@ public class BatchOneFactorTests
         var expected = x1.T.matmul(g1) + x2.T.matmul(g2);
         Assert.True((w.grad! - expected).abs().max().ToDouble() < 1e-5);
     }
+
+    [Fact]
+    public void A_gradient_tensor_assigned_through_grad_is_written_by_the_backward()
+    {
+        // A reviewer's case: the tensor user code assigns is one it keeps, so no factors are kept in it.
+        manual_seed(9);
+        var w = nn.Parameter(randn(7, 4));
+        var x = randn(1, 7);
+        var buf = zeros(7, 4);
+        w.grad = buf;
+        optim.SGD([w], lr: 0.1).zero_grad();
+        x.matmul(w).sum().backward();
+        Assert.True((buf - x.T.matmul(ones(1, 4))).abs().max().ToDouble() < 1e-5);
+    }
 }
