@@ -92,16 +92,22 @@ public class PendingOuterTests
         Assert.True((w - Pair(3).W).abs().max().ToDouble() > 1e-3);
     }
 
-    [Fact]
-    public void After_a_step_from_the_factors_the_gradient_still_reads_correctly()
+    /// <summary>The model and its tape copy after zero_grad and one batch-1 backward each; plain SGD (lr 0.1) over the model.</summary>
+    static (IGeneratedLayer Model, Nn.Parameter W, Nn.Parameter B, Optim.Optimizer Opt) AfterOneBackward(long seed)
     {
-        var (model, w, b) = Pair(4);
-        var loss = New("Loss");
+        var (model, w, b) = Pair(seed);
         var opt = optim.SGD(model.parameters(), lr: 0.1);
         var (x, labels) = Examples(1)[0];
         opt.zero_grad();
-        Step(model, loss, x, labels);
+        Step(model, New("Loss"), x, labels);
         TapeBackward(w, b, x, labels);
+        return (model, w, b, opt);
+    }
+
+    [Fact]
+    public void After_a_step_from_the_factors_the_gradient_still_reads_correctly()
+    {
+        var (model, w, _, opt) = AfterOneBackward(4);
         var before = model.parameters()[0].detach().clone();
         opt.step();
         // p ← p − lr·g was applied, and g is still what the backward computed (as after an ordinary step).
@@ -131,12 +137,7 @@ public class PendingOuterTests
     [Fact]
     public void Zero_grad_after_a_pending_backward_reads_zeros()
     {
-        var (model, _, _) = Pair(6);
-        var loss = New("Loss");
-        var opt = optim.SGD(model.parameters(), lr: 0.1);
-        var (x, labels) = Examples(1)[0];
-        opt.zero_grad();
-        Step(model, loss, x, labels);
+        var (model, _, _, opt) = AfterOneBackward(6);
         opt.zero_grad();
         var before = model.parameters()[0].detach().clone();
         opt.step();
@@ -147,13 +148,7 @@ public class PendingOuterTests
     [Fact]
     public void Clipping_and_changing_the_gradient_in_place_reach_the_step()
     {
-        var (model, w, b) = Pair(7);
-        var loss = New("Loss");
-        var opt = optim.SGD(model.parameters(), lr: 0.1);
-        var (x, labels) = Examples(1)[0];
-        opt.zero_grad();
-        Step(model, loss, x, labels);
-        TapeBackward(w, b, x, labels);
+        var (model, w, b, opt) = AfterOneBackward(7);
         nn.utils.clip_grad_norm_(model.parameters(), 0.05);
         model.parameters()[0].grad!.mul_(2);
         var before = model.parameters()[0].detach().clone();
