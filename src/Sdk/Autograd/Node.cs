@@ -56,8 +56,7 @@ internal sealed class GradSink
     {
         if (!Enabled) return null;
         var t = node.Inputs[i];
-        if (t is null || t.grad_fn is not null || t.GradValue is not { } g) return null;
-        return g.is_contiguous() && g.dtype == t.dtype && g.Dims.SequenceEqual(t.Dims) ? g : null;
+        return t is null || t.grad_fn is not null ? null : Usable(t, t.GradValue);
     }
 
     /// <summary>
@@ -67,8 +66,7 @@ internal sealed class GradSink
     public torch.Tensor? AccumulatorThroughTranspose(Node node, int i)
     {
         if (!Enabled || node.Inputs[i]?.grad_fn is not TransposeBackward { Inputs: [{ } w] } || w.dim() != 2) return null;
-        if (w.grad_fn is not null || w.GradForKernel is not { } g) return null;
-        return g.is_contiguous() && g.dtype == w.dtype && g.Dims.SequenceEqual(w.Dims) ? g : null;
+        return w.grad_fn is not null ? null : Usable(w, w.GradForKernel);
     }
 
     /// <summary>
@@ -80,9 +78,12 @@ internal sealed class GradSink
     {
         if (!Enabled) return null;
         var t = node.Inputs[i];
-        if (t is null || t.grad_fn is not null || t.GradForKernel is not { } g) return null;
-        return g.is_contiguous() && g.dtype == t.dtype && g.Dims.SequenceEqual(t.Dims) ? g : null;
+        return t is null || t.grad_fn is not null ? null : Usable(t, t.GradForKernel);
     }
+
+    /// <summary>The leaf's grad buffer when a kernel can add into it in place: contiguous, of the leaf's dtype and shape.</summary>
+    static torch.Tensor? Usable(torch.Tensor leaf, torch.Tensor? g) =>
+        g is not null && g.is_contiguous() && g.dtype == leaf.dtype && g.Dims.SequenceEqual(leaf.Dims) ? g : null;
 
     /// <summary>
     /// into += x·y (2-d, dense or transposed views), or into = x·y while into is logically zero. A product with an
@@ -91,13 +92,7 @@ internal sealed class GradSink
     /// </summary>
     public static void AddProduct(torch.Tensor x, torch.Tensor y, torch.Tensor into)
     {
-        if (x.Dims[1] == 1 && into._zeroPending && !into._handedOut && x.dtype == into.dtype && y.dtype == into.dtype)
-        {
-            into.TakeZeroPending();
-            (into._outer ??= new PendingOuter()).Set(x, y, x.Dims[0], y.Dims[1], 1);
-            into.BumpVersion();
-            return;
-        }
+        if (x.Dims[1] == 1 && PendingOuter.TryKeep(into, x, y, 1)) return;
         MatMul.Run2d("mm", x, y, into, accumulate: !into.TakeZeroPending());
     }
 }

@@ -23,21 +23,36 @@ internal sealed class PendingOuter
     public bool Active { get; set; }
 
     /// <summary>
+    /// For a product op(a)·op(b) with an inner dimension of 1 about to go into <paramref name="grad"/>: when the
+    /// gradient is logically zero and user code has not been given it, keeps the factors in it (times
+    /// <paramref name="alpha"/>) and returns true; false, touching nothing, when the product must be written.
+    /// </summary>
+    public static bool TryKeep(Tensor grad, Tensor a, Tensor b, double alpha)
+    {
+        if (!grad._zeroPending || grad._handedOut || a.dtype != grad.dtype || b.dtype != grad.dtype) return false;
+        grad.TakeZeroPending();
+        (grad._outer ??= new PendingOuter()).Set(a, b, alpha);
+        grad.BumpVersion();
+        return true;
+    }
+
+    /// <summary>
     /// Keeps copies of op(a) (m×1) and op(b) (1×n), dense or transposed views as the GEMM reads them: with an inner
     /// dimension of 1 their storage holds exactly the m and n values in order. u is kept as a row and read transposed,
     /// as a generated backward passes the input row (xᵀ·dL/dy), which is the layout the batch-of-one kernel takes.
     /// </summary>
-    public void Set(Tensor a, Tensor b, int m, int n, double alpha)
+    void Set(Tensor a, Tensor b, double alpha)
     {
-        _u = Copy(a, _u, m);
-        _v = Copy(b, _v, n);
+        _u = Copy(a, _u);
+        _v = Copy(b, _v);
         _alpha = alpha;
         Active = true;
     }
 
-    /// <summary>Copies the <paramref name="count"/> values into a row kept from earlier calls (no allocation once made).</summary>
-    static Tensor Copy(Tensor from, Tensor? row, int count)
+    /// <summary>Copies the vector's values into a row kept from earlier calls (no allocation once made).</summary>
+    static Tensor Copy(Tensor from, Tensor? row)
     {
+        int count = from._numel;
         if (row is null || row.dtype != from.dtype || row._numel != count) row = Tensor.Empty(from.dtype, [1, count]);
         Array.Copy(from._storage, from._offset, row._storage, row._offset, count);
         return row;

@@ -47,12 +47,9 @@ public static partial class torch
         {
             get
             {
-                if (_grad is { } g)
-                {
-                    g.WritePending();
-                    g._handedOut = true;
-                }
-                return _grad;
+                var g = GradValue;
+                if (g is not null) g._handedOut = true;
+                return g;
             }
             set
             {

@@ -58,13 +58,8 @@ public sealed partial class LayerWorkspace
             throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({m}x{n}).");
         t.WritePendingOuter();
         int k = transposeA ? a.Dims[0] : a.Dims[1];
-        if (k == 1 && !target.StepsParameter && !t._handedOut && t.dtype == a.dtype && t.TakeZeroPending())
-        {
-            // A batch of one into a logically zero gradient: keep the outer product's factors (see PendingOuter).
-            (t._outer ??= new PendingOuter()).Set(a, b, m, n, target.Scale);
-            t.BumpVersion();
-            return;
-        }
+        // A batch of one into a logically zero gradient: the outer product's factors are kept (see PendingOuter).
+        if (k == 1 && !target.StepsParameter && PendingOuter.TryKeep(t, a, b, target.Scale)) return;
         Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: Accumulates(target), target.Scale);
     }
 

@@ -1,6 +1,6 @@
-using Edu.Sdk.Layers;
 using System.Diagnostics;
 using Edu.Sdk.Data;
+using Edu.Sdk.Layers;
 using Edu.Sdk.Nn;
 using static Edu.Sdk.torch;
 
