@@ -19,7 +19,7 @@ internal static class Kernels
         int bRows = b._transposed ? b.Dims[1] : b.Dims[0], bCols = b._transposed ? b.Dims[0] : b.Dims[1];
         int m = fa ? aCols : aRows, k = fa ? aRows : aCols, n = fb ? bRows : bCols;
         if (a.dtype == ScalarType.Float32)
-            Tensors.Gemm.Sgemm(fa, fb, m, n, k, (float)alpha, new ReadOnlySpan<float>((float[])a._storage, a._offset, a._numel),
+            Tensors.Gemm.SgemmForLayer(fa, fb, m, n, k, (float)alpha, new ReadOnlySpan<float>((float[])a._storage, a._offset, a._numel),
                 aCols, new ReadOnlySpan<float>((float[])b._storage, b._offset, b._numel), bCols, accumulate ? 1f : 0f, r.Span<float>(), n);
         else
             Tensors.Gemm.Dgemm(fa, fb, m, n, k, alpha, new ReadOnlySpan<double>((double[])a._storage, a._offset, a._numel),

@@ -12,6 +12,8 @@ public sealed class Adam : Optimizer
 {
     readonly torch.Tensor?[] _expAvg, _expAvgSq, _maxExpAvgSq;
     readonly long[] _steps;
+    AdamHalves<float>? _floatHalves;
+    AdamHalves<double>? _doubleHalves;
     double _beta1, _beta2, _eps, _weightDecay;
     bool _amsgrad;
 
@@ -47,11 +49,9 @@ public sealed class Adam : Optimizer
         long t = ++_steps[index];
         var (m, v, vMax) = (_expAvg[index]!, _expAvgSq[index]!, _amsgrad ? _maxExpAvgSq[index] : null);
         if (p.dtype == ScalarType.Float32)
-            AdamKernel.Update(p.Span<float>(), grad.Span<float>(), m.Span<float>(), v.Span<float>(),
-                vMax is null ? default : vMax.Span<float>(), new AdamScalars<float>(_beta1, _beta2, _weightDecay, LearningRate, _eps, t));
+            (_floatHalves ??= new()).Update(p, grad, m, v, vMax, new AdamScalars<float>(_beta1, _beta2, _weightDecay, LearningRate, _eps, t));
         else
-            AdamKernel.Update(p.Span<double>(), grad.Span<double>(), m.Span<double>(), v.Span<double>(),
-                vMax is null ? default : vMax.Span<double>(), new AdamScalars<double>(_beta1, _beta2, _weightDecay, LearningRate, _eps, t));
+            (_doubleHalves ??= new()).Update(p, grad, m, v, vMax, new AdamScalars<double>(_beta1, _beta2, _weightDecay, LearningRate, _eps, t));
     }
 
     private protected override void WriteState(Dictionary<string, torch.Tensor> state)

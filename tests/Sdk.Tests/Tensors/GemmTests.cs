@@ -23,6 +23,7 @@ public class GemmTests(ITestOutputHelper output)
         {
             yield return ("facade/" + Gemm.Backend, (GemmFn<T>)(object)(GemmFn<float>)Gemm.Sgemm);
             yield return ("managed", (GemmFn<T>)(object)(GemmFn<float>)Gemm.Managed.Sgemm);
+            yield return ("layer/" + Gemm.LayerBackend, (GemmFn<T>)(object)(GemmFn<float>)Gemm.SgemmForLayer);
             if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
                 yield return ("managed/vector256", (GemmFn<T>)(object)(GemmFn<float>)Gemm.Managed.WithKernel<float, Vector256Kernel<float>>);
             if (Gemm.OpenBlas.IsAvailable) yield return ("openblas", (GemmFn<T>)(object)(GemmFn<float>)Gemm.OpenBlas.Sgemm);
@@ -315,5 +316,15 @@ public class GemmTests(ITestOutputHelper output)
         string expected = Gemm.OpenBlas.IsAvailable && !managedAsked ? "openblas" : "managed";
         output.WriteLine($"EDU_BLAS={Environment.GetEnvironmentVariable("EDU_BLAS") ?? "(unset)"}, OpenBLAS {(Gemm.OpenBlas.IsAvailable ? "loaded from " + Gemm.OpenBlas.LibraryName : "not loadable")}, backend {Gemm.Backend}.");
         Assert.Equal(expected, Gemm.Backend);
+    }
+
+    [Fact]
+    public void Generated_layers_products_run_on_the_managed_kernel_with_AVX512_unless_EDU_BLAS_asks_for_openblas()
+    {
+        string? asked = Environment.GetEnvironmentVariable("EDU_BLAS");
+        bool openblasAsked = string.Equals(asked, "openblas", StringComparison.OrdinalIgnoreCase);
+        bool managed = Gemm.Backend == "managed" || (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && !openblasAsked);
+        output.WriteLine($"EDU_BLAS={asked ?? "(unset)"}, AVX-512 {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}, layers on {Gemm.LayerBackend}.");
+        Assert.Equal(managed ? "managed" : "openblas", Gemm.LayerBackend);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
 
 namespace Edu.Sdk.Tensors;
 
@@ -7,7 +8,8 @@ namespace Edu.Sdk.Tensors;
 /// General matrix multiply on row-major spans: C = α·op(A)·op(B) + β·C, where op(A) is m×k and op(B) is k×n,
 /// op(X) = Xᵀ when the matching flag is set; lda/ldb/ldc are the row strides of the matrices as stored (so a
 /// transposed A is stored k×m with lda ≥ m). Through OpenBLAS when it loads (unless <c>EDU_BLAS=managed</c>),
-/// else through the managed SIMD kernel (<see cref="Managed"/>). Both agree with a naive triple loop within float
+/// else through the managed SIMD kernel (<see cref="Managed"/>); generated layers' products have their own choice
+/// (<see cref="SgemmForLayer"/>). Both agree with a naive triple loop within float
 /// tolerance (tests). β = 0 never reads C, so garbage (NaN) there is overwritten, as BLAS specifies.
 /// </summary>
 internal static partial class Gemm
@@ -19,8 +21,17 @@ internal static partial class Gemm
     /// </summary>
     internal const long SmallWork = 512;
 
-    static readonly bool s_useBlas = OpenBlas.IsAvailable
-        && !string.Equals(Environment.GetEnvironmentVariable("EDU_BLAS"), "managed", StringComparison.OrdinalIgnoreCase);
+    static readonly string? s_asked = Environment.GetEnvironmentVariable("EDU_BLAS");
+
+    static readonly bool s_useBlas = OpenBlas.IsAvailable && !Asked("managed");
+
+    /// <summary>
+    /// Whether generated layers' float products run on the managed kernel: on AVX-512 machines, unless
+    /// <c>EDU_BLAS=openblas</c> asks for OpenBLAS everywhere (see <see cref="SgemmForLayer"/>).
+    /// </summary>
+    static readonly bool s_layersManaged = !s_useBlas || (Avx512F.IsSupported && !Asked("openblas"));
+
+    static bool Asked(string backend) => string.Equals(s_asked, backend, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Which implementation runs products in general: "openblas" or "managed". Small float products with at most 16
@@ -28,6 +39,9 @@ internal static partial class Gemm
     /// AVX-512 machines either way.
     /// </summary>
     public static string Backend => s_useBlas ? "openblas" : "managed";
+
+    /// <summary>Which implementation runs a generated layer's float products (<see cref="SgemmForLayer"/>).</summary>
+    public static string LayerBackend => s_layersManaged ? "managed" : "openblas";
 
     public static unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -40,6 +54,28 @@ internal static partial class Gemm
         }
         if (s_useBlas) OpenBlas.SgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         else Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>
+    /// <see cref="Sgemm"/> for the products of a generated layer's forward and backward. On AVX-512 machines they run
+    /// on the managed kernel even where OpenBLAS loads, so that a training step of a generated model uses only the
+    /// SDK's own threads. OpenBLAS's worker thread spins on the second core for a long while after each product, so
+    /// in a step that mixes the two, whichever comes second waits for that core. On its own, the step can split the
+    /// optimizer's update over the cores while <see cref="CoreSplit"/>'s helper is still awake after the last weight
+    /// gradient (<see cref="CoreSplit.HelpersAwake"/>). The managed kernel is also 1.5-1.7x OpenBLAS on a layer's
+    /// weight-gradient shapes (Aᵀ·B with the batch as depth) and 0.8-0.9x on its forward ones (bench <c>--ratio</c>).
+    /// A 784-300-10 MLP step with Adam went from about 800 to 630-700 µs (bench <c>--steps</c>).
+    /// </summary>
+    public static unsafe void SgemmForLayer(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        if (!s_layersManaged || SkinnyGemm.Applies(transA, transB, m, n, k))
+        {
+            Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
+        if (!Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+            Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     public static unsafe void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,

@@ -1,0 +1,80 @@
+using System.Numerics;
+using Edu.Sdk.Optim;
+using Edu.Sdk.Tensors;
+
+namespace Edu.Sdk.Tests.Optim;
+
+/// <summary>Adam's update split over two cores (<see cref="AdamHalves{T}"/>) against the one-core kernel.</summary>
+[Collection(Tensors.CoreSplitCollection.Name)]
+public class AdamHalvesTests
+{
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 0)]
+    [InlineData(64, 64)]
+    [InlineData(100, 64)]
+    [InlineData(128, 64)]
+    [InlineData(129, 64)]
+    [InlineData(40_001, 20_032)]
+    public void The_first_half_ends_on_a_64_element_boundary_near_the_middle(int n, int half) =>
+        Assert.Equal(half, AdamHalves<float>.Half(n));
+
+    public static TheoryData<bool, double, bool, int> Cases() => new()
+    {
+        { true, 0.0, false, 40_001 },
+        { true, 0.01, true, AdamHalves<float>.MinElements },
+        { false, 0.0, true, 40_007 },
+        { false, 0.01, false, 65_536 },
+    };
+
+    /// <summary>
+    /// Three steps in two parts on both cores leave the parameter and both moments bit for bit as three one-core steps
+    /// do: every element is updated once, by the same arithmetic.
+    /// </summary>
+    [Theory, MemberData(nameof(Cases))]
+    public void Two_cores_give_the_one_core_update_bit_for_bit(bool float32, double weightDecay, bool amsgrad, int n)
+    {
+        if (float32) Compare<float>(weightDecay, amsgrad, n);
+        else Compare<double>(weightDecay, amsgrad, n);
+    }
+
+    static void Compare<T>(double weightDecay, bool amsgrad, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var dtype = typeof(T) == typeof(float) ? torch.float32 : torch.float64;
+        var gen = new torch.Generator(7);
+        var p = torch.randn([n], dtype: dtype, generator: gen);
+        var (m, v, vMax) = (torch.zeros_like(p), torch.zeros_like(p), amsgrad ? torch.zeros_like(p) : null);
+        var (p1, m1, v1, vMax1) = (p.clone(), m.clone(), v.clone(), vMax?.clone());
+        var halves = new AdamHalves<T>();
+        for (int t = 1; t <= 3; t++)
+        {
+            // A gradient whose size varies over orders of magnitude, so that v falls below v_max somewhere.
+            var g = torch.randn([n], dtype: dtype, generator: gen) * (t == 2 ? 0.01 : 1.0);
+            var s = new AdamScalars<T>(0.9, 0.6, weightDecay, 0.01, 1e-8, t);
+            halves.UpdateOnBothCores(p, g, m, v, vMax, s);
+            AdamKernel.Update(p1.Span<T>(), g.Span<T>(), m1.Span<T>(), v1.Span<T>(), vMax1 is null ? default : vMax1.Span<T>(), s);
+        }
+        Assert.Equal(p1.Span<T>().ToArray(), p.Span<T>().ToArray());
+        Assert.Equal(m1.Span<T>().ToArray(), m.Span<T>().ToArray());
+        Assert.Equal(v1.Span<T>().ToArray(), v.Span<T>().ToArray());
+        if (amsgrad) Assert.Equal(vMax1!.Span<T>().ToArray(), vMax!.Span<T>().ToArray());
+    }
+
+    [Fact]
+    public void A_steady_state_Adam_step_on_two_cores_allocates_nothing()
+    {
+        var w = torch.nn.Parameter(torch.randn(200, 200));
+        w.grad = torch.randn(200, 200);
+        var opt = torch.optim.Adam([w], amsgrad: true);
+        for (int i = 0; i < 3; i++) { WakeHelpers(); opt.step(); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            WakeHelpers();
+            opt.step();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    static void WakeHelpers() => Tensors.CoreSplitTests.WakeHelper();
+}

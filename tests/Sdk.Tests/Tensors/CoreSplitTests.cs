@@ -1,0 +1,93 @@
+using Edu.Sdk.Tensors;
+
+namespace Edu.Sdk.Tests.Tensors;
+
+/// <summary>
+/// The tests that watch <see cref="CoreSplit"/>'s helper: alone, since other tests' jobs would keep it busy or awake.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CoreSplitCollection
+{
+    public const string Name = "CoreSplit, alone";
+}
+
+/// <summary>The SDK's own two-thread pool: every part runs once, and a helper stays awake a while after a job.</summary>
+[Collection(CoreSplitCollection.Name)]
+public class CoreSplitTests
+{
+    sealed class CountingJob(int parts) : ISplitJob
+    {
+        public readonly int[] Runs = new int[parts];
+        public readonly HashSet<int> Threads = [];
+
+        public void Run(int part)
+        {
+            Interlocked.Increment(ref Runs[part]);
+            lock (Threads) Threads.Add(Environment.CurrentManagedThreadId);
+        }
+    }
+
+    [Fact]
+    public void Jobs_back_to_back_run_every_part_exactly_once()
+    {
+        // Back to back, most jobs start while the helper is still spinning for the previous one, some after it blocked.
+        for (int i = 0; i < 2000; i++)
+        {
+            var job = new CountingJob(1 + i % 5);
+            CoreSplit.Run(job, job.Runs.Length);
+            Assert.All(job.Runs, r => Assert.Equal(1, r));
+            if (i % 100 == 99) Thread.Sleep(1);
+        }
+    }
+
+    [Fact]
+    public void A_helper_is_awake_right_after_a_job_and_asleep_a_while_later()
+    {
+        if (CoreSplit.Width < 2) return;   // one core: no helper to wake
+        // Other test processes may take this thread's core for longer than a helper's 0.2 ms look: watch a longer one.
+        long usual = CoreSplit.AwakeTicks;
+        CoreSplit.AwakeTicks = System.Diagnostics.Stopwatch.Frequency / 2;
+        try
+        {
+            WakeHelper();
+            Assert.True(CoreSplit.HelpersAwake, "no helper looked for work right after the job");
+        }
+        finally { CoreSplit.AwakeTicks = usual; }
+        Assert.True(Within(TimeSpan.FromSeconds(5), () => !CoreSplit.HelpersAwake), "a helper was still spinning long after its look");
+    }
+
+    /// <summary>
+    /// Runs a two-part job whose caller part waits until a helper has run the other part (for 2 s at most), so the
+    /// helper has just finished a part when Run returns: it is then looking for the next job (a woken thread may take
+    /// longer than that look lasts to run, on a loaded machine, which is why the job waits for it).
+    /// </summary>
+    internal static void WakeHelper() => CoreSplit.Run(s_rendezvous, 2);
+
+    static readonly Rendezvous s_rendezvous = new();
+
+    sealed class Rendezvous : ISplitJob
+    {
+        volatile bool _helperRan;
+
+        public void Run(int part)
+        {
+            if (part == 1) { _helperRan = true; return; }
+            _helperRan = false;
+            // Timestamps, not a Stopwatch object: this runs inside a test that counts allocations.
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + 2 * System.Diagnostics.Stopwatch.Frequency;
+            while (!_helperRan && System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
+        }
+    }
+
+    /// <summary>Polls without sleeping, true as soon as the condition holds; the timeout only bounds a failing run.</summary>
+    static bool Within(TimeSpan timeout, Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout) return false;
+            Thread.SpinWait(10);
+        }
+        return true;
+    }
+}
