@@ -45,34 +45,52 @@ public class CoreSplitTests
     {
         if (CoreSplit.Width < 2) return;   // one core: no helper to wake
         // Other test processes may take this thread's core for longer than a helper's 0.2 ms look: watch a longer one.
-        long usual = CoreSplit.AwakeTicks;
-        CoreSplit.AwakeTicks = System.Diagnostics.Stopwatch.Frequency / 2;
-        try
+        WithLongLook(() =>
         {
             WakeHelper();
             Assert.True(CoreSplit.HelpersAwake, "no helper looked for work right after the job");
-        }
-        finally { CoreSplit.AwakeTicks = usual; }
+        });
         Assert.True(Within(TimeSpan.FromSeconds(5), () => !CoreSplit.HelpersAwake), "a helper was still spinning long after its look");
     }
 
     /// <summary>
-    /// Runs a two-part job whose caller part waits until a helper has run the other part (for 2 s at most), so the
-    /// helper has just finished a part when Run returns: it is then looking for the next job (a woken thread may take
-    /// longer than that look lasts to run, on a loaded machine, which is why the job waits for it).
+    /// Runs a two-part job in which the calling thread waits until a helper has run a part (for 2 s at most), so a
+    /// helper has just finished a part when Run returns and is looking for the next job. On a loaded machine a woken
+    /// thread may take longer to run than that look lasts, which is why the job waits for it. Nothing to wake on one core.
     /// </summary>
-    internal static void WakeHelper() => CoreSplit.Run(s_rendezvous, 2);
+    internal static void WakeHelper()
+    {
+        if (CoreSplit.Width < 2) return;
+        s_rendezvous.Reset(Environment.CurrentManagedThreadId);
+        CoreSplit.Run(s_rendezvous, 2);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with helpers that look for work for half a second instead of 0.2 ms.</summary>
+    internal static void WithLongLook(Action action)
+    {
+        long usual = CoreSplit.AwakeTicks;
+        CoreSplit.AwakeTicks = System.Diagnostics.Stopwatch.Frequency / 2;
+        try { action(); }
+        finally { CoreSplit.AwakeTicks = usual; }
+    }
 
     static readonly Rendezvous s_rendezvous = new();
 
     sealed class Rendezvous : ISplitJob
     {
         volatile bool _helperRan;
+        int _caller;
+
+        public void Reset(int caller)
+        {
+            _caller = caller;
+            _helperRan = false;
+        }
 
         public void Run(int part)
         {
-            if (part == 1) { _helperRan = true; return; }
-            _helperRan = false;
+            // Told apart by thread, not by part: either thread may take either part.
+            if (Environment.CurrentManagedThreadId != _caller) { _helperRan = true; return; }
             // Timestamps, not a Stopwatch object: this runs inside a test that counts allocations.
             long until = System.Diagnostics.Stopwatch.GetTimestamp() + 2 * System.Diagnostics.Stopwatch.Frequency;
             while (!_helperRan && System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace Edu.Sdk.Tensors;
 
@@ -41,6 +42,17 @@ internal static class CoreSplit
     /// <summary>True while a helper is looking for work after a job, so that a new job starts at once on it.</summary>
     public static bool HelpersAwake => Volatile.Read(ref s_awake) > 0;
 
+    /// <summary>Parts the helpers have run since the process started: lets tests see that a job really was split.</summary>
+    internal static long PartsOnHelpers => Volatile.Read(ref s_partsOnHelpers);
+
+    static long s_partsOnHelpers;
+    static ExceptionDispatchInfo? s_helperError;
+
+    /// <summary>
+    /// Runs parts 0 to <paramref name="parts"/> − 1 of <paramref name="job"/>, each once, and returns when all are done.
+    /// A part that throws (on any thread) stops the parts not yet started, and Run rethrows its exception once the
+    /// parts already running have ended, so the helpers are ready for the next job.
+    /// </summary>
     public static void Run(ISplitJob job, int parts)
     {
         if (parts <= 1 || s_helpers == 0 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
@@ -54,12 +66,22 @@ internal static class CoreSplit
             s_job = job;
             s_parts = parts;
             s_next = 0;
+            s_helperError = null;
             int helpers = Math.Min(s_helpers, parts - 1);
             s_pending = helpers;
             s_start.Release(helpers);
-            Drain();
-            AwaitHelpers();
-            s_job = null;
+            try { Drain(); }
+            catch
+            {
+                StopParts();
+                throw;
+            }
+            finally
+            {
+                AwaitHelpers();
+                s_job = null;
+            }
+            s_helperError?.Throw();
         }
         finally { Volatile.Write(ref s_busy, 0); }
     }
@@ -76,12 +98,19 @@ internal static class CoreSplit
     }
 
     /// <summary>Takes parts until none is left (callers and helpers alike, so an uneven part does not stall the rest).</summary>
-    static void Drain()
+    static void Drain(bool onHelper = false)
     {
         var job = s_job!;
         int p;
-        while ((p = Interlocked.Increment(ref s_next) - 1) < s_parts) job.Run(p);
+        while ((p = Interlocked.Increment(ref s_next) - 1) < s_parts)
+        {
+            job.Run(p);
+            if (onHelper) Interlocked.Increment(ref s_partsOnHelpers);
+        }
     }
+
+    /// <summary>After a part threw: no thread starts another part of the job.</summary>
+    static void StopParts() => Volatile.Write(ref s_next, s_parts);
 
     static void EnsureStarted()
     {
@@ -95,7 +124,13 @@ internal static class CoreSplit
         s_start.Wait();
         while (true)
         {
-            Drain();
+            try { Drain(onHelper: true); }
+            catch (Exception e)
+            {
+                // Thrown on the caller by Run: an exception escaping a background thread would end the process.
+                Interlocked.CompareExchange(ref s_helperError, ExceptionDispatchInfo.Capture(e), null);
+                StopParts();
+            }
             // Counted awake before the caller can learn that the job is done, so HelpersAwake holds when Run returns.
             Interlocked.Increment(ref s_awake);
             if (Interlocked.Decrement(ref s_pending) == 0) s_done.Release();
