@@ -8,7 +8,8 @@ namespace Edu.Sdk.Bench.Epochs;
 /// <c>--steps</c>: one training step of the A3 MLPs (batch 64, Adam) with the generated layers and with the tape, on
 /// the same fixed batch, interleaved: the fastest of nine runs of 100 steps each, as wall and process CPU time (the
 /// OpenBLAS threads included). Without the data loader and the shuffled rows of an epoch, what is left is the step
-/// itself: its GEMMs, which both share, and everything around them, where the two differ.
+/// itself: its GEMMs, and everything around them. Each run starts after a pause longer than OpenBLAS's worker spins
+/// after the tape's products, as a generated layer's products stay on OpenBLAS while it may (<c>Gemm.SgemmForLayer</c>).
 /// </summary>
 internal static class StepRatio
 {
@@ -61,6 +62,7 @@ internal static class StepRatio
         for (int run = 0; run < 9; run++)
             for (int p = 0; p < 2; p++)
             {
+                Thread.Sleep(Tensors.Gemm.OpenBlas.WorkerSpinMilliseconds + 50);
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();

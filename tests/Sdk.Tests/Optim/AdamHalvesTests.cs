@@ -5,7 +5,7 @@ using Edu.Sdk.Tensors;
 namespace Edu.Sdk.Tests.Optim;
 
 /// <summary>Adam's update split over two cores (<see cref="AdamHalves{T}"/>) against the one-core kernel.</summary>
-[Collection(Tensors.CoreSplitCollection.Name)]
+[Collection(Tensors.ThreadsAloneCollection.Name)]
 public class AdamHalvesTests
 {
     [Theory]

@@ -8,7 +8,7 @@ namespace Edu.Sdk.Tests.Tensors;
 /// the pool ready for the next job (found by a review: a throw on the caller left a semaphore count behind, after which
 /// Run returned while a helper was still writing).
 /// </summary>
-[Collection(CoreSplitCollection.Name)]
+[Collection(ThreadsAloneCollection.Name)]
 public class CoreSplitFailureTests
 {
     /// <summary>Waits up to 5 s for a flag another thread sets.</summary>

@@ -3,16 +3,17 @@ using Edu.Sdk.Tensors;
 namespace Edu.Sdk.Tests.Tensors;
 
 /// <summary>
-/// The tests that watch <see cref="CoreSplit"/>'s helper: alone, since other tests' jobs would keep it busy or awake.
+/// The tests that watch the SDK's threads and OpenBLAS's: alone, since other tests' products would keep them busy or
+/// awake.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class CoreSplitCollection
+public sealed class ThreadsAloneCollection
 {
-    public const string Name = "CoreSplit, alone";
+    public const string Name = "Threads, alone";
 }
 
 /// <summary>The SDK's own two-thread pool: every part runs once, and a helper stays awake a while after a job.</summary>
-[Collection(CoreSplitCollection.Name)]
+[Collection(ThreadsAloneCollection.Name)]
 public class CoreSplitTests
 {
     sealed class CountingJob(int parts) : ISplitJob

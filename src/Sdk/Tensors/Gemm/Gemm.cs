@@ -40,7 +40,10 @@ internal static partial class Gemm
     /// </summary>
     public static string Backend => s_useBlas ? "openblas" : "managed";
 
-    /// <summary>Which implementation runs a generated layer's float products (<see cref="SgemmForLayer"/>).</summary>
+    /// <summary>
+    /// Which implementation runs a generated layer's float products (<see cref="SgemmForLayer"/>) when no OpenBLAS
+    /// product ran in the last 0.15 s.
+    /// </summary>
     public static string LayerBackend => s_layersManaged ? "managed" : "openblas";
 
     public static unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
@@ -65,11 +68,14 @@ internal static partial class Gemm
     /// gradient (<see cref="CoreSplit.HelpersAwake"/>). The managed kernel is also 1.5-1.7x OpenBLAS on a layer's
     /// weight-gradient shapes (Aᵀ·B with the batch as depth) and 0.8-0.9x on its forward ones (bench <c>--ratio</c>).
     /// A 784-300-10 MLP step with Adam went from about 800 to 630-700 µs (bench <c>--steps</c>).
+    /// While OpenBLAS's worker may still be spinning from a recent product (a step that mixes a generated layer with
+    /// the tape's <c>nn.Linear</c>, or a convolution, which runs on the facade), the layer's products stay on
+    /// OpenBLAS too: the managed kernel's helper would wait for the core the worker holds.
     /// </summary>
     public static unsafe void SgemmForLayer(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        if (!s_layersManaged || SkinnyGemm.Applies(transA, transB, m, n, k))
+        if (!LayerProductOnManaged(transA, transB, m, n, k))
         {
             Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
@@ -77,6 +83,10 @@ internal static partial class Gemm
         if (!Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
             Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
+
+    /// <summary>Where <see cref="SgemmForLayer"/> sends a product now: true for the managed kernel.</summary>
+    internal static bool LayerProductOnManaged(bool transA, bool transB, int m, int n, int k) =>
+        s_layersManaged && !SkinnyGemm.Applies(transA, transB, m, n, k) && !(s_useBlas && OpenBlas.WorkerMayBeSpinning);
 
     public static unsafe void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
         ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)

@@ -69,12 +69,31 @@ internal static partial class Gemm
             if (!IsAvailable) throw new InvalidOperationException("OpenBLAS (libopenblas.so.0) is not loadable on this machine.");
         }
 
+        /// <summary>
+        /// How long OpenBLAS's worker threads keep spinning after a product before they sleep: 2^28 cycles by default
+        /// (OPENBLAS_THREAD_TIMEOUT), about 0.1 s on a 2-3 GHz core; a margin on top.
+        /// </summary>
+        internal const int WorkerSpinMilliseconds = 150;
+
+        static readonly long s_workerSpinTicks = System.Diagnostics.Stopwatch.Frequency * WorkerSpinMilliseconds / 1000;
+        static long s_lastCallEnd = long.MinValue / 2;
+
+        /// <summary>
+        /// True when an OpenBLAS product ended less than <see cref="WorkerSpinMilliseconds"/> ago, so its worker may
+        /// still be spinning on the other core (<see cref="Gemm.SgemmForLayer"/> then stays with OpenBLAS).
+        /// </summary>
+        internal static bool WorkerMayBeSpinning =>
+            System.Diagnostics.Stopwatch.GetTimestamp() - Volatile.Read(ref s_lastCallEnd) < s_workerSpinTicks;
+
+        static void CallEnded() => Volatile.Write(ref s_lastCallEnd, System.Diagnostics.Stopwatch.GetTimestamp());
+
         /// <summary>The call itself; the arguments were checked by <see cref="Prologue"/>.</summary>
         internal static void SgemmCore(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
             ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
         {
             fixed (float* pa = a, pb = b, pc = c)
                 s_sgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            CallEnded();
         }
 
         /// <summary>The call itself; the arguments were checked by <see cref="Prologue"/>.</summary>
@@ -83,6 +102,7 @@ internal static partial class Gemm
         {
             fixed (double* pa = a, pb = b, pc = c)
                 s_dgemm(RowMajor, transA ? Trans : NoTrans, transB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            CallEnded();
         }
     }
 }
