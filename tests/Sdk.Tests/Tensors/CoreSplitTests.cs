@@ -42,6 +42,23 @@ public class CoreSplitTests
     }
 
     [Fact]
+    public void Jobs_after_gaps_around_the_helpers_look_run_every_part_exactly_once()
+    {
+        // Gaps from 0 to twice the look: jobs are published while the helper polls, as it gives up, as it announces
+        // that it blocks, and after it blocked, so every side of the handover's races is taken many times.
+        var random = new Random(5);
+        long look = CoreSplit.AwakeTicks;
+        for (int i = 0; i < 3000; i++)
+        {
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(random.NextDouble() * 2 * look);
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
+            var job = new CountingJob(2 + i % 3);
+            CoreSplit.Run(job, job.Runs.Length);
+            Assert.All(job.Runs, r => Assert.Equal(1, r));
+        }
+    }
+
+    [Fact]
     public void A_helper_is_awake_right_after_a_job_and_asleep_a_while_later()
     {
         if (CoreSplit.Width < 2) return;   // one core: no helper to wake

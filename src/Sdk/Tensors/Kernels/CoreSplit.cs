@@ -15,11 +15,23 @@ internal interface ISplitJob
 /// thread is already using the helpers (two models trained at once), the caller simply runs every part itself.
 /// </summary>
 /// <remarks>
+/// <para>
 /// After a job a helper keeps looking for the next one for <see cref="AwakeMicroseconds"/> before it blocks. The
 /// products of a training step and the optimizer's update follow each other within microseconds, and waking a
 /// blocked thread costs 30-100 µs on this course's machines, as much as splitting a 200 µs update saves. Work too
 /// short to pay for a wake-up asks <see cref="HelpersAwake"/> and splits only when a helper is already looking.
 /// The helper spins for 0.2 ms at most. OpenBLAS's worker spins for about 0.1 s after each of its products.
+/// </para>
+/// <para>
+/// The handover to an awake helper takes no lock. The caller publishes a job by advancing a generation number, which
+/// the helper polls; each helper checks in once per job by counting down <c>s_pending</c>, which the caller polls.
+/// Semaphores are used only to block: by a helper that stopped looking, and by a caller whose helpers are slow to
+/// check in. Each side announces that it blocks with an interlocked write, then reads the other side's counter
+/// again. Both are full fences, so either the blocked side sees the new value or the other side sees the
+/// announcement and releases it. A release nobody waited for stays in the semaphore. Both sides therefore treat a
+/// wake-up as a hint and check their counter again. An empty 2-part job took 1.5-6 µs with semaphores on both
+/// sides, and takes less with this handover.
+/// </para>
 /// </remarks>
 internal static class CoreSplit
 {
@@ -28,13 +40,15 @@ internal static class CoreSplit
 
     /// <summary>The look's length in <see cref="Stopwatch"/> ticks; tests lengthen it to watch a helper on a loaded machine.</summary>
     internal static long AwakeTicks { get; set; } = Stopwatch.Frequency * AwakeMicroseconds / 1_000_000;
+
     static readonly int s_helpers = Math.Max(0, Environment.ProcessorCount - 1);
-    static readonly SemaphoreSlim s_start = new(0);
-    // A semaphore rather than a ManualResetEventSlim: the latter allocates its lock the first time a caller blocks,
+    // Semaphores rather than ManualResetEventSlim: the latter allocates its lock the first time a thread blocks,
     // inside what may be a training step measured to allocate nothing.
-    static readonly SemaphoreSlim s_done = new(0);
+    static readonly SemaphoreSlim s_wake = new(0), s_done = new(0);
     static ISplitJob? s_job;
-    static int s_parts, s_next, s_pending, s_busy, s_started, s_awake;
+    static ExceptionDispatchInfo? s_helperError;
+    static int s_generation, s_parts, s_next, s_pending, s_busy, s_started, s_awake, s_sleeping, s_callerBlocked;
+    static long s_partsOnHelpers;
 
     /// <summary>How many parts can run at once: the core count.</summary>
     public static int Width => s_helpers + 1;
@@ -44,9 +58,6 @@ internal static class CoreSplit
 
     /// <summary>Parts the helpers have run since the process started: lets tests see that a job really was split.</summary>
     internal static long PartsOnHelpers => Volatile.Read(ref s_partsOnHelpers);
-
-    static long s_partsOnHelpers;
-    static ExceptionDispatchInfo? s_helperError;
 
     /// <summary>
     /// Runs parts 0 to <paramref name="parts"/> − 1 of <paramref name="job"/>, each once, and returns when all are done.
@@ -67,9 +78,10 @@ internal static class CoreSplit
             s_parts = parts;
             s_next = 0;
             s_helperError = null;
-            int helpers = Math.Min(s_helpers, parts - 1);
-            s_pending = helpers;
-            s_start.Release(helpers);
+            s_pending = s_helpers;
+            Interlocked.Increment(ref s_generation);   // publishes the fields above
+            int sleeping = Volatile.Read(ref s_sleeping);
+            if (sleeping > 0) s_wake.Release(sleeping);
             try { Drain(); }
             catch
             {
@@ -87,14 +99,19 @@ internal static class CoreSplit
     }
 
     /// <summary>
-    /// Waits for the helpers' last parts. They end within microseconds of the caller's own, so the caller spins
-    /// (for <see cref="AwakeMicroseconds"/> at most) rather than block at once: being woken would cost it 30-100 µs.
+    /// Waits until every helper has checked in. Their parts end within microseconds of the caller's own, so the caller
+    /// spins (for <see cref="AwakeMicroseconds"/> at most) rather than block at once: being woken would cost it 30-100 µs.
     /// </summary>
     static void AwaitHelpers()
     {
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
-        while (Volatile.Read(ref s_pending) > 0 && Stopwatch.GetTimestamp() < until) Thread.SpinWait(20);
-        s_done.Wait();   // released once per job, by the helper that finishes last
+        while (Volatile.Read(ref s_pending) > 0)
+        {
+            if (Stopwatch.GetTimestamp() < until) { Thread.SpinWait(1); continue; }
+            Interlocked.Exchange(ref s_callerBlocked, 1);
+            while (Volatile.Read(ref s_pending) > 0) s_done.Wait();
+            Volatile.Write(ref s_callerBlocked, 0);
+        }
     }
 
     /// <summary>Takes parts until none is left (callers and helpers alike, so an uneven part does not stall the rest).</summary>
@@ -112,18 +129,26 @@ internal static class CoreSplit
     /// <summary>After a part threw: no thread starts another part of the job.</summary>
     static void StopParts() => Volatile.Write(ref s_next, s_parts);
 
+    /// <summary>Starts the helpers before the first job is published, so each one waits for the generation after this one.</summary>
     static void EnsureStarted()
     {
-        if (Interlocked.Exchange(ref s_started, 1) == 1) return;
-        for (int i = 0; i < s_helpers; i++)
-            new Thread(Helper) { IsBackground = true, Name = $"Edu.Sdk core {i + 1}" }.Start();
+        if (Interlocked.Exchange(ref s_started, 1) == 0) StartHelpers(Volatile.Read(ref s_generation));
     }
 
-    static void Helper()
+    // Apart from EnsureStarted: the lambda's closure is allocated on entry to the method that declares what it
+    // captures, and EnsureStarted runs on every job.
+    static void StartHelpers(int current)
     {
-        s_start.Wait();
+        for (int i = 0; i < s_helpers; i++)
+            new Thread(() => Helper(current)) { IsBackground = true, Name = $"Edu.Sdk core {i + 1}" }.Start();
+    }
+
+    static void Helper(int served)
+    {
+        Interlocked.Increment(ref s_awake);
         while (true)
         {
+            served = AwaitJob(served);
             try { Drain(onHelper: true); }
             catch (Exception e)
             {
@@ -131,31 +156,30 @@ internal static class CoreSplit
                 Interlocked.CompareExchange(ref s_helperError, ExceptionDispatchInfo.Capture(e), null);
                 StopParts();
             }
-            // Counted awake before the caller can learn that the job is done, so HelpersAwake holds when Run returns.
+            // Counted awake before checking in, so HelpersAwake holds when Run returns.
             Interlocked.Increment(ref s_awake);
-            if (Interlocked.Decrement(ref s_pending) == 0) s_done.Release();
-            if (!TakeStartWhileAwake()) s_start.Wait();
+            if (Interlocked.Decrement(ref s_pending) == 0 && Volatile.Read(ref s_callerBlocked) != 0) s_done.Release();
         }
     }
 
     /// <summary>
-    /// Polls for a start signal for <see cref="AwakeMicroseconds"/>; false when none came and the helper should block.
-    /// Entered counted in <c>s_awake</c>, left uncounted.
+    /// Waits for a generation after <paramref name="served"/> and returns it: polling for <see cref="AwakeTicks"/>,
+    /// then blocked. Entered counted in <c>s_awake</c>, left uncounted.
     /// </summary>
-    static bool TakeStartWhileAwake()
+    static int AwaitJob(int served)
     {
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
-        try
+        int g;
+        while ((g = Volatile.Read(ref s_generation)) == served && Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
+        Interlocked.Decrement(ref s_awake);
+        while (g == served)
         {
-            do
-            {
-                // CurrentCount is a plain read; Wait(0) takes the semaphore's lock, so only try it when a start is there.
-                if (s_start.CurrentCount > 0 && s_start.Wait(0)) return true;
-                Thread.SpinWait(20);
-            }
-            while (Stopwatch.GetTimestamp() < until);
-            return false;
+            Interlocked.Increment(ref s_sleeping);
+            g = Volatile.Read(ref s_generation);
+            if (g == served) s_wake.Wait();
+            Interlocked.Decrement(ref s_sleeping);
+            g = Volatile.Read(ref s_generation);
         }
-        finally { Interlocked.Decrement(ref s_awake); }
+        return g;
     }
 }
