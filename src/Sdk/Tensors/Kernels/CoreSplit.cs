@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 
 namespace Edu.Sdk.Tensors;
 
@@ -23,8 +24,9 @@ internal interface ISplitJob
 /// The helper spins for 0.2 ms at most. OpenBLAS's worker spins for about 0.1 s after each of its products.
 /// </para>
 /// <para>
-/// The handover to an awake helper takes no lock. The caller publishes a job by advancing a generation number, which
-/// the helper polls; each helper checks in once per job by counting down <c>s_pending</c>, which the caller polls.
+/// The handover to an awake helper takes no lock. The caller gives each helper it needs the job's generation number
+/// in the helper's own slot, which the helper polls; each of them checks in once per job by counting down
+/// <c>s_pending</c>, which the caller polls.
 /// Semaphores are used only to block: by a helper that stopped looking, and by a caller whose helpers are slow to
 /// check in. Each side announces that it blocks with an interlocked write, then reads the other side's counter
 /// again. Both are full fences, so either the blocked side sees the new value or the other side sees the
@@ -42,13 +44,28 @@ internal static class CoreSplit
     internal static long AwakeTicks { get; set; } = Stopwatch.Frequency * AwakeMicroseconds / 1_000_000;
 
     static readonly int s_helpers = Math.Max(0, Environment.ProcessorCount - 1);
+    // One slot and one wake-up semaphore per helper: with a shared semaphore, a helper blocking again after its job
+    // could take the release meant for another, which would then never check in (found by a review, 3+ cores).
     // Semaphores rather than ManualResetEventSlim: the latter allocates its lock the first time a thread blocks,
     // inside what may be a training step measured to allocate nothing.
-    static readonly SemaphoreSlim s_wake = new(0), s_done = new(0);
+    static readonly HelperSlot[] s_slots = new HelperSlot[s_helpers];
+    static readonly SemaphoreSlim[] s_wake = Enumerable.Range(0, s_helpers).Select(_ => new SemaphoreSlim(0)).ToArray();
+    static readonly SemaphoreSlim s_done = new(0);
     static ISplitJob? s_job;
     static ExceptionDispatchInfo? s_helperError;
-    static int s_generation, s_parts, s_next, s_pending, s_busy, s_started, s_awake, s_sleeping, s_callerBlocked;
+    static int s_generation, s_parts, s_next, s_pending, s_busy, s_started, s_awake, s_callerBlocked;
     static long s_partsOnHelpers;
+
+    /// <summary>
+    /// A helper's mailbox, on a cache line of its own: the generation of the last job it was given, and whether it
+    /// has announced that it blocks.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    struct HelperSlot
+    {
+        [FieldOffset(0)] public int Job;
+        [FieldOffset(4)] public int Asleep;
+    }
 
     /// <summary>How many parts can run at once: the core count.</summary>
     public static int Width => s_helpers + 1;
@@ -78,10 +95,15 @@ internal static class CoreSplit
             s_parts = parts;
             s_next = 0;
             s_helperError = null;
-            s_pending = s_helpers;
-            Interlocked.Increment(ref s_generation);   // publishes the fields above
-            int sleeping = Volatile.Read(ref s_sleeping);
-            if (sleeping > 0) s_wake.Release(sleeping);
+            // Only as many helpers as there are parts besides the caller's take part, and only they must check in.
+            int helpers = Math.Min(s_helpers, parts - 1);
+            s_pending = helpers;
+            int generation = Interlocked.Increment(ref s_generation);
+            for (int i = 0; i < helpers; i++)
+            {
+                Interlocked.Exchange(ref s_slots[i].Job, generation);   // publishes the fields above to helper i
+                if (Volatile.Read(ref s_slots[i].Asleep) != 0) s_wake[i].Release();
+            }
             try { Drain(); }
             catch
             {
@@ -129,26 +151,29 @@ internal static class CoreSplit
     /// <summary>After a part threw: no thread starts another part of the job.</summary>
     static void StopParts() => Volatile.Write(ref s_next, s_parts);
 
-    /// <summary>Starts the helpers before the first job is published, so each one waits for the generation after this one.</summary>
     static void EnsureStarted()
     {
-        if (Interlocked.Exchange(ref s_started, 1) == 0) StartHelpers(Volatile.Read(ref s_generation));
+        if (Interlocked.Exchange(ref s_started, 1) == 0) StartHelpers();
     }
 
-    // Apart from EnsureStarted: the lambda's closure is allocated on entry to the method that declares what it
+    // Apart from EnsureStarted: a lambda's closure is allocated on entry to the method that declares what it
     // captures, and EnsureStarted runs on every job.
-    static void StartHelpers(int current)
+    static void StartHelpers()
     {
         for (int i = 0; i < s_helpers; i++)
-            new Thread(() => Helper(current)) { IsBackground = true, Name = $"Edu.Sdk core {i + 1}" }.Start();
+        {
+            int index = i;
+            new Thread(() => Helper(index)) { IsBackground = true, Name = $"Edu.Sdk core {i + 1}" }.Start();
+        }
     }
 
-    static void Helper(int served)
+    static void Helper(int index)
     {
+        int served = 0;   // slots start at 0, and the first job's generation is 1
         Interlocked.Increment(ref s_awake);
         while (true)
         {
-            served = AwaitJob(served);
+            served = AwaitJob(index, served);
             try { Drain(onHelper: true); }
             catch (Exception e)
             {
@@ -163,23 +188,53 @@ internal static class CoreSplit
     }
 
     /// <summary>
-    /// Waits for a generation after <paramref name="served"/> and returns it: polling for <see cref="AwakeTicks"/>,
-    /// then blocked. Entered counted in <c>s_awake</c>, left uncounted.
+    /// Waits until helper <paramref name="index"/> is given a job after <paramref name="served"/> and returns its
+    /// generation: polling for <see cref="AwakeTicks"/>, then blocked. Entered counted in <c>s_awake</c>, left uncounted.
     /// </summary>
-    static int AwaitJob(int served)
+    static int AwaitJob(int index, int served)
     {
+        ref var slot = ref s_slots[index];
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
-        int g;
-        while ((g = Volatile.Read(ref s_generation)) == served && Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
+        int job;
+        while ((job = Volatile.Read(ref slot.Job)) == served && Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
         Interlocked.Decrement(ref s_awake);
-        while (g == served)
+        while (job == served)
         {
-            Interlocked.Increment(ref s_sleeping);
-            g = Volatile.Read(ref s_generation);
-            if (g == served) s_wake.Wait();
-            Interlocked.Decrement(ref s_sleeping);
-            g = Volatile.Read(ref s_generation);
+            Interlocked.Exchange(ref slot.Asleep, 1);
+            job = Volatile.Read(ref slot.Job);
+            if (job == served) s_wake[index].Wait();
+            Volatile.Write(ref slot.Asleep, 0);
+            job = Volatile.Read(ref slot.Job);
         }
-        return g;
+        return job;
     }
+
+    /// <summary>The pool's counters, for a test's failure message.</summary>
+    internal static string State() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"helpers={s_helpers} generation={Volatile.Read(ref s_generation)} pending={Volatile.Read(ref s_pending)} " +
+        $"asleep={HelpersAsleep} awake={Volatile.Read(ref s_awake)} callerBlocked={Volatile.Read(ref s_callerBlocked)} " +
+        $"busy={Volatile.Read(ref s_busy)} done.CurrentCount={s_done.CurrentCount}");
+
+    /// <summary>Helpers that have announced they block, waiting for a job.</summary>
+    internal static int HelpersAsleep
+    {
+        get
+        {
+            int n = 0;
+            for (int i = 0; i < s_helpers; i++) n += Volatile.Read(ref s_slots[i].Asleep);
+            return n;
+        }
+    }
+
+    /// <summary>Helpers yet to check in for the current job, for tests: 0 between jobs.</summary>
+    internal static int PendingCheckIns => Volatile.Read(ref s_pending);
+
+    /// <summary>Whether a Run holds the helpers, for tests: false between jobs.</summary>
+    internal static bool Busy => Volatile.Read(ref s_busy) != 0;
+
+    /// <summary>Whether a caller announced it blocks, for tests: false between jobs.</summary>
+    internal static bool CallerBlocked => Volatile.Read(ref s_callerBlocked) != 0;
+
+    /// <summary>Polling helpers, for tests (<see cref="HelpersAwake"/> is whether there is any).</summary>
+    internal static int AwakeCount => Volatile.Read(ref s_awake);
 }
