@@ -153,7 +153,8 @@ internal static class CoreSplit
 
     static void EnsureStarted()
     {
-        if (Interlocked.Exchange(ref s_started, 1) == 0) StartHelpers();
+        // A plain read first: the interlocked write would take the cache line on every job.
+        if (Volatile.Read(ref s_started) == 0 && Interlocked.Exchange(ref s_started, 1) == 0) StartHelpers();
     }
 
     // Apart from EnsureStarted: a lambda's closure is allocated on entry to the method that declares what it
