@@ -46,7 +46,12 @@ internal static partial class Gemm
     /// </summary>
     public static string LayerBackend => s_layersManaged ? "managed" : "openblas";
 
-    public static unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+    public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
+        SgemmOn(s_useBlas, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>The checks, the skinny kernel where it applies, then OpenBLAS or the managed kernel as asked.</summary>
+    static unsafe void SgemmOn(bool onBlas, bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         if (Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
@@ -55,7 +60,7 @@ internal static partial class Gemm
             fixed (float* pa = a, pb = b, pc = c) SkinnyGemm.Run(transA, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             return;
         }
-        if (s_useBlas) OpenBlas.SgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (onBlas) OpenBlas.SgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         else Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
@@ -72,21 +77,16 @@ internal static partial class Gemm
     /// the tape's <c>nn.Linear</c>, or a convolution, which runs on the facade), the layer's products stay on
     /// OpenBLAS too: the managed kernel's helper would wait for the core the worker holds.
     /// </summary>
-    public static unsafe void SgemmForLayer(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-    {
-        if (!LayerProductOnManaged(transA, transB, m, n, k))
-        {
-            Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-            return;
-        }
-        if (!Prologue(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
-            Managed.Core(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    }
+    public static void SgemmForLayer(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
+        SgemmOn(s_useBlas && !LayerOnManaged, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>Whether a generated layer's products other than the skinny ones go to the managed kernel now.</summary>
+    static bool LayerOnManaged => s_layersManaged && !(s_useBlas && OpenBlas.WorkerMayBeSpinning);
 
     /// <summary>Where <see cref="SgemmForLayer"/> sends a product now: true for the managed kernel.</summary>
     internal static bool LayerProductOnManaged(bool transA, bool transB, int m, int n, int k) =>
-        s_layersManaged && !SkinnyGemm.Applies(transA, transB, m, n, k) && !(s_useBlas && OpenBlas.WorkerMayBeSpinning);
+        LayerOnManaged && !SkinnyGemm.Applies(transA, transB, m, n, k);
 
     public static unsafe void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
         ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
