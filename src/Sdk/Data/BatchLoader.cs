@@ -51,9 +51,11 @@ public sealed class BatchLoader : IEnumerable<Batch>
         DropLast = dropLast;
         _generator = new torch.Generator(seed);
         int n = data.Count;
+        // In long: n + batchSize − 1 overflows an int for a batch size near int.MaxValue ("one batch of everything").
+        int batchesToCoverAll = (int)(((long)n + batchSize - 1) / batchSize);
         BatchesPerEpoch = order == BatchOrder.WithReplacement
-            ? batchesPerEpoch ?? (n + batchSize - 1) / batchSize
-            : dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+            ? batchesPerEpoch ?? batchesToCoverAll
+            : dropLast ? n / batchSize : batchesToCoverAll;
         _rows = new long[order == BatchOrder.WithReplacement ? batchSize : n];
         long rowBytes = n == 0 ? 0 : Shape.Numel(data.FeatureDims) / n * data.FeatureDtype.ElementSize();
         // Images kept as bytes are converted on this core: their gather is a quarter of the floats' traffic, and floats

@@ -18,7 +18,12 @@ namespace Edu.Sdk.Data;
 /// </example>
 public sealed class Dataset
 {
-    /// <summary>A data set of <paramref name="features"/> and <paramref name="targets"/> (not copied).</summary>
+    /// <summary>
+    /// A data set of <paramref name="features"/> and <paramref name="targets"/>, not copied when they are contiguous, so
+    /// an in-place change to them shows in later batches. A non-contiguous view (<c>x.T</c>, a column slice) is copied
+    /// once, here: the batches copy rows as blocks of memory. Changes to the original then do not show; make the
+    /// change first, or pass <c>x.T.contiguous()</c> and change that.
+    /// </summary>
     /// <param name="features">Shape (n, ...), any dtype: one example per row.</param>
     /// <param name="targets">Shape (n, ...): Int64 class labels of shape (n) for classification, floating values for regression.</param>
     /// <param name="classes">The class names indexed by label, when the targets are class labels; else null.</param>

@@ -1,3 +1,4 @@
+using Edu.Sdk.Tensors;
 using Tensor = Edu.Sdk.torch.Tensor;
 
 namespace Edu.Sdk.Data;
@@ -63,14 +64,16 @@ public sealed record ImageSplit
     public void Deconstruct(out Tensor Images, out Tensor Labels) => (Images, Labels) = (this.Images, this.Labels);
 
     /// <summary>A <see cref="Dataset"/> of these images and labels, to split, filter and batch.</summary>
-    /// <param name="flatten">True (the default): features (count, rows·cols) for linear models and MLPs; false: (count, rows, cols).</param>
+    /// <param name="flatten">True (the default): features (count, rows·cols) for linear models and MLPs, every dimension after the count in one; false: the images' own shape, e.g. (count, rows, cols).</param>
     /// <param name="classes">The class names, e.g. <see cref="ImageDataSet.Classes"/>.</param>
     public Dataset ToDataset(bool flatten = true, IReadOnlyList<string>? classes = null)
     {
         if (_pixels is not null)
             return new Dataset(_pixels, flatten ? [_pixels.Count, _pixels.RowLength] : _pixels.Dims, Labels, classes);
+        // Every dimension after the count into one, as the bytes' rows are (PixelRows.RowLength): (n, 28, 28) and
+        // (n, 1, 28, 28) give (n, 784), and images already flat stay as they are.
         var images = Images;
-        return new(flatten ? images.reshape(images.size(0), images.size(1) * images.size(2)) : images, Labels, classes);
+        return new(flatten ? images.reshape(images.size(0), Shape.Numel(images.Dims[1..])) : images, Labels, classes);
     }
 
     /// <summary>E.g. <c>60000 images of 28x28</c>.</summary>

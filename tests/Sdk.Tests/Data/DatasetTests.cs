@@ -17,6 +17,33 @@ public class DatasetTests
     static long[] RowIds(Tensor features) => features.data<float>().ToArray().Where((_, k) => k % 2 == 0).Select(v => (long)v).ToArray();
 
     [Fact]
+    public void A_batch_size_of_int_MaxValue_gives_one_batch_of_every_row()
+    {
+        // "One batch holding everything" (full-batch gradient descent): n + batch − 1 overflowed an int (found by a review).
+        var loader = Numbered(10).Batches(int.MaxValue, shuffle: false);
+
+        var batches = loader.Select(b => RowIds(b.Features)).ToList();
+
+        Assert.Equal(1, loader.BatchesPerEpoch);
+        Assert.Equal([Enumerable.Range(0, 10).Select(i => (long)i).ToArray()], batches);
+    }
+
+    [Fact]
+    public void A_transposed_view_is_copied_once_so_later_changes_to_the_original_do_not_show()
+    {
+        // Features stored one column per example: the batches copy rows as blocks, so the view is made contiguous
+        // when the data set is made, as its documentation says (a review found the doc claiming no copy).
+        var byColumn = arange(6).to(ScalarType.Float32).reshape(2, 3);
+        var data = new Dataset(byColumn.T, arange(3));
+        var loader = data.Batches(3, shuffle: false);
+        Assert.Equal([0f, 3, 1, 4, 2, 5], loader.First().Features.data<float>().ToArray());
+
+        byColumn.mul_(2f);
+
+        Assert.Equal([0f, 3, 1, 4, 2, 5], loader.First().Features.data<float>().ToArray());
+    }
+
+    [Fact]
     public void Split_is_a_seeded_permutation_partition()
     {
         var data = Numbered(100);

@@ -89,6 +89,22 @@ public class ImageBytesDatasetTests
     }
 
     [Fact]
+    public void A_split_of_float_images_flattens_like_a_split_of_bytes_whatever_the_rank()
+    {
+        // Float images flattened only dims 1 and 2: a channel dimension or flat images threw (found by a review).
+        var labels = zeros(new long[] { 4 }, ScalarType.Int64);
+        var fromBytes = new ImageSplit(new PixelRows(new byte[24], [4, 1, 2, 3]), labels);
+        var fromFloats = new ImageSplit(arange(24).to(ScalarType.Float32).reshape(4, 1, 2, 3), labels);
+        var flat = new ImageSplit(zeros(4, 6), labels);
+
+        Assert.Equal([4L, 6], fromBytes.ToDataset().Features.shape);
+        Assert.Equal([4L, 6], fromFloats.ToDataset().Features.shape);
+        Assert.Equal([4L, 6], flat.ToDataset().Features.shape);
+        Assert.Equal(Enumerable.Range(6, 6).Select(i => (float)i), fromFloats.ToDataset().Features[1].data<float>().ToArray());
+        Assert.Equal([4L, 1, 2, 3], fromFloats.ToDataset(flatten: false).Features.shape);
+    }
+
+    [Fact]
     public void Unflattened_images_keep_their_shape_in_batches()
     {
         using var dir = new TempDir();
