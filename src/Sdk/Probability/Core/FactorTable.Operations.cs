@@ -21,10 +21,11 @@ public sealed partial class FactorTable
         vars.AddRange(a._variables);
         foreach (var v in b._variables)
         {
-            int i = a.AxisOf(v);
-            if (i < 0) vars.Add(v);
-            else if (!ReferenceEquals(a._variables[i], v) && !a._variables[i].States.SequenceEqual(v.States))
-                throw new ArgumentException($"Both tables have an axis {v.Name} but with different states.");
+            // By name: AxisOf matches name and states, so two different variables called X would both become axes.
+            var same = Array.Find(a._variables, x => x.Name == v.Name);
+            if (same is null) vars.Add(v);
+            else if (!same.Equals(v))
+                throw new ArgumentException($"Both tables have an axis {v.Name} but with different states: ({string.Join(", ", same.States)}) and ({string.Join(", ", v.States)}).");
         }
         var rv = vars.ToArray();
         int n = rv.Length;

@@ -87,14 +87,35 @@ public sealed class Cpt
         ArgumentNullException.ThrowIfNull(parentStates);
         if (parentStates.Length != Parents.Count)
             throw new ArgumentException($"{Name} has {Parents.Count} parent(s); {parentStates.Length} state(s) were given.");
+        // Unchecked, an index past a variable's states would read another row of the flat table (found by a review).
+        RequireState(Child, childState);
         int row = 0;
-        for (int k = 0; k < parentStates.Length; k++) row = row * Parents[k].Cardinality + parentStates[k];
+        for (int k = 0; k < parentStates.Length; k++) row = row * Parents[k].Cardinality + RequireState(Parents[k], parentStates[k]);
         return Table.RawValues[row * Child.Cardinality + childState];
     }
 
+    /// <summary>Returns <paramref name="state"/> when it is one of <paramref name="variable"/>'s state indices; else throws, naming both.</summary>
+    static int RequireState(Variable variable, int state) =>
+        (uint)state < (uint)variable.Cardinality ? state
+        : throw new ArgumentOutOfRangeException(nameof(state), state,
+            $"{variable.Name} has {variable.Cardinality} states ({string.Join(", ", variable.States)}); state index {state} is out of range.");
+
     /// <summary>The distribution of the child in one row, as a table over the child: <c>cpt.Row(S.s1, D.d0)</c>.</summary>
     /// <param name="parentStates">One enum value per parent, in any order.</param>
-    public FactorTable Row(params Enum[] parentStates) => Table.Reduce(parentStates);
+    /// <exception cref="ArgumentException">A parent is missing or given twice, or a value is not a parent's.</exception>
+    public FactorTable Row(params Enum[] parentStates)
+    {
+        var given = EnumVariables.Observations(parentStates);
+        // Without every parent the reduced table is over the child and the missing parents, and is no distribution.
+        var missing = Parents.Where(p => !given.Any(o => o.Variable.Equals(p))).ToList();
+        var strangers = given.Where(o => !Parents.Contains(o.Variable)).ToList();
+        if (missing.Count > 0 || strangers.Count > 0 || given.Length != Parents.Count)
+            throw new ArgumentException($"{Name}.Row: give one state of each parent ({FactorTable.Names(Parents)})" +
+                (missing.Count > 0 ? $"; missing: {FactorTable.Names(missing)}" : "") +
+                (strangers.Count > 0 ? $"; not a parent: {string.Join(", ", strangers)}" : "") +
+                (missing.Count == 0 && strangers.Count == 0 ? "; a parent was given twice" : "") + ".", nameof(parentStates));
+        return Table.Reduce(given);
+    }
 
     string RowName(int r) => RowLabel(r);
 
@@ -128,7 +149,7 @@ public sealed class Cpt
     {
         ArgumentNullException.ThrowIfNull(variable);
         var v = new double[variable.Cardinality];
-        v[state] = 1;
+        v[RequireState(variable, state)] = 1;
         return new Cpt(variable, [], v);
     }
 

@@ -33,7 +33,8 @@ internal static class EnumVariables
         if (type.IsDefined(typeof(FlagsAttribute), false))
             throw new ArgumentException($"{type.Name} is a [Flags] enum: a variable is in exactly one state, so its enum cannot be a set of flags.");
         // States in order of underlying value: the order in which they are declared in the usual `enum G { g0, g1, g2 }`.
-        var members = Enum.GetValues(type);
+        // Enum.GetValues orders by the unsigned bit pattern, which puts minus = -1 after plus = 1: sort by signed value.
+        var members = Enum.GetValues(type).Cast<Enum>().OrderBy(v => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var names = new List<string>();
         var descriptions = new List<string?>();
         var index = new Dictionary<object, int>();
