@@ -170,8 +170,8 @@ public class LoopBranchTests
     public void The_generated_loop_records_one_branch_per_iteration()
     {
         var generated = Harness.Run(Source).Generated;
-        Assert.Contains("readonly List<bool> _if_h_4_at = new();", generated);
-        Assert.Contains("_if_h_4_at.Add(useRelu);", generated);
-        Assert.Contains("if (_if_h_4_at[i])", generated);
+        Assert.Contains("readonly List<bool> _if_h_3_at = new();", generated);
+        Assert.Contains("_if_h_3_at.Add(useRelu);", generated);
+        Assert.Contains("if (_if_h_3_at[i])", generated);
     }
 }

@@ -144,6 +144,6 @@ public class LoopCrossEntropyTests
         Assert.Contains("out var p_2);", generated);
         Assert.Contains("_p_2_at.Add(p_2);", generated);
         Assert.Contains(", _p_2_at[i], labels);", generated);
-        Assert.Contains("(\"dL_dh_4\", dL_dy, _p, _t);", generated);
+        Assert.Contains("(\"dL_dh_2\", dL_dy, _p, _t);", generated);
     }
 }

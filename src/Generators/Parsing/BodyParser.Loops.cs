@@ -159,8 +159,10 @@ namespace Edu.Sdk.Generators.Parsing
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)
             {
-                // One assignment in the body: the loop's value takes the name that assignment had (h_2, not h_3).
-                if (_assignments.TryGetValue(carriedLocal, out int after) && after == assignedBefore + 1) _assignments[carriedLocal] = assignedBefore;
+                // The body's last value is renamed to the loop's (it is what an iteration leaves in h): when the last
+                // assignment named it, the loop's value takes that name (h_2, not h_3), and no number is skipped.
+                if (_assignments.TryGetValue(carriedLocal, out int after) && after > assignedBefore && _nodes[output].Name == VersionName(carriedLocal, after))
+                    _assignments[carriedLocal] = after - 1;
                 Bind(carriedLocal, id);
             }
             else NameInputAssignment(symbol.Name, id);

@@ -18,6 +18,7 @@ namespace Edu.Sdk.Generators.Parsing
         readonly KnownTypes _types;
         readonly List<ValueNode> _nodes = new List<ValueNode>();
         readonly Dictionary<ILocalSymbol, int> _locals = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+        /// <summary>How many values each local has named so far (h, h_2, ...): the number of the next one.</summary>
         readonly Dictionary<ILocalSymbol, int> _assignments = new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
         readonly Dictionary<string, int> _inputAssignments = new Dictionary<string, int>();
         readonly Dictionary<string, int> _leaves = new Dictionary<string, int>();
@@ -187,16 +188,24 @@ namespace Edu.Sdk.Generators.Parsing
             _leaves[input] = v;
         }
 
-        /// <summary>Binds a local to a node: a node made by this statement takes the local's name (h, then h_2 on reassignment).</summary>
+        /// <summary>
+        /// Binds a local to a node: a node made by this statement takes the local's name (h, then h_2 on reassignment).
+        /// Only the values that take a name count: after <c>var h = x;</c>, which names nothing (h is x), the loop
+        /// that reassigns h gives <c>h</c>, not <c>h_2</c>.
+        /// </summary>
         void Bind(ILocalSymbol local, int id)
         {
             _locals[local] = id;
+            var node = _nodes[id];
+            if (id < _statementStart || node.Named) return;
             _assignments.TryGetValue(local, out int count);
             _assignments[local] = ++count;
-            var node = _nodes[id];
-            if (id >= _statementStart && !node.Named)
-                _nodes[id] = node with { Name = count == 1 ? local.Name : local.Name + "_" + count.ToString(CultureInfo.InvariantCulture), Named = true };
+            _nodes[id] = node with { Name = VersionName(local, count), Named = true };
         }
+
+        /// <summary>The name of the <paramref name="count"/>-th value a local names: h, h_2, h_3, ...</summary>
+        static string VersionName(ILocalSymbol local, int count) =>
+            count == 1 ? local.Name : local.Name + "_" + count.ToString(CultureInfo.InvariantCulture);
 
         int Expr(IOperation e)
         {

@@ -135,8 +135,8 @@ namespace Course;
 partial class DeepMlp : IGeneratedLayer
 {
     // Kept by the training forward because the backward needs them:
-    //   h_2  (for dL/dw = h_2ᵀ · dL/dy)
-    Tensor _h_2 = null!;
+    //   h  (for dL/dw = hᵀ · dL/dy)
+    Tensor _h = null!;
     bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
@@ -184,24 +184,24 @@ partial class DeepMlp : IGeneratedLayer
     public Tensor forward(Tensor x)
     {
         if (!_training) { using (no_grad()) return Model(x); }
-        // h_2: foreach (var layer in hidden) h = layer.Model(h);   (one iteration per sub-layer in hidden, each with its own buffers)
+        // h: foreach (var layer in hidden) h = layer.Model(h);   (one iteration per sub-layer in hidden, each with its own buffers)
 #line default
-        var h_2 = x;
+        var h = x;
         SubLayers.RequireDistinct(hidden, "hidden");
         for (int i = 0; i < hidden.Length; i++)
         {
             var layer = hidden[i];
-            var h_2_in = h_2;
-            // h_2 = layer.Model(h_2_in)
+            var h_in = h;
+            // h = layer.Model(h_in)
 #line 41 "/course/DeepMlp.cs"
-            h_2 = layer.forward(h_2_in);
+            h = layer.forward(h_in);
 #line default
         }
-        // y = h_2·w + b   (one GEMM onto the bias rows)
+        // y = h·w + b   (one GEMM onto the bias rows)
 #line 42 "/course/DeepMlp.cs"
-        var y = _ws.MatMulAdd("y", h_2, w, b);
+        var y = _ws.MatMulAdd("y", h, w, b);
 #line default
-        _h_2 = h_2;
+        _h = h;
         _hasForward = true;
         return y;
     }
@@ -216,34 +216,34 @@ partial class DeepMlp : IGeneratedLayer
     {
         if (!_hasForward) throw new System.InvalidOperationException("DeepMlp.backward: run forward (in training mode) first; backward reads the values it kept.");
 
-        // y = h_2·w + b
-        // dL/dh_2 = dL/dy · wᵀ
-        var dL_dh_2 = _ws.MatMul("dL_dh_2", dL_dy, w, transposeB: true);
+        // y = h·w + b
+        // dL/dh = dL/dy · wᵀ
+        var dL_dh = _ws.MatMul("dL_dh", dL_dy, w, transposeB: true);
 
-        // h_2 = x through one iteration per layer of hidden
-        // iterations last to first, each one's backward in turn: dL_dh_2 goes from the loop's output to its input
+        // h = x through one iteration per layer of hidden
+        // iterations last to first, each one's backward in turn: dL_dh goes from the loop's output to its input
         for (int i = hidden.Length - 1; i >= 0; i--)
         {
             var layer = hidden[i];
-            // h_2 = layer.Model(h_2_in)
-            // dL/dh_2_in = dL/dh_2 back through layer.Model (its generated backward also adds its parameters' gradients)
-            var dL_dh_2_in = layer.backward(dL_dh_2);
-            dL_dh_2 = dL_dh_2_in;
+            // h = layer.Model(h_in)
+            // dL/dh_in = dL/dh back through layer.Model (its generated backward also adds its parameters' gradients)
+            var dL_dh_in = layer.backward(dL_dh);
+            dL_dh = dL_dh_in;
         }
 
         Tensor? dL_dx = null;
         if (inputGradients)
         {
-            // h_2 = x through one iteration per layer of hidden
-            // dL/dx = dL/dh_2 after the first iteration's backward
-            dL_dx = dL_dh_2;
+            // h = x through one iteration per layer of hidden
+            // dL/dx = dL/dh after the first iteration's backward
+            dL_dx = dL_dh;
         }
 
-        // y = h_2·w + b
+        // y = h·w + b
         // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
         _ws.AddTo(GradOrStepOf(b), dL_dy);
-        // dL/dw += h_2ᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
-        _ws.AddMatMul(GradOrStepOf(w), _h_2, dL_dy, transposeA: true);
+        // dL/dw += hᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+        _ws.AddMatMul(GradOrStepOf(w), _h, dL_dy, transposeA: true);
         return dL_dx;
     }
 
@@ -252,34 +252,34 @@ partial class DeepMlp : IGeneratedLayer
 {
     if (!_hasForward) throw new System.InvalidOperationException(""DeepMlp.backward: run forward (in training mode) first; backward reads the values it kept."");
 
-    // y = h_2·w + b
-    // dL/dh_2 = dL/dy · wᵀ
-    var dL_dh_2 = _ws.MatMul(""dL_dh_2"", dL_dy, w, transposeB: true);
+    // y = h·w + b
+    // dL/dh = dL/dy · wᵀ
+    var dL_dh = _ws.MatMul(""dL_dh"", dL_dy, w, transposeB: true);
 
-    // h_2 = x through one iteration per layer of hidden
-    // iterations last to first, each one's backward in turn: dL_dh_2 goes from the loop's output to its input
+    // h = x through one iteration per layer of hidden
+    // iterations last to first, each one's backward in turn: dL_dh goes from the loop's output to its input
     for (int i = hidden.Length - 1; i >= 0; i--)
     {
         var layer = hidden[i];
-        // h_2 = layer.Model(h_2_in)
-        // dL/dh_2_in = dL/dh_2 back through layer.Model (its generated backward also adds its parameters' gradients)
-        var dL_dh_2_in = layer.backward(dL_dh_2);
-        dL_dh_2 = dL_dh_2_in;
+        // h = layer.Model(h_in)
+        // dL/dh_in = dL/dh back through layer.Model (its generated backward also adds its parameters' gradients)
+        var dL_dh_in = layer.backward(dL_dh);
+        dL_dh = dL_dh_in;
     }
 
     Tensor? dL_dx = null;
     if (inputGradients)
     {
-        // h_2 = x through one iteration per layer of hidden
-        // dL/dx = dL/dh_2 after the first iteration's backward
-        dL_dx = dL_dh_2;
+        // h = x through one iteration per layer of hidden
+        // dL/dx = dL/dh after the first iteration's backward
+        dL_dx = dL_dh;
     }
 
-    // y = h_2·w + b
+    // y = h·w + b
     // dL/db += Σ_i dL/dy[i, :]   (with SGD step_in_backward: b −= lr·this instead)
     _ws.AddTo(GradOrStepOf(b), dL_dy);
-    // dL/dw += h_2ᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
-    _ws.AddMatMul(GradOrStepOf(w), _h_2, dL_dy, transposeA: true);
+    // dL/dw += hᵀ · dL/dy   (with SGD step_in_backward: w −= lr·this instead)
+    _ws.AddMatMul(GradOrStepOf(w), _h, dL_dy, transposeA: true);
     return dL_dx;
 }";
 }
