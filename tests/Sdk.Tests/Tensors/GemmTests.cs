@@ -57,11 +57,11 @@ public class GemmTests(ITestOutputHelper output)
     [Theory, MemberData(nameof(SkinnyColumns))]
     public void Classifier_shapes_match_for_every_narrow_width(int n, bool transA)
     {
-        // Every result width the skinny path takes, with batches of 1 to 65 rows (eight-row blocks, an odd and an even
-        // number of them, and leftovers),
+        // Every result width the skinny path takes, with batches of 1 to 65 rows (blocks of sixteen, of twenty alone
+        // and after sixteen (20, 36), of eight and four, an odd and an even number of them, and leftovers),
         // depths below and above its four-way unrolling, padded strides, and α, β that are not 0 or 1.
         foreach (var (name, fn) in Paths<float>())
-            foreach (int m in new[] { 1, 2, 3, 5, 7, 8, 20, 24, 65 })
+            foreach (int m in new[] { 1, 2, 3, 5, 7, 8, 20, 24, 36, 65 })
                 foreach (int k in new[] { 1, 3, 4, 6, 784 })
                     foreach (var (alpha, beta) in new[] { (1.0, 0.0), (1.0, 1.0), (-0.5, 0.25) })
                     {
