@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Edu.Sdk.Tensors;
 using static Edu.Sdk.torch;
 using Tensor = Edu.Sdk.torch.Tensor;
@@ -199,6 +200,12 @@ internal static class Kernels
     // for a confident row log Σ exp is far below one float ulp of the max and would be rounded away.
     internal static void SoftmaxRows<T>(ReadOnlySpan<T> z, Span<T> p, Span<T> max, Span<T> logSum, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && ShortRows.Applies(c))
+        {
+            ShortRows.Softmax(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(p), MemoryMarshal.Cast<T, float>(max),
+                MemoryMarshal.Cast<T, float>(logSum), rows, c);
+            return;
+        }
         for (int i = 0; i < rows; i++)
         {
             var zi = z.Slice(i * c, c); var pi = p.Slice(i * c, c);

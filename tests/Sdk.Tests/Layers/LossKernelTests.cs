@@ -38,6 +38,31 @@ public class LossKernelTests
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(20, 10)]
+    [InlineData(37, 16)]
+    [InlineData(5, 9)]
+    [InlineData(0, 10)]
+    public void Short_float_rows_softmax_matches_double_for_every_width(int rows, int c)
+    {
+        // Rows of at most 16 floats take one register each (ShortRows); wider rows and doubles take the loops.
+        var rng = new Random(rows * 17 + c);
+        var z = Enumerable.Range(0, rows * c).Select(_ => (float)(rng.NextDouble() * 40 - 20)).ToArray();
+        var (p, max, logSum) = (new float[rows * c], new float[rows], new float[rows]);
+        Kernels.SoftmaxRows<float>(z, p, max, logSum, rows, c);
+
+        for (int i = 0; i < rows; i++)
+        {
+            var row = z.Skip(i * c).Take(c).Select(v => (double)v).ToArray();
+            Assert.Equal(row.Max(), max[i]);
+            double sum = row.Sum(v => Math.Exp(v - row.Max()));
+            Assert.Equal(Math.Log(sum), logSum[i], 5);
+            for (int k = 0; k < c; k++)
+                Assert.True(Math.Abs(Math.Exp(row[k] - row.Max()) / sum - p[i * c + k]) <= 1e-6, $"row {i}, class {k}: {p[i * c + k]}");
+        }
+    }
+
+    [Theory]
     [InlineData(10f, 0f)]
     [InlineData(20f, 10f)]
     [InlineData(1000f, 990f)]
