@@ -26,7 +26,7 @@ internal static unsafe class ShortRows
     {
         if (z.Length < rows * c || p.Length < rows * c || max.Length < rows || logSum.Length < rows)
             throw new ArgumentException("Internal error: softmax buffers are too short. Please report it.");
-        var mask = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(c)).AsSingle();
+        var mask = Tensors.LaneMask.First(c);
         var negativeInfinity = Vector512.Create(float.NegativeInfinity);
         fixed (float* zp = z, pp = p)
         {

@@ -60,7 +60,7 @@ internal static unsafe class SkinnyGemm
     {
         // op(A)[i, p] = a[i·ai + p·ap]: a transpose swaps the two strides.
         nint ai = transA ? 1 : lda, ap = transA ? lda : 1;
-        var mask = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(n)).AsSingle();
+        var mask = LaneMask.First(n);
         if (m == 1)
         {
             // One example: B read flat when its rows lie back to back (see FlatRows).
