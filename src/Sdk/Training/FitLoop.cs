@@ -15,6 +15,10 @@ internal static class FitLoop
         options ??= new FitOptions();
         options.Validate();
         if (train.Count == 0) throw new ArgumentException("Trainer.Fit: the training set is empty.", nameof(train));
+        // No step would ever run (found by a review): say so rather than return epochs of an untrained model.
+        if (options.DropLast && options.Epochs > 0 && train.Count < options.BatchSize)
+            throw new ArgumentException($"Trainer.Fit: DropLast skips every batch: the training set has {train.Count} rows, fewer than " +
+                $"BatchSize {options.BatchSize}, so no step would run. Use a BatchSize of at most {train.Count}, or DropLast = false.", nameof(options));
         var task = TaskResolution.Resolve(options.Task, train.Targets);
         var evaluator = new Evaluator(model, task, options);
         var history = new History(task, options.Name, evaluator.Evaluate);
@@ -68,7 +72,10 @@ internal static class FitLoop
                         progress.Step(step, loss, running.Result(), samples / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
                     }
                     double seconds = clock.Elapsed.TotalSeconds;
-                    var record = EndOfEpoch(epoch, seconds, seconds > 0 ? samples / seconds : 0, options.EvaluateTrain ? null : running.Result());
+                    // The running scores were measured before each step: a last step that blew the parameters up shows
+                    // only in a fresh pass (found by a review), which then reports the divergence.
+                    bool fresh = options.EvaluateTrain || !ParametersFinite();
+                    var record = EndOfEpoch(epoch, seconds, seconds > 0 ? samples / seconds : 0, fresh ? null : running.Result());
                     if (!Finish(record, progress, DivergenceCause.Evaluation)) return false;
                 }
                 return true;
@@ -79,6 +86,9 @@ internal static class FitLoop
                 options.TensorBoard?.flush();
             }
         }
+
+        /// <summary>True when no parameter holds a NaN or an infinity.</summary>
+        bool ParametersFinite() => _tensors.All(p => !GradientMonitor.HasNonFinite(p));
 
         /// <summary>Scores the epoch (epoch 0: before training).</summary>
         EpochRecord EndOfEpoch(int epoch, double seconds, double rate, Scores? runningTrain = null)

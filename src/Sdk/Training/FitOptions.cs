@@ -23,7 +23,10 @@ public sealed record FitOptions
     /// <summary>A new random order each epoch (true, the default) or the rows in order.</summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Skips an epoch's last batch when it is smaller than <see cref="BatchSize"/>.</summary>
+    /// <summary>
+    /// Skips an epoch's last batch when it is smaller than <see cref="BatchSize"/>. <c>Trainer.Fit</c> refuses it when
+    /// the training set is smaller than one batch, as no step would run.
+    /// </summary>
     public bool DropLast { get; init; }
 
     /// <summary>Examples per evaluation batch (1000 by default; it changes speed and memory, not the scores).</summary>
@@ -37,7 +40,9 @@ public sealed record FitOptions
 
     /// <summary>
     /// Scores the training set with a full evaluation pass after each epoch (true, the default, as A2's curves do),
-    /// or with the running means of the epoch's steps (false: faster, but measured while the model changed).
+    /// or with the running means of the epoch's steps (false: faster, but measured while the model changed). With
+    /// false, an epoch whose last step left a NaN or an infinity in the parameters is still scored with a full pass,
+    /// so the divergence is reported.
     /// </summary>
     public bool EvaluateTrain { get; init; } = true;
 

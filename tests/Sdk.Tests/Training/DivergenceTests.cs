@@ -16,6 +16,37 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void Parameters_blown_up_by_the_last_step_are_reported_with_running_train_scores()
+    {
+        // One full batch, one epoch: the loss and the gradient are finite, but lr·grad overflows float32. Without a
+        // validation set and with the running train scores, nothing scored the parameters after that step (a review).
+        var x = torch.tensor(new float[] { 1, 2, 3, 4 }, [4, 1]);
+        var y = torch.tensor(new float[] { 1000, 2000, 3000, 4000 }, [4, 1]);
+        var data = new Edu.Sdk.Data.Dataset(x, y);
+        var model = Initialization.Reset(nn.Sequential(nn.Linear(1, 1)), new Generator(1));
+        var history = Trainer.Fit(model, new MSELoss(), optim.SGD(model.parameters(), lr: 1e37), data, null,
+            new FitOptions { Epochs = 1, BatchSize = 4, EvaluateTrain = false });
+
+        Assert.Contains(model.parameters(), p => p.data<float>().ToArray().Any(v => !float.IsFinite(v)));   // the step overflowed
+        Assert.True(history.Diverged, "the model holds infinite parameters, but the history says training went fine");
+        Assert.Equal(Edu.Sdk.Training.DivergenceCause.Evaluation, history.Divergence!.Cause);
+    }
+
+    [Fact]
+    public void DropLast_with_fewer_rows_than_a_batch_is_refused_as_no_step_would_run()
+    {
+        // Before, every epoch had no step: the running train loss was the mean of nothing (NaN), reported as divergence.
+        var x = torch.tensor(new float[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, [10, 1]);
+        var data = new Edu.Sdk.Data.Dataset(x, x * 2);
+        var model = nn.Sequential(nn.Linear(1, 1));
+
+        var ex = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, new MSELoss(), optim.SGD(model.parameters(), lr: 0.01), data, data,
+            new FitOptions { Epochs = 2, BatchSize = 16, DropLast = true, EvaluateTrain = false }));
+
+        Assert.Contains("the training set has 10 rows, fewer than BatchSize 16, so no step would run", ex.Message);
+    }
+
+    [Fact]
     public void Learning_rate_10_stops_training_with_a_report()
     {
         var (history, _) = Diverging();
