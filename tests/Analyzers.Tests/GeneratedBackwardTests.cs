@@ -68,4 +68,18 @@ public class GeneratedBackwardTests
             }
             """, new Project("free", Generator: true));
     }
+
+    [Fact]
+    public void Trainer_Fit_over_a_generated_layer_is_reported_at_the_layer_it_is_given()
+    {
+        // Fit takes the layer as an IGeneratedLayer and runs its generated backward: the conversion hands the banned
+        // type over without naming it (found by a review).
+        Expect(Usings + Layers + """
+            class Student
+            {
+                void Train(Mlp m, Edu.Sdk.Optim.Optimizer opt, Edu.Sdk.Data.Dataset train) =>
+                    Edu.Sdk.Training.Trainer.Fit([|m|], (y, t) => ((y - t).pow(2).mean().item<double>(), 2 * (y - t)), opt, train);
+            }
+            """, Autograd, "EDU0003");
+    }
 }

@@ -103,4 +103,17 @@ public class ModuleRuleTests
             }
             """, Manual);
     }
+
+    [Fact]
+    public void A_module_as_the_type_argument_of_a_static_member_is_reported()
+    {
+        // Type arguments of an invoked method's containing type were checked, not those of a property's (a review).
+        Expect(Usings + """
+            using System.Collections.Generic;
+            class Student
+            {
+                object Run() => EqualityComparer<[|Linear|]>.Default;
+            }
+            """, new Project("manual"), "EDU0002");
+    }
 }

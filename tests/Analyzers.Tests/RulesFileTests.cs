@@ -159,4 +159,35 @@ public class RulesFileTests
             Assert.Empty(r.Diagnostics);
         }
     }
+
+    [Fact]
+    public void The_documented_example_with_comments_after_directives_is_read_without_errors()
+    {
+        // docs/assignment-rules.md's example: a # after a directive started no comment, so each such line was
+        // rejected as unexpected text (found by a review). A message after ; keeps its #.
+        const string rules = "# A2: softmax regression, gradients by hand, SGD and Adam written by the student.\n" +
+            "lang fr                                          # messages in French (or en); default: the compiler's culture\n" +
+            "preset manual                                    # the bans of a mode (manual, autograd, free)\n" +
+            "allow M:Edu.Sdk.torch.Tensor.requires_grad_      # lift one ban of the preset\n" +
+            "ban derived T:Edu.Sdk.Nn.Module                  # a type and every type deriving from it\n" +
+            "ban M:Edu.Sdk.torch.Tensor.sum ; use C# loops, #2 in the notes\n";
+        var d = Assert.Single(Expect(Usings + """
+            class Student { Tensor Run(Tensor x) => x.[|sum|](); }
+            """, new Project("manual", Rules: rules), "EDU0004"));
+        Assert.Contains("use C# loops, #2 in the notes", d.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_ban_on_the_tensor_indexer_matches_a_symbol()
+    {
+        // Indexers are P:…Item in documentation IDs but this[] among a type's members: the ban worked, yet the file
+        // was warned about as matching nothing (EDU0010).
+        const string rules = "ban P:Edu.Sdk.torch.Tensor.Item ; use index_select\n";
+        Expect(Usings + """
+            class Student
+            {
+                Tensor Run(Tensor x) => [|x[0]|];
+            }
+            """, new Project(Rules: rules), "EDU0004");
+    }
 }

@@ -42,4 +42,41 @@ public class SuspiciousTests
             }
             """, Manual, "EDU0008");
     }
+
+    [Fact]
+    public void Backward_with_a_dynamic_argument_on_a_known_tensor_is_an_error()
+    {
+        // The receiver is a Tensor and every Tensor.backward is banned: the run-time choice cannot escape the rule
+        // (it was only the EDU0007 warning, so the build passed; found by a review).
+        Expect(Usings + """
+            class Student
+            {
+                void Run(Tensor loss, dynamic g) => loss.[|backward|](g);
+            }
+            """, Manual, "EDU0001");
+    }
+
+    [Fact]
+    public void A_dynamic_argument_to_autograd_grad_is_reported()
+    {
+        // A static call with a dynamic argument: grad is banned through the namespace wildcard, which the
+        // name-only check of dynamic calls did not know.
+        Expect(Usings + """
+            class Student
+            {
+                object Run(dynamic loss, Tensor w) => autograd.[|grad|](loss, w);
+            }
+            """, Manual, "EDU0001");
+    }
+
+    [Fact]
+    public void A_dynamic_argument_to_a_module_constructor_is_reported()
+    {
+        Expect(Usings + """
+            class Student
+            {
+                object Run(dynamic n) => new [|Linear|](n, 1);
+            }
+            """, Manual, "EDU0002");
+    }
 }

@@ -49,6 +49,8 @@ namespace Edu.Sdk.Analyzers
             var usage = new UsageChecks(settings, new RuleMatcher(settings.Entries, start.Compilation), exemptions, start.Compilation);
             start.RegisterOperationAction(usage.Invocation, OperationKind.Invocation);
             start.RegisterOperationAction(usage.ObjectCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(usage.DynamicObjectCreation, OperationKind.DynamicObjectCreation);
+            start.RegisterOperationAction(usage.Conversion, OperationKind.Conversion);
             start.RegisterOperationAction(usage.MemberReference, OperationKind.MethodReference, OperationKind.PropertyReference,
                 OperationKind.FieldReference, OperationKind.EventReference);
             start.RegisterOperationAction(usage.TypeOf, OperationKind.TypeOf);

@@ -63,7 +63,9 @@ namespace Edu.Sdk.Analyzers.Analysis
                     var type = DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + e.Key.Substring(2, dot - 2), compilation) as INamedTypeSymbol;
                     string name = e.Key.Substring(dot + 1);
                     if (name == "#ctor") return type is not null && type.InstanceConstructors.Any();
-                    return type is not null && type.GetMembers(name).Any(m => DocIds.Head(DocumentationCommentId.CreateDeclarationId(m) ?? "") == e.Key);
+                    // Indexers are P:…Item in documentation IDs but this[] among a type's members.
+                    return type is not null && type.GetMembers(name).Concat(type.GetMembers(WellKnownMemberNames.Indexer))
+                        .Any(m => DocIds.Head(DocumentationCommentId.CreateDeclarationId(m) ?? "") == e.Key);
                 default:
                     return true;
             }

@@ -49,6 +49,38 @@ namespace Edu.Sdk.Analyzers.Analysis
         {
             var op = (IMemberReferenceOperation)ctx.Operation;
             if (_matcher.Match(op.Member) is { } rule) Report(ctx, rule, op.Member, Spans.NameOf(op.Syntax));
+            // EqualityComparer<Linear>.Default: the containing type's arguments, as for an invoked method's.
+            else if (op.Member.IsStatic && ContainingTypeArgumentHit(op.Member.ContainingType) is { } hit)
+                Report(ctx, hit.Rule, hit.Type, TypeArgumentLocation(op, hit.Type));
+        }
+
+        /// <summary>
+        /// A value handed over as a banned type: <c>Trainer.Fit(mlp, …)</c> passes a generated layer as an
+        /// <c>IGeneratedLayer</c>, through which Fit runs its generated backward. Reported at the value.
+        /// </summary>
+        public void Conversion(OperationAnalysisContext ctx)
+        {
+            var op = (IConversionOperation)ctx.Operation;
+            if (op.Type is not { } target || _matcher.MatchType(target) is not { } rule) return;
+            // A value already of a banned type came from a use reported where it was made, and null has no type.
+            if (op.Operand.Type is not { } source || _matcher.MatchType(source) is not null) return;
+            // Handed to a call or member the rules ban: reported there.
+            var use = op.Parent is IArgumentOperation argument ? argument.Parent : op.Parent;
+            bool usedByBanned = use switch
+            {
+                IInvocationOperation call => _matcher.Match(call.TargetMethod) is not null,
+                IObjectCreationOperation { Constructor: { } ctor } => _matcher.Match(ctor) is not null,
+                IMemberReferenceOperation member => _matcher.Match(member.Member) is not null,
+                _ => false,
+            };
+            if (!usedByBanned) Report(ctx, rule, target, op.Operand.Syntax.GetLocation());
+        }
+
+        /// <summary><c>new Linear(n, 1)</c> with a dynamic <c>n</c>: the constructor is chosen at run time, the type is known now.</summary>
+        public void DynamicObjectCreation(OperationAnalysisContext ctx)
+        {
+            var op = (IDynamicObjectCreationOperation)ctx.Operation;
+            if (_matcher.MatchType(op.Type) is { } rule) Report(ctx, rule, op.Type!, Spans.NameOf(op.Syntax));
         }
 
         public void TypeOf(OperationAnalysisContext ctx)
@@ -60,7 +92,19 @@ namespace Edu.Sdk.Analyzers.Analysis
         public void DynamicMember(OperationAnalysisContext ctx)
         {
             var op = (IDynamicMemberReferenceOperation)ctx.Operation;
-            if (!_matcher.BannedMemberNames.TryGetValue(op.MemberName, out var rule)) return;
+            // A known receiver (loss.backward(g) with a dynamic g, autograd.grad(dynamicLoss, w)): the member is one of
+            // the type's members of that name, chosen at run time. When a rule bans every one of them, the call is
+            // as forbidden as with static arguments; when it bans some, the warning below says the rules cannot tell.
+            var receiver = op.Instance is { Type: { } instanceType } && instanceType.TypeKind != TypeKind.Dynamic ? instanceType : op.ContainingType;
+            var candidates = receiver is null ? ImmutableArray<ISymbol>.Empty : MembersNamed(receiver, op.MemberName);
+            var hits = candidates.Select(m => (Member: m, Rule: _matcher.Match(m))).Where(h => h.Rule is not null).ToList();
+            if (hits.Count > 0 && hits.Count == candidates.Length)
+            {
+                Report(ctx, hits[0].Rule!, hits[0].Member, Spans.NameOf(op.Syntax));
+                return;
+            }
+            RuleEntry? rule = hits.Count > 0 ? hits[0].Rule : null;
+            if (rule is null && (receiver is not null || !_matcher.BannedMemberNames.TryGetValue(op.MemberName, out rule))) return;
             if (Skipped(ctx.ContainingSymbol, ctx.Operation)) return;
             ctx.ReportDiagnostic(Diagnostic.Create(_settings.Descriptors.DynamicReceiver, Spans.NameOf(op.Syntax),
                 Properties(rule, op.MemberName), op.MemberName, _settings.RuleName(rule.Origin)));
@@ -114,12 +158,22 @@ namespace Edu.Sdk.Analyzers.Analysis
                 Properties(rule, shown), shown, _settings.RuleName(rule.Origin)));
         }
 
-        (RuleEntry Rule, ITypeSymbol Type)? TypeArgumentHit(IMethodSymbol method)
+        (RuleEntry Rule, ITypeSymbol Type)? TypeArgumentHit(IMethodSymbol method) =>
+            TypeArgumentHit(method.TypeArguments) ?? ContainingTypeArgumentHit(method.ContainingType);
+
+        (RuleEntry Rule, ITypeSymbol Type)? ContainingTypeArgumentHit(INamedTypeSymbol? type)
         {
-            if (TypeArgumentHit(method.TypeArguments) is { } hit) return hit;
-            for (var t = method.ContainingType; t is not null; t = t.ContainingType)
-                if (TypeArgumentHit(t.TypeArguments) is { } outer) return outer;
+            for (var t = type; t is not null; t = t.ContainingType)
+                if (TypeArgumentHit(t.TypeArguments) is { } hit) return hit;
             return null;
+        }
+
+        /// <summary>The members named <paramref name="name"/> of <paramref name="type"/> and its base types.</summary>
+        static ImmutableArray<ISymbol> MembersNamed(ITypeSymbol type, string name)
+        {
+            var members = ImmutableArray.CreateBuilder<ISymbol>();
+            for (var t = type; t is not null; t = t.BaseType) members.AddRange(t.GetMembers(name));
+            return members.ToImmutable();
         }
 
         (RuleEntry Rule, ITypeSymbol Type)? TypeArgumentHit(ImmutableArray<ITypeSymbol> arguments)
@@ -141,6 +195,7 @@ namespace Edu.Sdk.Analyzers.Analysis
                     var e => e,
                 },
                 ObjectCreationExpressionSyntax c => c.Type,
+                MemberAccessExpressionSyntax m => m.Expression,
                 _ => null,
             };
             if (name is not null && op.SemanticModel is { } model)

@@ -26,6 +26,19 @@ namespace Edu.Sdk.Analyzers.Rules
         /// <summary>The entries of a mode's preset, reported as coming from the project's mode.</summary>
         public static RuleSet Preset(string mode) => Parse(SourceText.From(Presets.For(mode)), null, new RuleSet(), new RuleOrigin(mode, 0, null));
 
+        /// <summary>
+        /// The line without its comment: from a <c>#</c> that starts the line or follows a space or tab, before the
+        /// line's first <c>;</c> (a message after the <c>;</c> keeps any <c>#</c>, and a comment may contain a <c>;</c>).
+        /// </summary>
+        internal static string WithoutComment(string line)
+        {
+            int semicolon = line.IndexOf(';');
+            int end = semicolon >= 0 ? semicolon : line.Length;
+            for (int i = 0; i < end; i++)
+                if (line[i] == '#' && (i == 0 || line[i - 1] is ' ' or '\t')) return line.Substring(0, i);
+            return line;
+        }
+
         /// <summary>Parses <paramref name="text"/> into <paramref name="set"/>.</summary>
         /// <param name="text">The file or preset text.</param>
         /// <param name="path">The file's path (null for a preset).</param>
@@ -36,7 +49,7 @@ namespace Edu.Sdk.Analyzers.Rules
             var category = RuleCategory.File;
             foreach (var line in text.Lines)
             {
-                string raw = line.ToString();
+                string raw = WithoutComment(line.ToString());
                 int lineNumber = line.LineNumber + 1;
                 string body = raw;
                 string? message = null;
