@@ -190,4 +190,19 @@ public class RulesFileTests
             }
             """, new Project(Rules: rules), "EDU0004");
     }
+
+    [Fact]
+    public void Without_lang_the_whole_message_follows_the_culture_it_is_shown_in()
+    {
+        // The rule's name and the advice were made into strings during analysis, in the analyzer's culture, so a
+        // message shown in French ended in English (found by a review).
+        var d = Assert.Single(Expect(Usings + """
+            class Student { void Train(Tensor loss) => loss.[|backward|](); }
+            """, new Project("manual"), "EDU0001"));
+        string french = d.GetMessage(CultureInfo.GetCultureInfo("fr")), english = d.GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains("le mode de devoir manual", french);
+        Assert.DoesNotContain("assignment mode", french);
+        Assert.Contains("the manual assignment mode", english);
+        Assert.Contains("check it with GradCheck", english);
+    }
 }

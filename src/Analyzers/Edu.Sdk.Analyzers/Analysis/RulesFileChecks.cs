@@ -22,7 +22,7 @@ namespace Edu.Sdk.Analyzers.Analysis
                 if (text is null) continue;
                 foreach (var p in rules.Problems)
                 {
-                    string problem = settings.Descriptors.Format(p.Resource, p.Args);
+                    var problem = settings.Descriptors.Localized(p.Resource, p.Args);
                     ctx.ReportDiagnostic(Diagnostic.Create(settings.Descriptors.MalformedRules, At(file, text, p.Span), p.Line, problem));
                 }
                 foreach (var e in rules.Entries)

@@ -38,7 +38,7 @@ namespace Edu.Sdk.Analyzers.Analysis
             if (reference is not null && !_settings.ReferenceExemption && reference.ApplicationSyntaxReference is { } referenceSyntax)
             {
                 ctx.ReportDiagnostic(Diagnostic.Create(_settings.Descriptors.ReferenceForbidden, Spans.NameOf(AttributeName(referenceSyntax.GetSyntax(ctx.CancellationToken))),
-                    type.Name, _settings.Descriptors.Format("Rule_Line", _settings.ReferenceExemptionLine)));
+                    type.Name, _settings.Descriptors.Localized("Rule_Line", _settings.ReferenceExemptionLine)));
             }
 
             if (_settings.Mode != "manual" || _layer is null || reference is not null) return;
@@ -49,7 +49,7 @@ namespace Edu.Sdk.Analyzers.Analysis
             var declaration = layerSyntax.GetSyntax(ctx.CancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
             if (declaration is null) return;
             ctx.ReportDiagnostic(Diagnostic.Create(_settings.Descriptors.MissingBackward, declaration.Identifier.GetLocation(),
-                SkeletonFacts(type), type.Name, _settings.Descriptors.Text("Rule_manual")));
+                SkeletonFacts(type), type.Name, _settings.Descriptors.Localized("Rule_manual")));
         }
 
         static SyntaxNode AttributeName(SyntaxNode attribute) => attribute is AttributeSyntax a ? a.Name : attribute;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -99,11 +100,8 @@ namespace Edu.Sdk.Analyzers.Diagnostics
             _ => RulesFileBan,
         };
 
-        /// <summary>A localized text of this set's language.</summary>
-        public string Text(string name) => Resources.Get(name, Culture);
-
-        /// <summary>A localized text with arguments.</summary>
-        public string Format(string name, params object[] args) => string.Format(CultureInfo.InvariantCulture, Text(name), args);
+        /// <summary>A localized text for a message's arguments, in the culture the message is shown in (or this set's language).</summary>
+        public IFormattable Localized(string name, params object[] args) => new LocalizedText(name, args, Culture);
 
         /// <summary>Every descriptor of the analyzers, in ID order.</summary>
         public ImmutableArray<DiagnosticDescriptor> All => ImmutableArray.Create(Tape, Modules, GeneratedBackward, RulesFileBan, MissingBackward, ReferenceForbidden, DynamicReceiver, Reflection, MalformedRules, UnmatchedRule, UnknownMode);

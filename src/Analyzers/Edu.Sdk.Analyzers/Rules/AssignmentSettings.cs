@@ -90,15 +90,15 @@ namespace Edu.Sdk.Analyzers.Rules
         static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>How a rule names itself in a message: the project's mode, a preset line or a line of the file.</summary>
-        public string RuleName(RuleOrigin origin)
+        public IFormattable RuleName(RuleOrigin origin)
         {
-            if (origin.Mode is not null && origin.Line == 0) return Descriptors.Text("Rule_" + origin.Mode);
-            if (origin.Mode is not null) return Descriptors.Format("Rule_Preset", origin.Mode, origin.Line);
-            return Descriptors.Format("Rule_Line", origin.Line);
+            if (origin.Mode is not null && origin.Line == 0) return Descriptors.Localized("Rule_" + origin.Mode);
+            if (origin.Mode is not null) return Descriptors.Localized("Rule_Preset", origin.Mode, origin.Line);
+            return Descriptors.Localized("Rule_Line", origin.Line);
         }
 
         /// <summary>What to do instead: the line's own message, else the category's advice.</summary>
-        public string Advice(RuleEntry entry) => entry.Message ?? Descriptors.Text(entry.Category switch
+        public object Advice(RuleEntry entry) => (object?)entry.Message ?? Descriptors.Localized(entry.Category switch
         {
             RuleCategory.Tape => "Advice_Tape",
             RuleCategory.Modules => "Advice_Modules",
