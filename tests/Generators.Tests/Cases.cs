@@ -56,6 +56,14 @@ internal static class Cases
                 return sigmoid(h.matmul(w2.T) + b2);
             }
             """)),
+        // The lower-rank operand on the left: (3) with (n, 3) broadcasts to (n, 3), at a batch of one too, where the
+        // workspace took (3) for the result's shape (found by a review).
+        ("ParameterFirst", Layer("ParameterFirst", "Parameter b, s;",
+            P("b", "3") + P("s", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => (b + x) * (s / (x * x + 1.0));
+            """)),
         ("Broadcasting", Layer("Broadcasting", "Parameter s, b;",
             P("s", "3") + P("b", "1, 3"), "[randn(n, 3, float64)]",
             """

@@ -210,9 +210,13 @@ public sealed partial class LayerWorkspace
     /// </summary>
     public Tensor SoftmaxCrossEntropy(string name, Tensor logits, Tensor target, out Tensor probabilities)
     {
-        if (logits.dim() != 2 || !logits.Dims.SequenceEqual(target.Dims))
+        if (logits.dim() != 2)
             throw new ArgumentException(
-                $"{name}: softmax cross-entropy needs 2-d logits (batch × classes) and a one-hot target of the same shape, got ({logits.ShapeText}) and ({target.ShapeText}); use torch.nn.functional.one_hot(labels, classes).to(logits.dtype) for the target.");
+                $"{name}: the fused softmax cross-entropy −(t ⊙ log_softmax(z, 1)).sum(1).mean() takes 2-d logits (batch × classes), got ({logits.ShapeText}); " +
+                "put the classes last and reshape the logits and the target to rows first: z.reshape(-1, classes).");
+        if (!logits.Dims.SequenceEqual(target.Dims))
+            throw new ArgumentException(
+                $"{name}: softmax cross-entropy needs a one-hot target of the logits' shape, got ({logits.ShapeText}) and ({target.ShapeText}); use torch.nn.functional.one_hot(labels, classes).to(logits.dtype) for the target.");
         RequireSameDtype(name, logits, target);
         return CrossEntropy(name, logits, target, out probabilities);
     }

@@ -107,8 +107,9 @@ public sealed partial class LayerWorkspace
     /// <summary>The shape two operands broadcast to, without allocating in the common cases (equal, or one a suffix of the other).</summary>
     internal static ReadOnlySpan<int> BroadcastDims(string op, Tensor a, Tensor b)
     {
-        if (a.Dims.SequenceEqual(b.Dims) || IsSuffix(b.Dims, a.Dims)) return a.Dims;
-        if (IsSuffix(a.Dims, b.Dims)) return b.Dims;
+        // The suffix must not have more dims: (3) with (1, 3) broadcasts to (1, 3), not (3) (found by a review).
+        if (a.Dims.SequenceEqual(b.Dims) || (b.Dims.Length <= a.Dims.Length && IsSuffix(b.Dims, a.Dims))) return a.Dims;
+        if (a.Dims.Length <= b.Dims.Length && IsSuffix(a.Dims, b.Dims)) return b.Dims;
         return Shape.Broadcast(op, a.Dims, b.Dims);
     }
 
