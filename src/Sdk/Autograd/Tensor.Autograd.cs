@@ -155,7 +155,7 @@ public static partial class torch
         public bool is_leaf => grad_fn is null;
 
         /// <summary>A tensor sharing this one's storage but outside the graph: no grad_fn, no requires_grad.</summary>
-        public Tensor detach() => new(_storage, _offset, _dims, dtype, _transposed);
+        public Tensor detach() => ShareVersion(new(_storage, _offset, _dims, dtype, _transposed));
 
         /// <summary>
         /// Computes the gradient of this tensor with respect to every leaf that requires grad, and adds it into

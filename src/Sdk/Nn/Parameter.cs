@@ -16,7 +16,9 @@ public sealed class Parameter : torch.Tensor
         this.requires_grad = requires_grad;
     }
 
-    Parameter(torch.Tensor contiguous) : base(contiguous._storage, contiguous._offset, contiguous._dims, contiguous.dtype) { }
+    // The same storage, so the same version count: a change through the tensor is a change of the parameter.
+    Parameter(torch.Tensor contiguous) : base(contiguous._storage, contiguous._offset, contiguous._dims, contiguous.dtype) =>
+        contiguous.ShareVersion(this);
 
     /// <summary>The optimizer made last over this parameter: it alone may arm a step in the backward for it.</summary>
     internal Optim.Optimizer? Owner { get; set; }

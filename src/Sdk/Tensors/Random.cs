@@ -68,6 +68,7 @@ public static partial class torch
             if (!double.IsFinite(mean) || !double.IsFinite(std) || std < 0)
                 throw new ArgumentException($"normal_: mean must be finite and std finite and non-negative; got mean {mean}, std {std}.");
             Elementwise.RequireFloat("normal_", this);
+            CheckWritable("normal_");
             CheckInPlace("normal_");
             var g = generator ?? default_generator;
             if (dtype == ScalarType.Float32) { var d = Span<float>(); for (int i = 0; i < d.Length; i++) d[i] = (float)(mean + std * g.NextNormal()); }
@@ -82,6 +83,7 @@ public static partial class torch
             if (!double.IsFinite(from) || !double.IsFinite(to) || to < from)
                 throw new ArgumentException($"uniform_: the bounds must be finite with from <= to; got [{from}, {to}).");
             Elementwise.RequireFloat("uniform_", this);
+            CheckWritable("uniform_");
             CheckInPlace("uniform_");
             var g = generator ?? default_generator;
             double w = to - from;

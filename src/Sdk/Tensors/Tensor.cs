@@ -104,8 +104,9 @@ public static partial class torch
         {
             if (_numel != 1)
                 throw new InvalidOperationException($"item: the tensor has {_numel} elements (shape {ShapeText}); item() needs exactly one. Reduce it first, e.g. with sum() or mean().");
-            if (typeof(T) == ClrType) return Span<T>()[0];
-            return to(ScalarTypeExtensions.ToScalarType(typeof(T))).Span<T>()[0];
+            // Contiguous: a 1×1 transposed view (w.T) is one element all the same.
+            if (typeof(T) == ClrType) return Contiguous().Span<T>()[0];
+            return to(ScalarTypeExtensions.ToScalarType(typeof(T))).Contiguous().Span<T>()[0];
         }
 
         /// <summary>The value of a one-element tensor as a double, whatever its dtype.</summary>
@@ -183,9 +184,35 @@ public static partial class torch
                 throw new InvalidOperationException($"{op}: cannot write into a transposed view (T); write into the original tensor or into .Contiguous().");
         }
 
-        /// <summary>Counts in-place changes, so autograd can tell when a tensor it saved was modified.</summary>
-        internal int _version;
+        /// <summary>
+        /// Counts in-place changes, so autograd can tell when a tensor it saved was modified. A view (reshape, narrow,
+        /// x[i], T, detach, a Parameter made from a tensor) shares the count with the tensor it views, as in PyTorch:
+        /// a change through either is a change of both (found by a review: w[0].mul_(10) went unnoticed).
+        /// </summary>
+        internal int _version => _sharedVersion?.Value ?? _ownVersion;
 
-        internal void BumpVersion() => _version++;
+        int _ownVersion;
+
+        /// <summary>The count shared with views of the same storage; made when the first view is.</summary>
+        VersionCounter? _sharedVersion;
+
+        internal void BumpVersion()
+        {
+            if (_sharedVersion is { } shared) shared.Value++;
+            else _ownVersion++;
+        }
+
+        /// <summary>Makes <paramref name="view"/>, a new tensor over this one's storage, share this one's version count; returns it.</summary>
+        internal Tensor ShareVersion(Tensor view)
+        {
+            view._sharedVersion = _sharedVersion ??= new VersionCounter(_ownVersion);
+            return view;
+        }
+
+        /// <summary>One count for a storage and its views.</summary>
+        sealed class VersionCounter(int value)
+        {
+            public int Value = value;
+        }
     }
 }

@@ -11,7 +11,7 @@ public static partial class torch
         public Tensor reshape(params long[] shape)
         {
             var src = Contiguous().detach();
-            var r = new Tensor(src._storage, src._offset, InferShape("reshape", shape), dtype);
+            var r = src.ShareVersion(new Tensor(src._storage, src._offset, InferShape("reshape", shape), dtype));
             return GradMode.Wants(this) ? r.WithGradFn(new ReshapeBackward(this)) : r;
         }
 
@@ -20,7 +20,7 @@ public static partial class torch
         {
             if (_transposed)
                 throw new InvalidOperationException($"view: this tensor ({ShapeText}) is a transposed view, whose elements are not laid out in its own row order; use reshape(...) (which copies) or Contiguous().view(...).");
-            var r = new Tensor(_storage, _offset, InferShape("view", shape), dtype);
+            var r = ShareVersion(new Tensor(_storage, _offset, InferShape("view", shape), dtype));
             return GradMode.Wants(this) ? r.WithGradFn(new ReshapeBackward(this)) : r;
         }
 
@@ -124,7 +124,7 @@ public static partial class torch
                 // A view when every dim before d has size 1: the selected block is then one contiguous run.
                 bool leading = true;
                 for (int i = 0; i < d; i++) leading &= _dims[i] == 1;
-                if (leading) return new Tensor(_storage, _offset + start * inner, dims, dtype);
+                if (leading) return ShareVersion(new Tensor(_storage, _offset + start * inner, dims, dtype));
             }
             using (no_grad()) return index_select(d, arange(start, start + length));
         }
@@ -187,7 +187,7 @@ public static partial class torch
             {
                 if (_dims.Length != 2)
                     throw new InvalidOperationException($"T: needs a 2-d tensor, got shape ({ShapeText}); for other ranks use transpose(dim0, dim1).");
-                var r = new Tensor(_storage, _offset, [_dims[1], _dims[0]], dtype, !_transposed);
+                var r = ShareVersion(new Tensor(_storage, _offset, [_dims[1], _dims[0]], dtype, !_transposed));
                 return GradMode.Wants(this) ? r.WithGradFn(new TransposeBackward(this, 0, 1)) : r;
             }
         }

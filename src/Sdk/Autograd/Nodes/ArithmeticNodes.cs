@@ -72,7 +72,10 @@ internal sealed class PowScalarBackward(torch.Tensor a, double p) : Node(a)
     }
 }
 
-/// <summary>y = aᵇ: dL/da = b · aᵇ⁻¹ ⊙ dL/dy, dL/db = y ⊙ ln a ⊙ dL/dy.</summary>
+/// <summary>
+/// y = aᵇ: dL/da = b · aᵇ⁻¹ ⊙ dL/dy, dL/db = y ⊙ ln a ⊙ dL/dy. As in PyTorch, dL/da is 0 where b = 0 (y is constant
+/// 1, though 0 · 0⁻¹ is NaN), and dL/db is 0 where a = 0 and b ≥ 0 (y ln a → 0, though 0 · ln 0 is NaN).
+/// </summary>
 internal sealed class PowBackward(torch.Tensor a, torch.Tensor b, torch.Tensor y) : Node(a, b)
 {
     readonly SavedTensor _a = new(a), _b = new(b), _y = new(y);
@@ -82,8 +85,13 @@ internal sealed class PowBackward(torch.Tensor a, torch.Tensor b, torch.Tensor y
     {
         var a = _a.Unpack(this);
         var b = _b.Unpack(this);
-        return [Needs(0) ? SumTo(g * b * a.pow(b - 1), _da) : null, Needs(1) ? SumTo(g * _y.Unpack(this) * a.log(), _db) : null];
+        torch.Tensor? da = null, db = null;
+        if (Needs(0)) da = SumTo(ZeroWhere(b.eq(0), g * b * a.pow(b - 1)), _da);
+        if (Needs(1)) db = SumTo(ZeroWhere((a.eq(0).to(g.dtype) * b.ge(0).to(g.dtype)).eq(1), g * _y.Unpack(this) * a.log()), _db);
+        return [da, db];
     }
+
+    static torch.Tensor ZeroWhere(torch.Tensor mask, torch.Tensor value) => torch.where(mask, torch.zeros_like(value), value);
 }
 
 /// <summary>y = max(a, b) or min(a, b): the gradient goes to the operand that was chosen, split in half on ties (as in PyTorch).</summary>

@@ -26,7 +26,10 @@ internal sealed class ExtremeAllBackward(torch.Tensor x, torch.Tensor y) : Node(
     public override string name() => "MaxBackward1";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
-        var hit = _x.Unpack(this).eq(_y.Unpack(this)).to(g.dtype);
+        var x = _x.Unpack(this);
+        var y = _y.Unpack(this);
+        // A NaN equals nothing, itself included: when the extreme is NaN, the NaNs share the gradient (as in PyTorch).
+        var hit = (double.IsNaN(y.to(ScalarType.Float64).item<double>()) ? x.ne(x) : x.eq(y)).to(g.dtype);
         return [hit * (g / hit.sum())];
     }
 }

@@ -50,17 +50,20 @@ internal sealed class NarrowBackward(torch.Tensor x, int dim, int start) : Node(
 internal sealed class IndexSelectBackward(torch.Tensor x, int dim, torch.Tensor index) : Node(x)
 {
     readonly int[] _dims = x._dims;
+    // Saved with its version: an index changed in place after the forward would send the gradient elsewhere.
+    readonly SavedTensor _index = new(index);
     public override string name() => "IndexSelectBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
     {
         g = g.Contiguous();
         var r = torch.zeros(Shape.ToLong(_dims), g.dtype);
-        if (g.dtype == ScalarType.Float32) Scatter(g.Span<float>(), r.Span<float>());
-        else Scatter(g.Span<double>(), r.Span<double>());
+        var index = _index.Unpack(this);
+        if (g.dtype == ScalarType.Float32) Scatter(g.Span<float>(), r.Span<float>(), index);
+        else Scatter(g.Span<double>(), r.Span<double>(), index);
         return [r];
     }
 
-    void Scatter<T>(ReadOnlySpan<T> g, Span<T> r) where T : unmanaged, IFloatingPointIeee754<T>
+    void Scatter<T>(ReadOnlySpan<T> g, Span<T> r, torch.Tensor index) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var idx = index.Span<long>();
         int outer = 1, inner = 1;
