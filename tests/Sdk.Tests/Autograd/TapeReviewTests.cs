@@ -120,4 +120,16 @@ public class TapeReviewTests
         Assert.Contains("uniform_: cannot write into a transposed view (T)", uniform.Message);
         Assert.Contains("normal_: cannot write into a transposed view (T)", normal.Message);
     }
+
+    [Fact]
+    public void Argmax_and_argmin_ties_between_signed_zeros_give_the_first_index_whatever_the_layout()
+    {
+        // −0.0 == 0.0: the first index wins along any dim; along the last dim +0 ranked above −0.
+        var row = tensor(new[] { -0.0, 0.0 });
+        var column = tensor(new[] { -0.0, 0.0 }, [2, 1]);
+        Assert.Equal(0L, column.argmax(0).item<long>());
+        Assert.Equal(0L, row.argmax(0).item<long>());
+        Assert.Equal(0L, tensor(new[] { 0.0, -0.0, 1.0 }).argmin(0).item<long>());
+        Assert.Equal(2L, tensor(new[] { -1.0, -2.0, 0.0, -0.0 }).argmax(0).item<long>());
+    }
 }

@@ -32,6 +32,11 @@ internal static class Reduce
             if (inner == 1)
             {
                 int k = max ? TensorPrimitives.IndexOfMax(block) : TensorPrimitives.IndexOfMin(block);
+                // IndexOfMax ranks +0 above −0; they are equal, and the first of them wins, as in the loop below
+                // and in PyTorch (found by a review).
+                if (T.IsZero(block[k]))
+                    for (int j = 0; j < k; j++)
+                        if (T.IsZero(block[j])) { k = j; break; }
                 values[o] = block[k]; indices[o] = k;
                 continue;
             }
