@@ -44,7 +44,7 @@ namespace Edu.Sdk.Generators
         {
             var parsed = context.SyntaxProvider.ForAttributeWithMetadataName(
                     KnownTypes.LayerName,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (ctx, ct) => LayerParser.Parse(ctx, ct))
                 .WithTrackingName(Steps.Parse);
 

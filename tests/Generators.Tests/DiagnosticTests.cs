@@ -50,6 +50,9 @@ public class DiagnosticTests
         { "EDU1021", Layer(Method("[|int n = 3|];\nreturn x * 2.0;")) },
         { "EDU1022", Layer(Method("[|return x;|]\nreturn x * 2.0;")) },
         { "EDU1023", Layer(Method("return [|x.matmul(w) ?? x|];")) },
+        // A number that changes when read: the backward reads it again, so the gradient would be silently wrong (a review).
+        { "EDU1023", Layer(Method("return x.matmul(w) * [|n++|];"), fields: "Parameter w; int n = 1;") },
+        { "EDU1023", Layer(Method("return x * [|System.Random.Shared.NextDouble()|];")) },
         { "EDU1013", WithSubs(Method("foreach (var n in [|counts|]) x = x * 2.0;\nreturn x;")) },
         { "EDU1013", WithSubs(Method("[|for|] (int i = 1; i < subs.Length; i++) x = subs[i].Model(x);\nreturn x;")) },
         { "EDU1013", WithSubs(Method("foreach (var d in subs) { [|foreach|] (var e in subs) x = e.Model(x); }\nreturn x;")) },

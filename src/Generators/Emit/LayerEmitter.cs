@@ -114,7 +114,7 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line();
                 if (_m.Namespace.Length > 0) { _w.Line($"namespace {_m.Namespace};"); _w.Line(); }
                 foreach (var c in _m.ContainingTypes) _w.Open(c);
-                _w.Open($"partial class {_m.TypeName} : {(Manual ? "ILayer" : "IGeneratedLayer")}");
+                _w.Open($"partial {_m.Keyword} {_m.TypeName} : {(Manual ? "ILayer" : "IGeneratedLayer")}");
                 Fields();
                 if (!Manual) NestedBranchFields();
                 Surface();

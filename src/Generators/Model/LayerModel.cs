@@ -33,6 +33,9 @@ namespace Edu.Sdk.Generators.Model
         bool ClashesInManual,
         bool ClashesOutsideManual)
     {
+        /// <summary>How the student declared the type: <c>class</c>, or <c>record</c> (a record class), which the generated part repeats.</summary>
+        public string Keyword { get; init; } = "class";
+
         /// <summary>Whether the generated part would collide with a student member in a project that is manual (<paramref name="manual"/>) or not.</summary>
         public bool Clashes(bool manual) => manual ? ClashesInManual : ClashesOutsideManual;
 

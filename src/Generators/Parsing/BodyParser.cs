@@ -468,6 +468,13 @@ namespace Edu.Sdk.Generators.Parsing
                 else Report(Descriptors.UnsupportedExpression, e.Syntax, Short(e.Syntax));
                 return null;
             }
+            // The backward evaluates the number's text again: one that changes state (n++, a random draw) would have
+            // another value there, and the gradient would be silently wrong (found by a review).
+            if (e.DescendantsAndSelf().FirstOrDefault(ChangesState) is { } effect)
+            {
+                Report(Descriptors.UnsupportedExpression, effect.Syntax, Short(effect.Syntax));
+                return null;
+            }
             var value = e.ConstantValue;
             if (value.HasValue)
             {
@@ -484,6 +491,14 @@ namespace Edu.Sdk.Generators.Parsing
             while (e is IConversionOperation { IsImplicit: true } c) e = c.Operand;
             return "(" + Short(e.Syntax) + ")";
         }
+
+        /// <summary>An increment, an assignment, or a draw from a random generator: not the same value when read twice.</summary>
+        static bool ChangesState(IOperation o) => o switch
+        {
+            IIncrementOrDecrementOperation or IAssignmentOperation => true,
+            IInvocationOperation call => call.TargetMethod.ContainingType?.ToDisplayString() is "System.Random" or "Edu.Sdk.torch.Generator",
+            _ => false,
+        };
 
         static string Number(double d)
         {

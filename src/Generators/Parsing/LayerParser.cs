@@ -27,7 +27,9 @@ namespace Edu.Sdk.Generators.Parsing
 
         static (LayerModel?, SourceMap?) Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration) return default;
+            // A class or a record class ([Layer] applies to classes; a record struct is the compiler's CS0592).
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not (ClassDeclarationSyntax or RecordDeclarationSyntax)) return default;
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var compilation = context.SemanticModel.Compilation;
             var types = new KnownTypes(compilation);
             if (types.Tensor is null || types.Parameter is null) return default;
@@ -119,7 +121,8 @@ namespace Edu.Sdk.Generators.Parsing
                 parser.ReturnId,
                 reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 ClashesInManual: diagnostics.Any(d => d.When == ModeCondition.Manual),
-                ClashesOutsideManual: diagnostics.Any(d => d.When == ModeCondition.OutsideManual));
+                ClashesOutsideManual: diagnostics.Any(d => d.When == ModeCondition.OutsideManual))
+            { Keyword = declaration.Keyword.Text };
             return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
         }
 
