@@ -50,6 +50,11 @@ public class DiagnosticTests
         { "EDU1021", Layer(Method("[|int n = 3|];\nreturn x * 2.0;")) },
         { "EDU1022", Layer(Method("[|return x;|]\nreturn x * 2.0;")) },
         { "EDU1023", Layer(Method("return [|x.matmul(w) ?? x|];")) },
+        // A compound assignment whose tensor right side is reported: once, not again as a number (a review).
+        { "EDU1010", Layer(Method("var h = x * 2.0;\nh += [|x.abs()|];\nreturn h;")) },
+        // A return or a throw inside an if or a loop: that, not the count of assigned tensors (EDU1026; a review).
+        { "EDU1022", Layer(Method("if (Deep) [|return x;|]\nreturn relu(x);"), fields: "Parameter w; bool Deep = false;") },
+        { "EDU1011", Layer(Method("if (Deep) [|throw|] new System.Exception();\nreturn x;"), fields: "Parameter w; bool Deep = false;") },
         // A number that changes when read: the backward reads it again, so the gradient would be silently wrong (a review).
         { "EDU1023", Layer(Method("return x.matmul(w) * [|n++|];"), fields: "Parameter w; int n = 1;") },
         { "EDU1023", Layer(Method("return x * [|System.Random.Shared.NextDouble()|];")) },

@@ -91,6 +91,20 @@ namespace Edu.Sdk.Generators.Parsing
         {
             var loop = (Body: loopBody, Syntax: loopSyntax);
             var keyword = loop.Syntax.GetFirstToken().GetLocation();
+            // A return or a throw in the body is what is wrong, not how many tensors it assigns (found by a review).
+            bool leaves = false;
+            foreach (var exit in loop.Body.DescendantsAndSelf())
+            {
+                if (exit is not (IReturnOperation or IThrowOperation) || InsideFunction(exit, loop.Body)) continue;
+                if (exit is IReturnOperation) { Report(Descriptors.EarlyReturn, exit.Syntax); leaves = true; }
+                else if (exit is IThrowOperation { Syntax: var thrown })
+                {
+                    var token = thrown.GetFirstToken();
+                    Report(Descriptors.UnsupportedStatement, token.GetLocation(), token.Text);
+                    leaves = true;
+                }
+            }
+            if (leaves) return;
             var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol), SymbolEqualityComparer.Default);
             var carried = new List<ISymbol>();
             foreach (var o in loop.Body.DescendantsAndSelf())
@@ -166,6 +180,14 @@ namespace Edu.Sdk.Generators.Parsing
                 Bind(carriedLocal, id);
             }
             else NameInputAssignment(symbol.Name, id);
+        }
+
+        /// <summary>True when <paramref name="o"/> is inside a lambda or local function within <paramref name="body"/> (its return is the function's).</summary>
+        static bool InsideFunction(IOperation o, IOperation body)
+        {
+            for (var p = o.Parent; p is not null && p != body; p = p.Parent)
+                if (p is IAnonymousFunctionOperation or ILocalFunctionOperation) return true;
+            return false;
         }
 
         /// <summary>

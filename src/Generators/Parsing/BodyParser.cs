@@ -150,8 +150,10 @@ namespace Edu.Sdk.Generators.Parsing
                     return;
                 }
                 int left = Expr(target);
-                int right = compound.Value.Type is { } t && _types.IsTensor(t) ? Expr(compound.Value) : -1;
-                if (left < 0) return;
+                bool tensorRight = compound.Value.Type is { } t && _types.IsTensor(t);
+                int right = tensorRight ? Expr(compound.Value) : -1;
+                // A tensor right side already reported is not read again as a number (a second diagnostic; a review).
+                if (left < 0 || (tensorRight && right < 0)) return;
                 int id = compound.OperatorKind switch
                 {
                     BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide =>
