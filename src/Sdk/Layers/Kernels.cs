@@ -66,12 +66,12 @@ internal static class Kernels
     public static void SumInto(Tensor g, Tensor target, bool accumulate, double scale = 1)
     {
         var src = g.Contiguous();
-        if (src.Dims.SequenceEqual(target.Dims) || (target.numel() == src.numel() && LayerWorkspace.IsSuffix(target.Dims, src.Dims)))
+        if (src.Dims.SequenceEqual(target.Dims) || (target.numel() == src.numel() && Shape.IsSuffix(target.Dims, src.Dims)))
         {
             if (g.dtype == ScalarType.Float32) Add(src.Span<float>(), target.Span<float>(), accumulate, (float)scale);
             else Add(src.Span<double>(), target.Span<double>(), accumulate, scale);
         }
-        else if (LayerWorkspace.IsSuffix(target.Dims, src.Dims))
+        else if (Shape.IsSuffix(target.Dims, src.Dims))
         {
             // The common broadcast: target repeats along g's leading dims (a bias over a batch): add up the rows.
             if (g.dtype == ScalarType.Float32) RowSums(src.Span<float>(), target.Span<float>(), accumulate, (float)scale);
@@ -124,11 +124,15 @@ internal static class Kernels
         for (int o = 0; o < g.Length; o += n) TensorPrimitives.Add(t, g.Slice(o, n), t);
     }
 
+    /// <summary>True when <paramref name="bias"/> is one row of <paramref name="h"/>'s trailing dims, repeated along the others.</summary>
+    public static bool RepeatsAlongRows(Tensor bias, Tensor h) =>
+        bias._numel > 0 && h.numel() % bias._numel == 0 && Shape.IsSuffix(bias.Dims, h.Dims);
+
     /// <summary>r = g ⊙ act'(h), expressed through the activation's output h; biasGrad += the rows of r, in the same pass.</summary>
     public static void ActivationBackward(Activation act, Tensor g, Tensor h, Tensor r, Tensor? biasGrad)
     {
         int n = biasGrad is null ? h._numel : biasGrad._numel;
-        if (biasGrad is not null && (n == 0 || h.numel() % n != 0 || !LayerWorkspace.IsSuffix(biasGrad.Dims, h.Dims)))
+        if (biasGrad is not null && !RepeatsAlongRows(biasGrad, h))
             throw new ArgumentException($"backward: a bias gradient of shape ({biasGrad.ShapeText}) does not repeat along the rows of ({h.ShapeText}).");
         if (h.dtype == ScalarType.Float32)
             ActivationBackward(act, g.Span<float>(), h.Span<float>(), r.Span<float>(), biasGrad is null ? default : biasGrad.Span<float>(), n);

@@ -85,7 +85,7 @@ public sealed partial class LayerWorkspace
         var r = Like(name, h);
         // A bias that repeats along h's rows gets its gradient in the same pass; another broadcast (a column bias
         // of shape (rows, 1)) is summed from dL/da after it (found by a review).
-        if (biasGrad is null || RepeatsAlongRows(biasGrad, h)) Kernels.ActivationBackward(act, g.Contiguous(), h.Contiguous(), r, biasGrad);
+        if (biasGrad is null || Kernels.RepeatsAlongRows(biasGrad, h)) Kernels.ActivationBackward(act, g.Contiguous(), h.Contiguous(), r, biasGrad);
         else
         {
             Kernels.ActivationBackward(act, g.Contiguous(), h.Contiguous(), r, null);
@@ -93,10 +93,6 @@ public sealed partial class LayerWorkspace
         }
         return r;
     }
-
-    /// <summary>True when <paramref name="bias"/> is one row of <paramref name="h"/>'s trailing dims, repeated along the others.</summary>
-    static bool RepeatsAlongRows(Tensor bias, Tensor h) =>
-        bias._numel > 0 && h.numel() % bias._numel == 0 && bias.Dims.Length <= h.Dims.Length && IsSuffix(bias.Dims, h.Dims);
 
     /// <summary>dL/da = p · dL/dy ⊙ a^(p−1) for y = aᵖ.</summary>
     public Tensor PowBackward(string name, Tensor g, Tensor a, double p)

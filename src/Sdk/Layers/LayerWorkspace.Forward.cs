@@ -24,7 +24,7 @@ public sealed partial class LayerWorkspace
         var (m, n) = ProductShape(name, a, w, transposeA, transposeB);
         RequireSameDtype(name, a, bias);
         var r = Buffer(name, a.dtype, [m, n]);
-        if (bias.numel() == n && IsSuffix(bias.Dims, r.Dims))
+        if (bias.numel() == n && Shape.IsSuffix(bias.Dims, r.Dims))
         {
             Kernels.FillRows(r, bias.Contiguous());
             Kernels.Gemm(a, transposeA, w, transposeB, r, accumulate: true);

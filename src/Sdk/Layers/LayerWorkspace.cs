@@ -107,19 +107,9 @@ public sealed partial class LayerWorkspace
     /// <summary>The shape two operands broadcast to, without allocating in the common cases (equal, or one a suffix of the other).</summary>
     internal static ReadOnlySpan<int> BroadcastDims(string op, Tensor a, Tensor b)
     {
-        // The suffix must not have more dims: (3) with (1, 3) broadcasts to (1, 3), not (3) (found by a review).
-        if (a.Dims.SequenceEqual(b.Dims) || (b.Dims.Length <= a.Dims.Length && IsSuffix(b.Dims, a.Dims))) return a.Dims;
-        if (a.Dims.Length <= b.Dims.Length && IsSuffix(a.Dims, b.Dims)) return b.Dims;
+        if (a.Dims.SequenceEqual(b.Dims) || Shape.IsSuffix(b.Dims, a.Dims)) return a.Dims;
+        if (Shape.IsSuffix(a.Dims, b.Dims)) return b.Dims;
         return Shape.Broadcast(op, a.Dims, b.Dims);
-    }
-
-    /// <summary>True when <paramref name="small"/>, without its leading 1s, equals the trailing dims of <paramref name="big"/>.</summary>
-    internal static bool IsSuffix(ReadOnlySpan<int> small, ReadOnlySpan<int> big)
-    {
-        int lead = 0;
-        while (lead < small.Length && small[lead] == 1) lead++;
-        int n = small.Length - lead;
-        return n <= big.Length && small[lead..].SequenceEqual(big[(big.Length - n)..]);
     }
 
     static void RequireSameDtype(string op, Tensor a, Tensor b)

@@ -78,6 +78,19 @@ internal static class Shape
     }
 
     /// <summary>NumPy broadcasting: align from the right; each pair of sizes must be equal or one of them 1.</summary>
+    /// <summary>
+    /// True when <paramref name="small"/>, without its leading 1s, equals the trailing dims of <paramref name="big"/>
+    /// and has no more dims: small broadcasts to big by repeating along big's leading dims (a bias row over a batch).
+    /// </summary>
+    public static bool IsSuffix(ReadOnlySpan<int> small, ReadOnlySpan<int> big)
+    {
+        if (small.Length > big.Length) return false;
+        int lead = 0;
+        while (lead < small.Length && small[lead] == 1) lead++;
+        int n = small.Length - lead;
+        return small[lead..].SequenceEqual(big[(big.Length - n)..]);
+    }
+
     public static int[] Broadcast(string op, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         if (a.SequenceEqual(b)) return a.ToArray();

@@ -33,7 +33,7 @@ internal static class Elementwise
             else TOp.VV<double>(a.Span<double>(), b.Span<double>(), result.Span<double>());
             return result;
         }
-        if (IsSuffix(b._dims, a._dims))
+        if (Shape.IsSuffix(b._dims, a._dims))
         {
             // The common broadcasts (a bias row over a batch, a scalar over anything) need no layout object.
             result = Result(op, result, a.dtype, a._dims);
@@ -41,7 +41,7 @@ internal static class Elementwise
             else RepeatRight<double, TOp>(a.Span<double>(), b.Span<double>(), result.Span<double>());
             return result;
         }
-        if (IsSuffix(a._dims, b._dims))
+        if (Shape.IsSuffix(a._dims, b._dims))
         {
             result = Result(op, result, a.dtype, b._dims);
             if (a.dtype == ScalarType.Float32) RepeatLeft<float, TOp>(a.Span<float>(), b.Span<float>(), result.Span<float>());
@@ -72,16 +72,6 @@ internal static class Elementwise
             else TOp.VS(a.Span<double>(), s, result.Span<double>());
         }
         return result;
-    }
-
-    /// <summary>True when <paramref name="small"/> equals the trailing dims of <paramref name="big"/> (after dropping its leading 1s).</summary>
-    static bool IsSuffix(int[] small, int[] big)
-    {
-        if (small.Length > big.Length) return false;
-        int lead = 0;
-        while (lead < small.Length && small[lead] == 1) lead++;
-        int n = small.Length - lead;
-        return small.AsSpan(lead).SequenceEqual(big.AsSpan(big.Length - n));
     }
 
     /// <summary>d = a op b where b repeats along a's leading dims (b's length divides a's).</summary>
