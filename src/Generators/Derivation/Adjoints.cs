@@ -106,6 +106,45 @@ namespace Edu.Sdk.Generators.Derivation
         /// <summary>A value the forward kept: its field, or in a loop body this iteration's entry of its list.</summary>
         string Kept(string name) => _index is null ? _names.Kept(name) : $"{_names.KeptPerIteration(name)}[{_index}]";
 
+        /// <summary>
+        /// A number the backward reads (attribute <paramref name="attr"/> of <paramref name="n"/>), as C# text: a
+        /// constant as written; any other expression (a field, a call) is the value the forward used, which the forward
+        /// evaluates once into a local named after the value and its role (<c>h_factor</c>) and keeps. Evaluating the
+        /// student's expression again here would give another value whenever it changed in between, and a silently wrong
+        /// gradient.
+        /// </summary>
+        string Number(ValueNode n, int attr, string role, string type, string why)
+        {
+            string text = n.Attr(attr);
+            if (IsConstant(text)) return text;
+            if (!_plan.Numbers.TryGetValue((n.Id, attr), out var kept))
+                _plan.Numbers[(n.Id, attr)] = kept = new KeptNumber(_names[n.Name + "_" + role], type, text, why);
+            return Kept(kept.Local);
+        }
+
+        /// <summary>sum(dim, keepdim) and mean(dim, keepdim): both numbers as the forward used them.</summary>
+        string DimAndKeepdim(ValueNode n, string input) =>
+            $"{Number(n, 0, "dim", "long", $"dL/d{input}, the dim of {n.Name}")}, {Number(n, 1, "keepdim", "bool", $"dL/d{input}, the keepdim of {n.Name}")}";
+
+        /// <summary>conv2d's stride or padding: one number for both axes, or a (height, width) pair.</summary>
+        static string WindowType(string text)
+        {
+            // A pair is written (h, w): a comma inside the outer parentheses only, not one inside a call such as (F(a, b)).
+            int depth = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '(') depth++;
+                else if (text[i] == ')') depth--;
+                else if (text[i] == ',' && depth == 1) return "(long H, long W)";
+            }
+            return "long";
+        }
+
+        /// <summary>A number, a bool or a pair of numbers written as literals (the parser's form of a constant): the same whenever it is read.</summary>
+        internal static bool IsConstant(string text) =>
+            text.Length > 0 && text.Trim('(', ')').Split(',').All(part => part.Trim() is "true" or "false" ||
+                double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
         void Rule(ValueNode n, string gv)
         {
             string y = n.Name, gy = "dL/d" + y;
@@ -138,16 +177,16 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"{Ws}.Neg({buf}, {gv})", null, $"−{gy}");
                     break;
                 case Op.MulScalar:
-                    Contribute(a0, gv, buf => $"{Ws}.Scale({buf}, {gv}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy}");
+                    Contribute(a0, gv, buf => $"{Ws}.Scale({buf}, {gv}, {Number(n, 0, "factor", "double", $"dL/d{A0} = {n.Attr(0)} · {gy}")})", null, $"{n.Attr(0)} · {gy}");
                     break;
                 case Op.DivScalar:
-                    Contribute(a0, gv, buf => $"{Ws}.Scale({buf}, {gv}, 1.0 / {n.Attr(0)})", null, $"{gy} / {n.Attr(0)}");
+                    Contribute(a0, gv, buf => $"{Ws}.Scale({buf}, {gv}, 1.0 / {Number(n, 0, "divisor", "double", $"dL/d{A0} = {gy} / {n.Attr(0)}")})", null, $"{gy} / {n.Attr(0)}");
                     break;
                 case Op.ScalarDiv:
                     Contribute(a0, gv, buf => $"{Ws}.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")}, {Ref(a0, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")})", null, $"−{gy} ⊙ {y} / {A0}");
                     break;
                 case Op.Pow:
-                    Contribute(a0, gv, buf => $"{Ws}.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")}, {n.Attr(0)})", null, $"{n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)");
+                    Contribute(a0, gv, buf => $"{Ws}.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")}, {Number(n, 0, "exponent", "double", $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")})", null, $"{n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)");
                     break;
                 case Op.Exp:
                     Contribute(a0, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} ⊙ {y}")})", null, $"{gy} ⊙ {y}");
@@ -164,10 +203,10 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"{Ws}.{n.Op}Backward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {ActivationDerivative(n.Op.ToString(), gy, y)}")})", null, ActivationDerivative(n.Op.ToString(), gy, y));
                     break;
                 case Op.Softmax:
-                    Contribute(a0, gv, buf => $"{Ws}.SoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {y} ⊙ ({gy} − Σ_dim{n.Attr(0)} {gy} ⊙ {y})")}, {n.Attr(0)})", null, $"{y} ⊙ ({gy} − Σ_dim{n.Attr(0)} ({gy} ⊙ {y}))");
+                    Contribute(a0, gv, buf => $"{Ws}.SoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {y} ⊙ ({gy} − Σ_dim{n.Attr(0)} {gy} ⊙ {y})")}, {Number(n, 0, "dim", "long", $"dL/d{A0}, the dim of softmax")})", null, $"{y} ⊙ ({gy} − Σ_dim{n.Attr(0)} ({gy} ⊙ {y}))");
                     break;
                 case Op.LogSoftmax:
-                    Contribute(a0, gv, buf => $"{Ws}.LogSoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}")}, {n.Attr(0)})", null, $"{gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}");
+                    Contribute(a0, gv, buf => $"{Ws}.LogSoftmaxBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}")}, {Number(n, 0, "dim", "long", $"dL/d{A0}, the dim of log_softmax")})", null, $"{gy} − exp({y}) ⊙ Σ_dim{n.Attr(0)} {gy}");
                     break;
                 case Op.Sum:
                     Contribute(a0, gv, buf => $"{Ws}.SumBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} · 1 (every entry)");
@@ -176,10 +215,10 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"{Ws}.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")})", null, $"{gy} / numel({A0}) (every entry)");
                     break;
                 case Op.SumDim:
-                    Contribute(a0, gv, buf => $"{Ws}.SumBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} repeated along dim {n.Attr(0)}");
+                    Contribute(a0, gv, buf => $"{Ws}.SumBackward({buf}, {gv}, {Ref(a0, "its shape")}, {DimAndKeepdim(n, A0)})", null, $"{gy} repeated along dim {n.Attr(0)}");
                     break;
                 case Op.MeanDim:
-                    Contribute(a0, gv, buf => $"{Ws}.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")}, {n.Attr(0)}, {n.Attr(1)})", null, $"{gy} / size(dim {n.Attr(0)}) repeated along dim {n.Attr(0)}");
+                    Contribute(a0, gv, buf => $"{Ws}.MeanBackward({buf}, {gv}, {Ref(a0, "its shape")}, {DimAndKeepdim(n, A0)})", null, $"{gy} / size(dim {n.Attr(0)}) repeated along dim {n.Attr(0)}");
                     break;
                 case Op.Reshape:
                 case Op.Flatten:
@@ -211,7 +250,9 @@ namespace Edu.Sdk.Generators.Derivation
                 }
                 case Op.Conv2d:
                 {
-                    string s = n.Attr(0), pad = n.Attr(1), X = Ref(a0, $"dL/d{A1} = Σ_n dL/d{y}_n · col({A0}_n)ᵀ");
+                    string X = Ref(a0, $"dL/d{A1} = Σ_n dL/d{y}_n · col({A0}_n)ᵀ");
+                    string s = Number(n, 0, "stride", WindowType(n.Attr(0)), $"dL/d{A0} and dL/d{A1}, the stride of conv2d");
+                    string pad = Number(n, 1, "padding", WindowType(n.Attr(1)), $"dL/d{A0} and dL/d{A1}, the padding of conv2d");
                     Contribute(a1, gv, buf => $"{Ws}.Conv2dWeightGrad({buf}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})",
                         t => $"{Ws}.AddConv2dWeightGrad({t}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})", $"Σ_n {gy}_n · col({A0}_n)ᵀ   (col: the im2col patches of image n)");
                     if (n.Args.Count > 2)

@@ -150,8 +150,10 @@ namespace Edu.Sdk.Generators.Emit
                     {
                         _w.Line("// Kept by the training forward because the backward needs them:");
                         int width = kept.Max(k => k.Name.Length);
-                        foreach (var (name, why) in kept) _w.Line($"//   {name.PadRight(width)}  (for {why})");
-                        _w.Line("Tensor " + string.Join(", ", kept.Select(k => _names.Kept(k.Name) + " = null!")) + ";");
+                        foreach (var k in kept) _w.Line($"//   {k.Name.PadRight(width)}  (for {k.Why})");
+                        var tensors = kept.Where(k => k.IsTensor).ToList();
+                        if (tensors.Count > 0) _w.Line("Tensor " + string.Join(", ", tensors.Select(k => _names.Kept(k.Name) + " = null!")) + ";");
+                        foreach (var k in kept.Where(k => !k.IsTensor)) _w.Line($"{k.Type} {_names.Kept(k.Name)};");
                     }
                     _w.Line($"bool {_hasForward};   // set by the training forward: backward reads what it kept");
                 }
@@ -167,8 +169,8 @@ namespace Edu.Sdk.Generators.Emit
                         _w.Line($"bool {Adjoints.BranchFlag(_names, n, perIteration: false)};   // {n.Body!.Condition}");
                         var body = _g.Bodies[n.Id];
                         if (_plan!.Bodies.TryGetValue(n.Id, out var bp))
-                            foreach (var (name, why) in bp.Kept(body))
-                                _w.Line($"Tensor {_names.Kept(name)} = null!;   // (for {why})");
+                            foreach (var k in bp.Kept(body))
+                                _w.Line($"{k.Type} {_names.Kept(k.Name)}{(k.IsTensor ? " = null!" : "")};   // (for {k.Why})");
                     }
                 }
                 if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Kept(_g.Bodies[b.Key]).Count > 0))
@@ -177,8 +179,8 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Line("// Kept by each iteration of a loop, in order, for the backward's iterations:");
                     foreach (var pair in _plan.Bodies.Where(b => !_g[b.Key].Body!.IsBranch))
                     {
-                        foreach (var (name, why) in pair.Value.Kept(_g.Bodies[pair.Key]))
-                            _w.Line($"readonly List<Tensor> {_names.KeptPerIteration(name)} = new();   // {name} (for {why})");
+                        foreach (var k in pair.Value.Kept(_g.Bodies[pair.Key]))
+                            _w.Line($"readonly List<{k.Type}> {_names.KeptPerIteration(k.Name)} = new();   // {k.Name} (for {k.Why})");
                     }
                 }
                 _w.Line();
@@ -305,6 +307,23 @@ namespace Edu.Sdk.Generators.Emit
                 };
             }
 
+            /// <summary>The numbers of <paramref name="n"/> that the backward reads, evaluated once, each into its local (<c>double h_factor = scale;</c>).</summary>
+            void DeclareKeptNumbers(ValueNode n, BackwardPlan? plan)
+            {
+                if (plan is null) return;
+                foreach (var pair in plan.Numbers.Where(p => p.Key.Node == n.Id).OrderBy(p => p.Key.Attr))
+                    _w.Line($"{pair.Value.Type} {pair.Value.Local} = {StudentText.WithoutOuterParentheses(pair.Value.Text)};");
+            }
+
+            /// <summary><paramref name="n"/> reading the locals of <see cref="DeclareKeptNumbers"/> instead of evaluating its numbers again.</summary>
+            static ValueNode WithKeptNumbers(ValueNode n, BackwardPlan? plan)
+            {
+                if (plan is null || !plan.Numbers.Keys.Any(k => k.Node == n.Id)) return n;
+                var attrs = n.Attrs.ToArray();
+                foreach (var pair in plan.Numbers.Where(p => p.Key.Node == n.Id)) attrs[pair.Key.Attr] = pair.Value.Local;
+                return n with { Attrs = attrs.ToEquatableArray() };
+            }
+
             void Forward()
             {
                 string summary = Manual
@@ -321,7 +340,8 @@ namespace Edu.Sdk.Generators.Emit
                     string remark = Notation.ForwardRemark(n, Arg);
                     _w.Line($"// {n.Name} = {Notation.Forward(n, Arg)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     _w.Directive(SourceStamp.LineDirective(n.Line));
-                    _w.Line($"var {n.Name} = {ForwardCode(n)};");
+                    DeclareKeptNumbers(n, _plan);
+                    _w.Line($"var {n.Name} = {ForwardCode(WithKeptNumbers(n, _plan))};");
                 }
                 _w.Directive("#line default");
                 if (Manual)
@@ -356,7 +376,7 @@ namespace Edu.Sdk.Generators.Emit
                 if (body.Element.Length > 0) _w.Line($"var {body.Element} = {body.Collection}[{index}];");
                 var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)).ToList();
                 string ws = body.Workspace;
-                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(v, bg, ws));
+                var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws));
                 if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = {_ws}.Loop({index});");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
                 foreach (var v in nodes)
@@ -365,6 +385,7 @@ namespace Edu.Sdk.Generators.Emit
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     _w.Directive(SourceStamp.LineDirective(v.Line));
+                    DeclareKeptNumbers(v, bodyPlan);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code[v.Id]};" : $"var {v.Name} = {code[v.Id]};");
                 }
                 _w.Directive("#line default");
@@ -383,7 +404,8 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = parent.Bodies[n.Id];
                 string carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
-                var kept = bodyPlan?.Kept(bg).Select(k => k.Name).ToList() ?? new List<string>();
+                var keptValues = bodyPlan?.Kept(bg) ?? new List<KeptValue>();
+                var kept = keptValues.Select(k => k.Name).ToList();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
                 _w.Directive("#line default");
@@ -402,7 +424,8 @@ namespace Edu.Sdk.Generators.Emit
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
                     _w.Line($"// {v.Name} = {Notation.Forward(v, a => bg[a].Name)}{(remark.Length > 0 ? "   (" + remark + ")" : "")}");
                     _w.Directive(SourceStamp.LineDirective(v.Line));
-                    string code = ForwardCode(v, bg, ws);
+                    DeclareKeptNumbers(v, bodyPlan);
+                    string code = ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code};" : $"var {v.Name} = {code};");
                 }
                 _w.Directive("#line default");
@@ -412,7 +435,7 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     // Every list takes one entry per iteration, so the backward's [i] reads this iteration's: the else
                     // must cover all the Adds (braces when there are several).
-                    string skipped = string.Join(" ", kept.Select(k => $"{_names.KeptPerIteration(k)}.Add(null!);"));
+                    string skipped = string.Join(" ", keptValues.Select(k => $"{_names.KeptPerIteration(k.Name)}.Add({k.Empty});"));
                     _w.Line("else " + (kept.Count == 1 ? skipped : "{ " + skipped + " }") + "   // not run: nothing kept");
                 }
             }
@@ -427,8 +450,8 @@ namespace Edu.Sdk.Generators.Emit
                     yield return (Adjoints.BranchFlag(_names, b, perIteration: true), "bool", b.Body!.Condition + ", per iteration");
                     if (!loopPlan.Bodies.TryGetValue(b.Id, out var branchPlan)) continue;
                     var branch = bg.Bodies[b.Id];
-                    foreach (var (name, why) in branchPlan.Kept(branch))
-                        yield return (_names.KeptPerIteration(name), "Tensor", $"{name} (for {why}), per iteration, null when the branch did not run");
+                    foreach (var k in branchPlan.Kept(branch))
+                        yield return (_names.KeptPerIteration(k.Name), k.Type, $"{k.Name} (for {k.Why}), per iteration, {(k.IsTensor ? "null" : "0")} when the branch did not run");
                 }
             }
 

@@ -460,7 +460,7 @@ namespace Edu.Sdk.Generators.Parsing
             return Add(Op.Reshape, new[] { a }, shape.ToArray(), syntax);
         }
 
-        /// <summary>A number argument as C# text: constants in invariant form, other expressions as written (read again in the backward).</summary>
+        /// <summary>A number argument as C# text: constants in invariant form, other expressions as written in parentheses (the forward reads them once and keeps what the backward needs: <c>Adjoints.Number</c>).</summary>
         string? Scalar(IOperation e)
         {
             if (ReadsTensor(e))
@@ -470,8 +470,8 @@ namespace Edu.Sdk.Generators.Parsing
                 else Report(Descriptors.UnsupportedExpression, e.Syntax, Short(e.Syntax));
                 return null;
             }
-            // The backward evaluates the number's text again: one that changes state (n++, a random draw) would have
-            // another value there, and the gradient would be silently wrong (found by a review).
+            // One that changes state (n++, a random draw) would change as often as the generated code reads it, which
+            // is not how often the student's method does (docs/diagnostics/EDU1023.md).
             if (e.DescendantsAndSelf().FirstOrDefault(ChangesState) is { } effect)
             {
                 Report(Descriptors.UnsupportedExpression, effect.Syntax, Short(effect.Syntax));
