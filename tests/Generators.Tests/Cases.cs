@@ -127,6 +127,21 @@ internal static class Cases
             [Differentiable]
             public Tensor Model(Tensor x, Tensor y) => sigmoid(x.matmul(w)) * y;
             """)),
+        // Locals set from a tuple written out: declared, typed, assigned, a swap (every element computed before any
+        // local changes) and a discard.
+        ("Tuples", Layer("Tuples", "Parameter w, v;",
+            P("w", "3, 3") + P("v", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var (a, b) = (x.matmul(w), tanh(x));
+                (Tensor c, Tensor _) = (a * v, b);
+                (a, b) = (b, a + c);
+                (c, _) = (a * b, a);
+                return a - b + c;
+            }
+            """)),
         ("Scalars", Layer("Scalars", "Parameter w;",
             P("w", "3"), "[randn(n, 3, float64)]",
             """

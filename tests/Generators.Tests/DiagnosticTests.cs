@@ -42,6 +42,13 @@ public class DiagnosticTests
         { "EDU1014", Layer(Method("return [|x.add_(x)|];")) },
         { "EDU1014", Layer(Method("return relu(x, [|@out: x|]);")) },
         { "EDU1015", Layer(Method("[|Tensor Twice(Tensor t) => t * 2.0;|]\nreturn x;")) },
+        // A lambda kept in a local: reported on the lambda, and its calls report nothing more (they gave EDU1021 on
+        // the local and EDU1019 on each call; a review).
+        { "EDU1015", Layer(Method("System.Func<Tensor, Tensor> f = [|t => t * 2.0|];\nvar y = f(x);\nreturn f(y);")) },
+        { "EDU1015", Layer(Method("var f = [|(Tensor t) => t * 2.0|];\nreturn f(x);")) },
+        // A tuple that is not written out: one diagnostic, not EDU1004 again on each local it would have set.
+        { "EDU1023", Layer(Method("[|var (a, b) = Pair(x)|];\nreturn a + b;") + "\nstatic (Tensor, Tensor) Pair(Tensor t) => (t, t);") },
+        { "EDU1023", Layer(Method("[|(Tensor a, Tensor b) = Pair(x)|];\nreturn a * b;") + "\nstatic (Tensor, Tensor) Pair(Tensor t) => (t, t);") },
         { "EDU1016", Layer(Method("[|cache|] = x * 2.0;\nreturn x;"), fields: "Parameter w; Tensor cache = null!;") },
         { "EDU1017", Layer(Method("return x * [|x.sum().item<double>()|];")) },
         { "EDU1018", Layer(Method("return [|x[0]|];")) },

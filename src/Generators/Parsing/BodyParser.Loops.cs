@@ -69,10 +69,15 @@ namespace Edu.Sdk.Generators.Parsing
             RunLoop(loop.Body, loop.Syntax, collection, countMember, null, index, "");
         }
 
+        /// <summary>The operation under conversions and declaration expressions (the tuple of <c>var (a, b)</c>).</summary>
         static IOperation Unwrap(IOperation e)
         {
-            while (e is IConversionOperation c) e = c.Operand;
-            return e;
+            while (true)
+            {
+                if (e is IConversionOperation c) e = c.Operand;
+                else if (e is IDeclarationExpressionOperation d) e = d.Expression;
+                else return e;
+            }
         }
 
         IFieldSymbol? LayerCollection(IOperation e, out string countMember)

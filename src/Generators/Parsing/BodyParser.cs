@@ -85,6 +85,9 @@ namespace Edu.Sdk.Generators.Parsing
                 case IExpressionStatementOperation { Operation: ICompoundAssignmentOperation compound }:
                     Assign(compound.Target, compound.Value, compound, compound.Syntax);
                     break;
+                case IExpressionStatementOperation { Operation: IDeconstructionAssignmentOperation deconstruction }:
+                    Deconstruct(deconstruction);
+                    break;
                 case IExpressionStatementOperation expression:
                     Expr(expression.Operation);
                     break;
@@ -122,6 +125,13 @@ namespace Edu.Sdk.Generators.Parsing
         void Declare(IVariableDeclaratorOperation declarator, IVariableDeclarationOperation declaration, IOperation? initializer)
         {
             var local = declarator.Symbol;
+            if (initializer is not null && Unwrap(initializer) is IAnonymousFunctionOperation or IDelegateCreationOperation)
+            {
+                // The lambda is what to change, not the local's type; its calls then report nothing more.
+                Report(Descriptors.LambdaInBody, initializer.Syntax);
+                _poisoned.Add(local);
+                return;
+            }
             if (!_types.IsTensor(local.Type))
             {
                 Report(Descriptors.NonTensorLocal, declaration.Declarators.Length == 1 ? declaration.Syntax : declarator.Syntax, local.Name, local.Type.ToDisplayString());
@@ -132,6 +142,33 @@ namespace Edu.Sdk.Generators.Parsing
             int id = Expr(initializer);
             if (id >= 0) Bind(local, id);
             else _poisoned.Add(local);
+        }
+
+        /// <summary>
+        /// <c>var (a, b) = (x, h);</c>, <c>(Tensor a, Tensor b) = ...</c> or <c>(a, b) = (b, a);</c>: each tensor local
+        /// takes its element of a tuple written out, every element computed before any local changes (a swap swaps).
+        /// Anything else (a tuple returned by a call, a number among the locals) is reported once, and the locals it
+        /// would have set report nothing more.
+        /// </summary>
+        void Deconstruct(IDeconstructionAssignmentOperation d)
+        {
+            var targets = (Unwrap(d.Target) as ITupleOperation)?.Elements.Select(Unwrap).ToList();
+            var values = (Unwrap(d.Value) as ITupleOperation)?.Elements;
+            bool supported = targets is not null && values is not null && targets.Count == values.Value.Length &&
+                targets.All(t => t is IDiscardOperation || (t is ILocalReferenceOperation l && _types.IsTensor(l.Local.Type)));
+            if (!supported)
+            {
+                Report(Descriptors.UnsupportedExpression, d.Syntax, Short(d.Syntax));
+                foreach (var l in d.Target.DescendantsAndSelf().OfType<ILocalReferenceOperation>()) _poisoned.Add(l.Local);
+                return;
+            }
+            var ids = values!.Value.Select(Expr).ToList();
+            for (int i = 0; i < ids.Count; i++)
+            {
+                if (targets![i] is not ILocalReferenceOperation l) continue;
+                if (ids[i] >= 0) Bind(l.Local, ids[i]);
+                else _poisoned.Add(l.Local);
+            }
         }
 
         /// <summary>Locals whose value already has a diagnostic: reading them reports nothing more.</summary>
@@ -391,6 +428,8 @@ namespace Edu.Sdk.Generators.Parsing
                 if (s_creation.Contains(name)) return Unsupported(Descriptors.TensorCreation, syntax, Short(syntax));
                 return Unsupported(Descriptors.UnsupportedTensorOperation, syntax, name);
             }
+            // A delegate local already reported (EDU1015 on its lambda).
+            if (inv.Instance is ILocalReferenceOperation l && _poisoned.Contains(l.Local)) return -1;
             return Unsupported(Descriptors.UnsupportedCall, syntax, m.Name);
         }
 
