@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Edu.Sdk.Layers;
 using static Edu.Sdk.torch;
 using Tensor = Edu.Sdk.torch.Tensor;
@@ -57,6 +58,19 @@ internal sealed class PendingOuter
         Array.Copy(from._storage, from._offset, row._storage, row._offset, count);
         return row;
     }
+
+    /// <summary>
+    /// The 2-norm of α·u·v without writing it: ‖α·u·vᵀ‖_F = |α|·‖u‖·‖v‖. A NaN or an infinity in a factor gives a
+    /// NaN or an infinity, as it would in the written product (∞·0 = NaN there too).
+    /// </summary>
+    public double Norm() => Math.Abs(_alpha) * Math.Sqrt(SumOfSquares(_u!)) * Math.Sqrt(SumOfSquares(_v!));
+
+    static double SumOfSquares(Tensor row) => row.dtype switch
+    {
+        ScalarType.Float32 => TensorPrimitives.SumOfSquares(row.Span<float>()),
+        ScalarType.Float64 => TensorPrimitives.SumOfSquares(row.Span<double>()),
+        _ => double.NaN,
+    };
 
     /// <summary>Writes α·u·v into <paramref name="grad"/>, which then holds the gradient itself.</summary>
     public void WriteInto(Tensor grad)

@@ -155,7 +155,9 @@ internal static class FitLoop
             {
                 // Fit's backward fills grad (no step inside it): a mark left by a backward before Fit is stale.
                 p.SteppedSinceArmed = false;
-                p.GradAsIs?.zero_();
+                // As optimizer.zero_grad(): the zeros are left for the backward to honour, which at batch 1 then keeps
+                // a weight's gradient as two factors for plain SGD (the monitor measures them as they are).
+                p.ZeroGradDeferred();
             }
         }
 

@@ -26,8 +26,8 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
         int bad = -1;
         for (int i = 0; i < parameters.Count; i++)
         {
-            var grad = parameters[i].parameter.GradValue;
-            double norm = Norm(grad);
+            var grad = parameters[i].parameter.GradAsIs;
+            double norm = PendingNorm(grad);
             _last[i] = norm;
             if (!_seen) _first[i] = norm;
             // A parameter without a gradient (frozen, or not reached by this loss) has none to blow up.
@@ -56,6 +56,19 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
             if (ratio > bestRatio) (best, bestRatio) = (i, ratio);
         }
         return best;
+    }
+
+    /// <summary>
+    /// The 2-norm of a gradient as it stands, writing nothing pending: zeros still to be written measure 0, and a batch
+    /// of one's weight gradient kept as two factors is measured from them, so that watching it does not write the
+    /// product that plain SGD applies without writing (<see cref="Autograd.PendingOuter"/>).
+    /// </summary>
+    static double PendingNorm(torch.Tensor? g)
+    {
+        if (g is null) return double.NaN;
+        if (g._zeroPending) return 0;
+        if (g._outer is { Active: true } outer) return outer.Norm();
+        return Norm(g);
     }
 
     /// <summary>The 2-norm of a gradient (NaN when there is none; ∞ or NaN when it holds non-finite values or overflows).</summary>
