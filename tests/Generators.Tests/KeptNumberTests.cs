@@ -137,4 +137,96 @@ public class KeptNumberTests
         Assert.Contains("long softmax_h_dim = dim;", generated);
         Assert.Contains("bool _y_keepdim;", generated);
     }
+
+    /// <summary>A conv2d layer whose arguments after (x, c) are <paramref name="convArgs"/>.</summary>
+    static string ConvSource(string convArgs) => $$"""
+        using System;
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace ReviewConv;
+
+        [Layer]
+        public partial class Conv
+        {
+            Parameter c;
+            public int mode = 1;
+            public long[,] strides = { { 1, 2 } };
+            static long Pick<T, U>(long v) => v;
+            static long Size(string s) => s.Length;
+            public Conv() { c = nn.Parameter(randn(2, 1, 3, 3, float64)); }
+            public static Tensor[] Inputs(int n) => [randn(n, 1, 7, 6, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x) => conv2d(x, c, {{convArgs}});
+        }
+        """;
+
+    /// <summary>
+    /// A kept stride or padding is a pair when the parser says so: guessing from the text (a comma inside the outer
+    /// parentheses) took a switch's arms, type arguments or a two-dimensional index for a pair, and a ')' in a string
+    /// for the end of one, and the layer did not compile (found by a review).
+    /// </summary>
+    [Theory]
+    [InlineData("stride: mode switch { 0 => 1L, _ => 2L }")]
+    [InlineData("stride: strides[0, 1]")]
+    [InlineData("stride: Pick<int, long>(2)")]
+    [InlineData("padding: mode switch { 0 => 0L, _ => 1L }")]
+    [InlineData("null, (Size(\")\"), 1)")]
+    public void A_conv2d_number_whose_text_has_a_comma_or_a_parenthesis_compiles_and_matches_the_tape(string convArgs)
+    {
+        var src = ConvSource(convArgs);
+        var r = Harness.Run(src);
+        Assert.True(r.CompileErrors.IsEmpty, "compile errors:\n" + string.Join("\n", r.CompileErrors) + "\n\n" + r.Generated);
+        var assembly = Harness.Load(src);
+        LayerRunner.Check(assembly, "Conv", 2, 3);
+    }
+
+    /// <summary>A layer whose method calls <c>Size()</c> (which counts its calls) once, in <paramref name="expression"/>.</summary>
+    static string OnceSource(string expression) => $$"""
+        using System;
+        using Edu.Sdk;
+        using Edu.Sdk.Nn;
+        using static Edu.Sdk.torch;
+
+        namespace ReviewOnce;
+
+        [Layer]
+        public partial class Once
+        {
+            Parameter c;
+            public int calls;
+            long Size() { calls++; return 2; }
+            public Once() { c = nn.Parameter(randn(2, 1, 3, 3, float64)); }
+            public static Tensor[] Inputs(int n) => [randn(n, 1, 7, 6, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x) => {{expression}};
+        }
+        """;
+
+    /// <summary>
+    /// One number made a (height, width) pair, because the call's other sizes are pairs, was written twice into the
+    /// pair, so the training forward called <c>Size()</c> twice where the method calls it once (found by a review): it
+    /// is now read once, by <c>LayerWorkspace.Both</c>. The same for adaptive_max_pool2d's one size, which was passed
+    /// as two numbers.
+    /// </summary>
+    [Theory]
+    [InlineData("nn.functional.conv2d(x, c, null, new long[] { Size() }, new long[] { 1, 0 })")]
+    [InlineData("nn.functional.adaptive_max_pool2d(conv2d(x, c), Size())")]
+    [InlineData("nn.functional.max_pool2d(conv2d(x, c), new long[] { Size() }, new long[] { 1 }, new long[] { 1, 0 })")]
+    public void A_number_made_a_pair_is_read_once_by_the_forward(string expression)
+    {
+        var assembly = Harness.Load(OnceSource(expression));
+        manual_seed(1);
+        dynamic layer = Activator.CreateInstance(assembly.GetTypes().Single(t => t.Name == "Once"))!;
+        var x = randn(2, 1, 7, 6, float64);
+
+        layer.Model(x);
+        Assert.Equal(1, (int)layer.calls);
+
+        layer.calls = 0;
+        layer.forward(x);
+        Assert.Equal(1, (int)layer.calls);
+        LayerRunner.Check((IGeneratedLayer)layer, 2, 4);
+    }
 }

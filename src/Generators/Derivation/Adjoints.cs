@@ -116,7 +116,7 @@ namespace Edu.Sdk.Generators.Derivation
         string Number(ValueNode n, int attr, string role, string type, string why)
         {
             string text = n.Attr(attr);
-            if (IsConstant(text)) return text;
+            if (NumberText.IsConstant(text)) return text;
             if (!_plan.Numbers.TryGetValue((n.Id, attr), out var kept))
                 _plan.Numbers[(n.Id, attr)] = kept = new KeptNumber(_names[n.Name + "_" + role], type, text, why);
             return Kept(kept.Local);
@@ -126,24 +126,8 @@ namespace Edu.Sdk.Generators.Derivation
         string DimAndKeepdim(ValueNode n, string input) =>
             $"{Number(n, 0, "dim", "long", $"dL/d{input}, the dim of {n.Name}")}, {Number(n, 1, "keepdim", "bool", $"dL/d{input}, the keepdim of {n.Name}")}";
 
-        /// <summary>conv2d's stride or padding: one number for both axes, or a (height, width) pair.</summary>
-        static string WindowType(string text)
-        {
-            // A pair is written (h, w): a comma inside the outer parentheses only, not one inside a call such as (F(a, b)).
-            int depth = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '(') depth++;
-                else if (text[i] == ')') depth--;
-                else if (text[i] == ',' && depth == 1) return "(long H, long W)";
-            }
-            return "long";
-        }
-
-        /// <summary>A number, a bool or a pair of numbers written as literals (the parser's form of a constant): the same whenever it is read.</summary>
-        internal static bool IsConstant(string text) =>
-            text.Length > 0 && text.Trim('(', ')').Split(',').All(part => part.Trim() is "true" or "false" ||
-                double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        /// <summary>conv2d's stride and padding: one number each, or (height, width) pairs (the parser's third attribute).</summary>
+        static string WindowType(ValueNode conv) => conv.Attr(2) == NumberText.Pairs ? "(long H, long W)" : "long";
 
         void Rule(ValueNode n, string gv)
         {
@@ -251,8 +235,8 @@ namespace Edu.Sdk.Generators.Derivation
                 case Op.Conv2d:
                 {
                     string X = Ref(a0, $"dL/d{A1} = Σ_n dL/d{y}_n · col({A0}_n)ᵀ");
-                    string s = Number(n, 0, "stride", WindowType(n.Attr(0)), $"dL/d{A0} and dL/d{A1}, the stride of conv2d");
-                    string pad = Number(n, 1, "padding", WindowType(n.Attr(1)), $"dL/d{A0} and dL/d{A1}, the padding of conv2d");
+                    string s = Number(n, 0, "stride", WindowType(n), $"dL/d{A0} and dL/d{A1}, the stride of conv2d");
+                    string pad = Number(n, 1, "padding", WindowType(n), $"dL/d{A0} and dL/d{A1}, the padding of conv2d");
                     Contribute(a1, gv, buf => $"{Ws}.Conv2dWeightGrad({buf}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})",
                         t => $"{Ws}.AddConv2dWeightGrad({t}, {gv}, {X}, {Ref(a1, "")}, {s}, {pad})", $"Σ_n {gy}_n · col({A0}_n)ᵀ   (col: the im2col patches of image n)");
                     if (n.Args.Count > 2)

@@ -49,7 +49,7 @@ namespace Edu.Sdk.Generators.Derivation
                 Op.SoftmaxCrossEntropy => $"−mean_i Σ_k {A(1)}[i, k] · log softmax({A(0)})[i, k]",
                 Op.Conv2d => $"conv2d({A(0)}, {A(1)}{(n.Args.Count > 2 ? ", " + A(2) : "")}, stride {n.Attr(0)}, padding {n.Attr(1)})",
                 Op.MaxPool2d => $"max_pool2d({A(0)}, {n.Attr(0)}{(n.Attr(1) == "0" ? "" : ", stride " + n.Attr(1))}{(n.Attr(2) == "0" ? "" : ", padding " + n.Attr(2))})",
-                Op.AdaptiveMaxPool2d => $"adaptive_max_pool2d({A(0)}, ({n.Attr(0)}, {n.Attr(1)}))",
+                Op.AdaptiveMaxPool2d => $"adaptive_max_pool2d({A(0)}, {(n.Attrs.Count == 1 ? n.Attr(0) : $"({n.Attr(0)}, {n.Attr(1)})")})",
                 Op.Cat => $"cat([{string.Join(", ", Enumerable.Range(0, n.Args.Count).Select(A))}], dim {n.Attr(0)})",
                 Op.LayerCall => $"{n.Attr(0)}.{n.Attr(1)}({string.Join(", ", System.Linq.Enumerable.Range(0, n.Args.Count).Select(A))})",
                 Op.Loop when n.Body!.IsBranch => $"{A(0)} through the branch run when {n.Body.Condition}",

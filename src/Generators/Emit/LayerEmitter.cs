@@ -105,14 +105,20 @@ namespace Edu.Sdk.Generators.Emit
                     : $"// Edu.Sdk.Generators: reverse-mode derivative of {_m.TypeName}.{_m.MethodName} ({SourceStamp.FileName}, line {SourceStamp.Line(0)}), derived at compile time.");
                 _w.Line("#nullable enable");
                 _w.Line();
-                _w.Line("using System.Collections.Generic;");
-                _w.Line("using Edu.Sdk;");
-                _w.Line("using Edu.Sdk.Layers;");
-                _w.Line("using Edu.Sdk.Nn;");
-                _w.Line("using static Edu.Sdk.torch;");
-                if (!Manual) _w.Line("using static Edu.Sdk.Layers.LayerWorkspace;");
+                var usings = new List<string> { "using System.Collections.Generic;", "using Edu.Sdk;", "using Edu.Sdk.Layers;", "using Edu.Sdk.Nn;", "using static Edu.Sdk.torch;" };
+                if (!Manual) usings.Add("using static Edu.Sdk.Layers.LayerWorkspace;");
+                // The student's, after the generated code's own (a directive written twice in one scope is CS0105).
+                usings.AddRange(_m.FileUsings.Where(u => !usings.Contains(u)).ToList());
+                foreach (var u in usings) _w.Line(u);
                 _w.Line();
-                if (_m.Namespace.Length > 0) { _w.Line($"namespace {_m.Namespace};"); _w.Line(); }
+                if (_m.Namespace.Length > 0)
+                {
+                    _w.Line($"namespace {_m.Namespace};");
+                    _w.Line();
+                    var inNamespace = _m.NamespaceUsings.Where(u => !usings.Contains(u)).ToList();
+                    foreach (var u in inNamespace) _w.Line(u);
+                    if (inNamespace.Count > 0) _w.Line();
+                }
                 foreach (var c in _m.ContainingTypes) _w.Open(c);
                 _w.Open($"partial {_m.Keyword} {_m.TypeName} : {(Manual ? "ILayer" : "IGeneratedLayer")}");
                 Fields();
@@ -300,7 +306,7 @@ namespace Edu.Sdk.Generators.Emit
                     Op.SoftmaxCrossEntropy => $"{w}.SoftmaxCrossEntropy({name}, {A(0)}, {A(1)}, out var {n.Attr(0)})",
                     Op.Conv2d => $"{w}.Conv2d({name}, {A(0)}, {A(1)}, {(n.Args.Count > 2 ? A(2) : "null")}, {n.Attr(0)}, {n.Attr(1)})",
                     Op.MaxPool2d => $"{w}.MaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)}, {n.Attr(2)})",
-                    Op.AdaptiveMaxPool2d => $"{w}.AdaptiveMaxPool2d({name}, {A(0)}, {n.Attr(0)}, {n.Attr(1)})",
+                    Op.AdaptiveMaxPool2d => $"{w}.AdaptiveMaxPool2d({name}, {A(0)}, {string.Join(", ", n.Attrs)})",
                     Op.Cat => $"{w}.Cat({name}, {n.Attr(0)}, {string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     Op.LayerCall => $"{n.Attr(0)}.forward({string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     _ => "null!",
@@ -312,7 +318,7 @@ namespace Edu.Sdk.Generators.Emit
             {
                 if (plan is null) return;
                 foreach (var pair in plan.Numbers.Where(p => p.Key.Node == n.Id).OrderBy(p => p.Key.Attr))
-                    _w.Line($"{pair.Value.Type} {pair.Value.Local} = {StudentText.WithoutOuterParentheses(pair.Value.Text)};");
+                    _w.Line($"{pair.Value.Type} {pair.Value.Local} = {NumberText.WithoutOuterParentheses(pair.Value.Text)};");
             }
 
             /// <summary><paramref name="n"/> reading the locals of <see cref="DeclareKeptNumbers"/> instead of evaluating its numbers again.</summary>

@@ -39,11 +39,11 @@ namespace Edu.Sdk.Generators.Model
         /// "true" when the sub-layer has <c>backward_parameters</c>].
         /// </summary>
         LayerCall,
-        /// <summary>conv2d(x, w, b?) on (N, C, H, W). Args: [x, w] or [x, w, b]. Attrs: [stride, padding].</summary>
+        /// <summary>conv2d(x, w, b?) on (N, C, H, W). Args: [x, w] or [x, w, b]. Attrs: [stride, padding, "pairs" when both are (height, width) pairs, else ""].</summary>
         Conv2d,
         /// <summary>max_pool2d(x, k, stride, padding). Attrs: [kernel_size, stride (0: the kernel size), padding].</summary>
         MaxPool2d,
-        /// <summary>adaptive_max_pool2d(x, (oh, ow)). Attrs: [oh, ow].</summary>
+        /// <summary>adaptive_max_pool2d(x, (oh, ow)). Attrs: [oh, ow], or [the pair] for one number that is not a constant.</summary>
         AdaptiveMaxPool2d,
         /// <summary>cat(tensors, dim): the args joined along dim, in order. Attrs: [dim].</summary>
         Cat,

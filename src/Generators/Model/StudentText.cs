@@ -46,24 +46,6 @@ namespace Edu.Sdk.Generators.Model
             }
         }
 
-        /// <summary>
-        /// A number's text as the parser wraps it, <c>(scale * 2)</c>, without the outer parentheses where they wrap the
-        /// whole of one expression: the initializer of a declaration needs none. A pair <c>(h, w)</c> keeps them.
-        /// </summary>
-        public static string WithoutOuterParentheses(string text)
-        {
-            if (text.Length < 2 || text[0] != '(' || text[text.Length - 1] != ')') return text;
-            int depth = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '(') depth++;
-                else if (text[i] == ')') depth--;
-                else if (text[i] == ',' && depth == 1) return text;
-                if (depth == 0 && i < text.Length - 1) return text;
-            }
-            return text.Substring(1, text.Length - 2);
-        }
-
         /// <summary>Escapes the placeholder mark in student text bound for the template.</summary>
         public static string Escape(string text) => text.IndexOf(Mark) < 0 ? text : text.Replace(Mark.ToString(), s_escapedMark);
 

@@ -32,7 +32,8 @@ namespace Edu.Sdk.Generators.Parsing
             public string H = "", W = "";
             public bool Pair;
             public static Size Both(string s) => new Size { H = s, W = s };
-            public string Text(bool pair) => pair ? "(" + H + ", " + W + ")" : H;
+            /// <summary>The size as one number, or as a pair; a single number made a pair is read once (<see cref="NumberText.Both"/>).</summary>
+            public string Text(bool pair) => !pair ? H : Pair ? "(" + H + ", " + W + ")" : NumberText.Both(H);
         }
 
         /// <summary>
@@ -78,7 +79,7 @@ namespace Edu.Sdk.Generators.Parsing
             if (input is null || weight is null)
                 return Unsupported(Descriptors.UnsupportedTensorOperation, inv.Syntax, "conv2d without an input and a weight");
             bool pair = stride.Pair || padding.Pair;
-            var attrs = new[] { stride.Text(pair), padding.Text(pair) };
+            var attrs = new[] { stride.Text(pair), padding.Text(pair), pair ? NumberText.Pairs : "" };
             int x = Expr(input), w = Expr(weight);
             if (x < 0 || w < 0) return -1;
             if (bias is null || IsNullOrDefault(bias)) return Add(Op.Conv2d, new[] { x, w }, attrs, inv.Syntax);
@@ -115,7 +116,9 @@ namespace Edu.Sdk.Generators.Parsing
             if (size is null) return -1;
             if (input is null) return Unsupported(Descriptors.UnsupportedTensorOperation, inv.Syntax, "adaptive_max_pool2d without an input");
             int x = Expr(input);
-            return x < 0 ? -1 : Add(Op.AdaptiveMaxPool2d, new[] { x }, new[] { size.H, size.W }, inv.Syntax);
+            // One number that is not a constant is read once, as a pair (LayerWorkspace.Both), not once per axis.
+            var attrs = size.Pair || NumberText.IsConstant(size.H) ? new[] { size.H, size.W } : new[] { size.Text(true) };
+            return x < 0 ? -1 : Add(Op.AdaptiveMaxPool2d, new[] { x }, attrs, inv.Syntax);
         }
     }
 }

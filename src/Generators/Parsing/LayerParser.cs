@@ -108,6 +108,7 @@ namespace Edu.Sdk.Generators.Parsing
             ct.ThrowIfCancellationRequested();
             if (AnyInEveryMode(diagnostics) || parser.ReturnId < 0) return default;
 
+            var usings = StudentUsings.Of(methodSyntax);
             var model = new LayerModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
@@ -122,7 +123,11 @@ namespace Edu.Sdk.Generators.Parsing
                 reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 ClashesInManual: diagnostics.Any(d => d.When == ModeCondition.Manual),
                 ClashesOutsideManual: diagnostics.Any(d => d.When == ModeCondition.OutsideManual))
-            { Keyword = declaration.Keyword.Text };
+            {
+                Keyword = declaration.Keyword.Text,
+                FileUsings = usings.File,
+                NamespaceUsings = usings.Namespace,
+            };
             return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
         }
 

@@ -133,6 +133,16 @@ public sealed partial class LayerWorkspace
         return Pool(name, x, PoolWindows.Adaptive(x.Dims[2], (int)oh), PoolWindows.Adaptive(x.Dims[3], (int)ow));
     }
 
+    /// <summary><c>adaptive_max_pool2d(x, output_size)</c> with the size as a (height, width) pair.</summary>
+    public Tensor AdaptiveMaxPool2d(string name, Tensor x, (long H, long W) output_size) =>
+        AdaptiveMaxPool2d(name, x, output_size.H, output_size.W);
+
+    /// <summary>
+    /// One number for both axes of a window, a stride or a padding, read once: what generated code passes where the
+    /// student wrote one number (<c>Stride()</c>) and the call takes (height, width) pairs.
+    /// </summary>
+    public static (long H, long W) Both(long size) => (size, size);
+
     static void RequirePlanes(string op, Tensor x)
     {
         if (x.dim() != 4 || x.Dims[2] == 0 || x.Dims[3] == 0)

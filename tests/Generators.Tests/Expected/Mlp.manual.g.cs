@@ -7,6 +7,7 @@ using Edu.Sdk;
 using Edu.Sdk.Layers;
 using Edu.Sdk.Nn;
 using static Edu.Sdk.torch;
+using System;
 
 namespace Course;
 
