@@ -142,6 +142,17 @@ internal static class Cases
                 return a - b + c;
             }
             """)),
+        // Named arguments in another order than the parameters' (read by position, keepdim took dim's place; a review).
+        ("NamedArguments", Layer("NamedArguments", "Parameter w; public long dim = 1; public bool keep = true;",
+            P("w", "3, 4"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = softmax(dim: 1, x: x.matmul(w));
+                return h.sum(keepdim: keep, dim: dim) * h.mean(keepdim: true, dim: 0).sum(keepdim: false, dim: 1);
+            }
+            """)),
         ("Scalars", Layer("Scalars", "Parameter w;",
             P("w", "3"), "[randn(n, 3, float64)]",
             """

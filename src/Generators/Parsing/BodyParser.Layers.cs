@@ -47,7 +47,7 @@ namespace Edu.Sdk.Generators.Parsing
             if (!_called.Add(key) || (_loop is { InLoop: true } && key.StartsWith("field ", System.StringComparison.Ordinal)))
                 return Unsupported(Descriptors.SubLayerCalledTwice, inv.Syntax, text);
             var args = new List<int>();
-            foreach (var a in inv.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+            foreach (var a in InParameterOrder(inv))
             {
                 int id = Expr(a.Value);
                 if (id < 0) return -1;

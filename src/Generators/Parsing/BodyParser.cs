@@ -348,6 +348,13 @@ namespace Edu.Sdk.Generators.Parsing
             "zeros_like", "ones_like", "full_like", "empty_like", "randn_like", "rand_like", "from_array", "Parameter",
         };
 
+        /// <summary>
+        /// The arguments by the parameters they bind to: Roslyn lists them as written, and <c>sum(keepdim: k, dim: d)</c>
+        /// read by position put keepdim where dim goes (found by a review).
+        /// </summary>
+        static IArgumentOperation[] InParameterOrder(IInvocationOperation inv) =>
+            inv.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue).ToArray();
+
         int Invocation(IInvocationOperation inv)
         {
             var m = inv.TargetMethod;
@@ -359,7 +366,7 @@ namespace Edu.Sdk.Generators.Parsing
             {
                 var self = inv.Instance!;
                 if (name.EndsWith("_", System.StringComparison.Ordinal)) return Unsupported(Descriptors.InPlaceOperation, syntax, name);
-                var args = inv.Arguments;
+                var args = InParameterOrder(inv);
                 switch (name)
                 {
                     case "matmul" or "mm" when args.Length == 1:
@@ -399,7 +406,7 @@ namespace Edu.Sdk.Generators.Parsing
                 foreach (var a in inv.Arguments)
                     if (a.Parameter?.Name == "out" && a.ArgumentKind == ArgumentKind.Explicit && !IsNullOrDefault(a.Value))
                         return Unsupported(Descriptors.InPlaceOperation, a.Syntax, "out:");
-                var args = inv.Arguments.Where(a => a.Parameter?.Name != "out").ToArray();
+                var args = InParameterOrder(inv).Where(a => a.Parameter?.Name != "out").ToArray();
                 switch (name)
                 {
                     case "relu" when args.Length == 1: return Unary(Op.Relu, args[0].Value, syntax);
