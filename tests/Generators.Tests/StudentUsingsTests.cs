@@ -1,10 +1,13 @@
+using Microsoft.CodeAnalysis;
+
 namespace Edu.Sdk.Generators.Tests;
 
 /// <summary>
-/// The generated file copies the numbers and conditions of the student's method as written (<c>Math.Sqrt(d)</c>), so
-/// it must see the names the student's file sees: it repeats the file's using directives, and those of the
-/// namespaces around the layer, except the ones it already has. Without them, <c>x * Math.Sqrt(d)</c> in a file with
-/// <c>using System;</c> compiled in the student's file and not in the generated one (found by a review).
+/// The generated file copies the numbers and conditions of the student's method, and has its own using directives,
+/// not the file's: a name the student's file finds through a using is written in full there
+/// (<c>global::System.Math.Sqrt(d)</c>), and the comments show it without <c>global::</c>. Without this,
+/// <c>x * Math.Sqrt(d)</c> in a file with <c>using System;</c> compiled in the student's file and not in the generated
+/// one; copying the usings instead let them change the generated code's own names (a review).
 /// </summary>
 public class StudentUsingsTests
 {
@@ -41,11 +44,117 @@ public class StudentUsingsTests
     }
 
     [Fact]
-    public void A_global_using_is_not_repeated()
+    public void A_name_found_through_a_using_is_written_in_full_in_the_code_and_as_written_in_the_comments()
     {
-        var source = "global using System;\nusing Edu.Sdk;\nusing Edu.Sdk.Nn;\nusing static Edu.Sdk.torch;\n" + Layer.Replace("BODY", "x.matmul(w) * Math.Sqrt(d)");
+        var source = "using System;\nusing Edu.Sdk;\nusing Edu.Sdk.Nn;\nusing static Edu.Sdk.torch;\n" + Layer.Replace("BODY", "x.matmul(w) * Math.Sqrt(d)");
         var generated = Harness.Run(source).Generated;
+        Assert.Contains("double y_factor = global::System.Math.Sqrt(d);", generated);
+        Assert.Contains("// y = (System.Math.Sqrt(d)) · x_w", generated);
         Assert.DoesNotContain("using System;", generated);
-        Harness.Load(source);
+    }
+
+    /// <summary>An extension method (<c>using System.Linq;</c>) is called as the static method it is; an enum of another namespace in a condition is written in full.</summary>
+    [Fact]
+    public void An_extension_method_in_a_number_and_an_enum_in_a_condition_compile()
+    {
+        var source = """
+            using System.Linq;
+            using Edu.Sdk;
+            using Edu.Sdk.Nn;
+            using Course.Kinds;
+            using static Edu.Sdk.torch;
+            namespace Course.Kinds { public enum Mode { Plain, Scaled } }
+            namespace Course
+            {
+                [Layer]
+                public partial class Scaled
+                {
+                    Parameter w;
+                    public double[] gains = [0.5, 1.5];
+                    public Mode mode = Mode.Scaled;
+                    public Scaled() { w = nn.Parameter(randn(3, 2, float64)); }
+                    public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+                    [Differentiable]
+                    public Tensor Model(Tensor x)
+                    {
+                        var h = x.matmul(w);
+                        if (mode == Mode.Scaled) h = h * gains.Sum();
+                        return h;
+                    }
+                }
+            }
+            """;
+        var generated = Harness.Run(source).Generated;
+        Assert.Contains("global::System.Linq.Enumerable.Sum(gains)", generated);
+        Assert.Contains("mode == global::Course.Kinds.Mode.Scaled", generated);
+        LayerRunner.Check(Harness.Load(source), "Scaled", 2, 5);
+    }
+
+    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
+
+    static string ReviewLayer(string name, string body, string usings = "", string ns = "namespace T;\n") => usings + Harness.Usings + ns + $$"""
+        [Layer]
+        public partial class {{name}}
+        {
+            Parameter w, b;
+            public bool flag = true;
+            Sub[] subs = [new Sub(), new Sub()];
+            public {{name}}() { w = nn.Parameter(randn(3, 3, float64)); b = nn.Parameter(randn(3, float64)); }
+            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                {{body}}
+            }
+        }
+        """ + Sub;
+
+    const string Fused = "return relu(x.matmul(w) + b);";   // the generated forward reads Activation.Relu
+
+    /// <summary>
+    /// The student's own enum Activation, imported by a using: fine in the student's file (no using Edu.Sdk.Layers),
+    /// CS0104 in the generated one, which now has both usings (reported at the student's line through #line).
+    /// </summary>
+    [Fact]
+    public void A_using_that_imports_a_type_named_Activation_does_not_break_the_generated_file()
+    {
+        var src = "using MyLib;\n" + Harness.Usings + "namespace MyLib { public enum Activation { Relu, Tanh } }\nnamespace T {\n"
+            + ReviewLayer("Act", Fused, ns: "").Replace(Harness.Usings, "").Replace("public bool flag = true;", "public Activation kind = Activation.Tanh;") + "\n}";
+        var r = Harness.Run(src);
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>A using alias named like a name the generated code reads hides it there: CS0117 ('Func&lt;double, double&gt;' has no 'Relu').</summary>
+    [Fact]
+    public void A_using_alias_named_Activation_does_not_break_the_generated_file()
+    {
+        var r = Harness.Run(ReviewLayer("Alias", Fused, usings: "using Activation = System.Func<double, double>;\n"));
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>
+    /// Nested block namespaces, each with an alias S (the inner one hides the outer one): the generated file puts both
+    /// in one namespace scope, CS1537 "The using alias 'S' appeared previously in this namespace".
+    /// </summary>
+    [Fact]
+    public void Aliases_of_nested_namespaces_compile_in_the_generated_file()
+    {
+        var inner = ReviewLayer("Nest", "return relu(x.matmul(w)) * S.Sqrt(4f);", ns: "").Replace(Harness.Usings, "");
+        var src = Harness.Usings + "namespace Outer\n{\n using S = System.Math;\n namespace Inner\n {\n  using S = System.MathF;\n" + inner + "\n }\n}";
+        var r = Harness.Run(src);
+        Assert.Empty(r.CompileErrors);
+    }
+
+    /// <summary>
+    /// The duplicate filter compares text: "using global::System.Collections.Generic;" is copied next to the generator's
+    /// "using System.Collections.Generic;", CS0105 in the generated file (an error with the repository's TreatWarningsAsErrors).
+    /// </summary>
+    [Fact]
+    public void A_using_the_generator_already_has_written_differently_is_not_repeated()
+    {
+        var src = "using global::System.Collections.Generic;\n" + ReviewLayer("Dup", Fused);
+        var r = Harness.Run(src);
+        var warnings = r.Output.GetDiagnostics().Where(d => d.Id == "CS0105").ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
 }

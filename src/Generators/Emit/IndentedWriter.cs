@@ -11,6 +11,9 @@ namespace Edu.Sdk.Generators.Emit
 
         public IndentedWriter Line(string text = "")
         {
+            // The code writes names found through the student's usings in full (global::System.Math.Sqrt); a comment
+            // reads better as the student wrote it, and global:: is the part the student did not write.
+            if (text.TrimStart().StartsWith("//", StringComparison.Ordinal)) text = text.Replace("global::", "");
             if (text.Length > 0) _sb.Append(' ', _depth * 4).Append(text);
             _sb.Append('\n');
             return this;

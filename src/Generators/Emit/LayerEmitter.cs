@@ -105,20 +105,14 @@ namespace Edu.Sdk.Generators.Emit
                     : $"// Edu.Sdk.Generators: reverse-mode derivative of {_m.TypeName}.{_m.MethodName} ({SourceStamp.FileName}, line {SourceStamp.Line(0)}), derived at compile time.");
                 _w.Line("#nullable enable");
                 _w.Line();
-                var usings = new List<string> { "using System.Collections.Generic;", "using Edu.Sdk;", "using Edu.Sdk.Layers;", "using Edu.Sdk.Nn;", "using static Edu.Sdk.torch;" };
-                if (!Manual) usings.Add("using static Edu.Sdk.Layers.LayerWorkspace;");
-                // The student's, after the generated code's own (a directive written twice in one scope is CS0105).
-                usings.AddRange(_m.FileUsings.Where(u => !usings.Contains(u)).ToList());
-                foreach (var u in usings) _w.Line(u);
+                _w.Line("using System.Collections.Generic;");
+                _w.Line("using Edu.Sdk;");
+                _w.Line("using Edu.Sdk.Layers;");
+                _w.Line("using Edu.Sdk.Nn;");
+                _w.Line("using static Edu.Sdk.torch;");
+                if (!Manual) _w.Line("using static Edu.Sdk.Layers.LayerWorkspace;");
                 _w.Line();
-                if (_m.Namespace.Length > 0)
-                {
-                    _w.Line($"namespace {_m.Namespace};");
-                    _w.Line();
-                    var inNamespace = _m.NamespaceUsings.Where(u => !usings.Contains(u)).ToList();
-                    foreach (var u in inNamespace) _w.Line(u);
-                    if (inNamespace.Count > 0) _w.Line();
-                }
+                if (_m.Namespace.Length > 0) { _w.Line($"namespace {_m.Namespace};"); _w.Line(); }
                 foreach (var c in _m.ContainingTypes) _w.Open(c);
                 _w.Open($"partial {_m.Keyword} {_m.TypeName} : {(Manual ? "ILayer" : "IGeneratedLayer")}");
                 Fields();

@@ -36,12 +36,6 @@ namespace Edu.Sdk.Generators.Model
         /// <summary>How the student declared the type: <c>class</c>, or <c>record</c> (a record class), which the generated part repeats.</summary>
         public string Keyword { get; init; } = "class";
 
-        /// <summary>The using directives of the method's file (global ones left out), which the generated file repeats: it copies the method's numbers as written.</summary>
-        public EquatableArray<string> FileUsings { get; init; } = EquatableArray<string>.Empty;
-
-        /// <summary>The using directives of the namespaces around the method, outermost first, repeated inside the generated file's namespace.</summary>
-        public EquatableArray<string> NamespaceUsings { get; init; } = EquatableArray<string>.Empty;
-
         /// <summary>Whether the generated part would collide with a student member in a project that is manual (<paramref name="manual"/>) or not.</summary>
         public bool Clashes(bool manual) => manual ? ClashesInManual : ClashesOutsideManual;
 

@@ -110,11 +110,12 @@ namespace Edu.Sdk.Generators.Parsing
                 }
             }
             if (leaves) return;
-            var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol), SymbolEqualityComparer.Default);
+            // Locals declared in the body (var h2 = ...; var (a, b) = ...) are the body's own; the others it assigns are carried.
+            var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol)
+                .Concat(loop.Body.Descendants().OfType<ILocalReferenceOperation>().Where(l => l.IsDeclaration).Select(l => (ISymbol)l.Local)), SymbolEqualityComparer.Default);
             var carried = new List<ISymbol>();
-            foreach (var o in loop.Body.DescendantsAndSelf())
+            foreach (var target in loop.Body.DescendantsAndSelf().SelectMany(AssignedTargets))
             {
-                var target = o switch { ISimpleAssignmentOperation a => a.Target, ICompoundAssignmentOperation c => c.Target, _ => null };
                 ISymbol? s = target switch
                 {
                     ILocalReferenceOperation l when _types.IsTensor(l.Local.Type) && !declared.Contains(l.Local) => l.Local,
@@ -139,7 +140,7 @@ namespace Edu.Sdk.Generators.Parsing
                 return;
             }
 
-            int line = _line, errors = _diagnostics.Count;
+            int line = _line, errors = _diagnostics.Count, poisoned = _poisoned.Count;
             int assignedBefore = symbol is ILocalSymbol counted && _assignments.TryGetValue(counted, out int n) ? n : 0;
             // A branch inside a loop body sees the loop's element and index (d.Model(h), hidden[i].Model(h), if (i < n)).
             var enclosing = _loop;
@@ -163,7 +164,8 @@ namespace Edu.Sdk.Generators.Parsing
             SetBinding(symbol, outer);
             _line = line;
             _statementStart = _nodes.Count;
-            if (_diagnostics.Count > errors || output < 0) return;
+            // A local poisoned in the body failed on something already reported (a lambda's call): nothing more to say.
+            if (_diagnostics.Count > errors || _poisoned.Count > poisoned || output < 0) return;
             if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
 
             // A foreach's generated for loops need an index: i, unless the class or method uses that name.
@@ -187,6 +189,15 @@ namespace Edu.Sdk.Generators.Parsing
             else NameInputAssignment(symbol.Name, id);
         }
 
+        /// <summary>What <paramref name="o"/> assigns: the target of an assignment, each element of a deconstruction's tuple.</summary>
+        static IEnumerable<IOperation> AssignedTargets(IOperation o) => o switch
+        {
+            ISimpleAssignmentOperation a => new[] { a.Target },
+            ICompoundAssignmentOperation c => new[] { c.Target },
+            IDeconstructionAssignmentOperation d when Unwrap(d.Target) is ITupleOperation tuple => tuple.Elements.Select(Unwrap),
+            _ => Enumerable.Empty<IOperation>(),
+        };
+
         /// <summary>True when <paramref name="o"/> is inside a lambda or local function within <paramref name="body"/> (its return is the function's).</summary>
         static bool InsideFunction(IOperation o, IOperation body)
         {
@@ -204,7 +215,7 @@ namespace Edu.Sdk.Generators.Parsing
             var keyword = conditional.Syntax.GetFirstToken().GetLocation();
             // Inside a loop body the branch is replayed per iteration; an if inside a branch is not supported (combine the conditions).
             if (_loop is { IsBranch: true }) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
-            string condition = Short(conditional.Condition.Syntax);
+            string condition = Copied(conditional.Condition);
             // One run takes one arm: a sub-layer called in both arms still runs once (the called set of each arm starts
             // from the one before the if, and the if leaves their union).
             var calledBefore = new HashSet<string>(_called);

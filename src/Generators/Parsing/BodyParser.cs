@@ -30,9 +30,13 @@ namespace Edu.Sdk.Generators.Parsing
         /// <summary>Names a local the generated code declares must avoid (see <see cref="LayerModel.ReservedNames"/>).</summary>
         readonly HashSet<string> _reserved;
 
-        public BodyParser(KnownTypes types, List<DiagnosticInfo> diagnostics, int methodLine, HashSet<string> reserved)
+        /// <summary>The layer: the numbers and conditions copied into its generated part are written as it sees names (<see cref="QualifiedText"/>).</summary>
+        readonly INamedTypeSymbol _layer;
+
+        public BodyParser(KnownTypes types, INamedTypeSymbol layer, List<DiagnosticInfo> diagnostics, int methodLine, HashSet<string> reserved)
         {
             _types = types;
+            _layer = layer;
             _reserved = reserved;
             _diagnostics = diagnostics;
             _sourceLines.Add(methodLine);
@@ -537,7 +541,7 @@ namespace Edu.Sdk.Generators.Parsing
                 };
             }
             while (e is IConversionOperation { IsImplicit: true } c) e = c.Operand;
-            return "(" + Short(e.Syntax) + ")";
+            return "(" + Copied(e) + ")";
         }
 
         /// <summary>An increment, an assignment, or a draw from a random generator: not the same value when read twice.</summary>
@@ -595,6 +599,9 @@ namespace Edu.Sdk.Generators.Parsing
             _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args.Select(StudentText.Unescape).ToArray()));
 
         static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+        /// <summary>The student's expression as the generated code writes it: on one line, names found through a using written in full.</summary>
+        string Copied(IOperation e) => QualifiedText.Of(e.Syntax, e.SemanticModel!, _layer);
 
         /// <summary>Source text on one line, comments left out, escaped for the template: for the generated code, its comments and messages.</summary>
         internal static string Short(SyntaxNode node) => StudentText.OneLine(node);

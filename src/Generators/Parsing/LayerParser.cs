@@ -96,7 +96,7 @@ namespace Edu.Sdk.Generators.Parsing
 
             int methodLine = methodSyntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             var reserved = ReservedNames(type, methodSyntax);
-            var parser = new BodyParser(types, diagnostics, methodLine, reserved);
+            var parser = new BodyParser(types, type, diagnostics, methodLine, reserved);
             var inputs = new List<InputInfo>();
             foreach (var p in method.Parameters)
             {
@@ -108,7 +108,6 @@ namespace Edu.Sdk.Generators.Parsing
             ct.ThrowIfCancellationRequested();
             if (AnyInEveryMode(diagnostics) || parser.ReturnId < 0) return default;
 
-            var usings = StudentUsings.Of(methodSyntax);
             var model = new LayerModel(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
@@ -123,11 +122,7 @@ namespace Edu.Sdk.Generators.Parsing
                 reserved.OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray(),
                 ClashesInManual: diagnostics.Any(d => d.When == ModeCondition.Manual),
                 ClashesOutsideManual: diagnostics.Any(d => d.When == ModeCondition.OutsideManual))
-            {
-                Keyword = declaration.Keyword.Text,
-                FileUsings = usings.File,
-                NamespaceUsings = usings.Namespace,
-            };
+            { Keyword = declaration.Keyword.Text };
             return (model, new SourceMap(model.HintName, methodSyntax.SyntaxTree.FilePath ?? "", parser.SourceLines.ToEquatableArray()));
         }
 

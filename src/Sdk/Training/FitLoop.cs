@@ -156,8 +156,11 @@ internal static class FitLoop
                 // Fit's backward fills grad (no step inside it): a mark left by a backward before Fit is stale.
                 p.SteppedSinceArmed = false;
                 // As optimizer.zero_grad(): the zeros are left for the backward to honour, which at batch 1 then keeps
-                // a weight's gradient as two factors for plain SGD (the monitor measures them as they are).
-                p.ZeroGradDeferred();
+                // a weight's gradient as two factors for plain SGD (the monitor measures them as they are). A gradient
+                // tensor user code holds (a manual model that set p.grad and adds into it) is zeroed now, as
+                // IManualModel.backward promises: its add_ would not honour a deferred zero (found by a review).
+                if (p.GradAsIs is { _handedOut: true } held) held.zero_();
+                else p.ZeroGradDeferred();
             }
         }
 

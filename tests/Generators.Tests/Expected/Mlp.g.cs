@@ -8,7 +8,6 @@ using Edu.Sdk.Layers;
 using Edu.Sdk.Nn;
 using static Edu.Sdk.torch;
 using static Edu.Sdk.Layers.LayerWorkspace;
-using System;
 
 namespace Course;
 

@@ -7,7 +7,6 @@ using Edu.Sdk;
 using Edu.Sdk.Layers;
 using Edu.Sdk.Nn;
 using static Edu.Sdk.torch;
-using System;
 
 namespace Course;
 
