@@ -14,6 +14,8 @@ namespace Edu.Sdk.Generators.Emit
             // The code writes names found through the student's usings in full (global::System.Math.Sqrt); a comment
             // reads better as the student wrote it, and global:: is the part the student did not write.
             if (text.TrimStart().StartsWith("//", StringComparison.Ordinal)) text = text.Replace("global::", "");
+            else if (text.IndexOf("   // ", StringComparison.Ordinal) is int comment and >= 0)
+                text = text.Substring(0, comment) + text.Substring(comment).Replace("global::", "");
             if (text.Length > 0) _sb.Append(' ', _depth * 4).Append(text);
             _sb.Append('\n');
             return this;

@@ -541,7 +541,7 @@ namespace Edu.Sdk.Generators.Parsing
                 };
             }
             while (e is IConversionOperation { IsImplicit: true } c) e = c.Operand;
-            return "(" + Copied(e) + ")";
+            return Copied(e) is { } text ? "(" + text + ")" : null;
         }
 
         /// <summary>An increment, an assignment, or a draw from a random generator: not the same value when read twice.</summary>
@@ -600,8 +600,16 @@ namespace Edu.Sdk.Generators.Parsing
 
         static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
-        /// <summary>The student's expression as the generated code writes it: on one line, names found through a using written in full.</summary>
-        string Copied(IOperation e) => QualifiedText.Of(e.Syntax, e.SemanticModel!, _layer);
+        /// <summary>
+        /// The student's expression as the generated code writes it: on one line, names found through a using written in
+        /// full. Null, reported, when the generated file cannot write it (a file-local type, a query expression).
+        /// </summary>
+        string? Copied(IOperation e)
+        {
+            var text = QualifiedText.Of(e.Syntax, e.SemanticModel!, _layer, out var unreachable);
+            if (unreachable is not null) Report(Descriptors.UnsupportedExpression, unreachable, Short(unreachable));
+            return text;
+        }
 
         /// <summary>Source text on one line, comments left out, escaped for the template: for the generated code, its comments and messages.</summary>
         internal static string Short(SyntaxNode node) => StudentText.OneLine(node);
