@@ -58,4 +58,44 @@ public class BranchTests
             """);
         Assert.Contains(r.GeneratorDiagnostics, d => d.Id == "EDU1012");
     }
+
+    /// <summary>A layer whose method is <paramref name="body"/>, with a flag, two sub-layers and two weights.</summary>
+    static string KeptAfterBranch(string body) => Harness.Usings + $$"""
+        namespace T;
+        [Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }
+        [Layer]
+        public partial class After
+        {
+            Parameter w, u;
+            public bool flag = true;
+            Sub[] subs = [new Sub(), new Sub()];
+            public After() { w = nn.Parameter(randn(3, 3, float64)); u = nn.Parameter(randn(3, 2, float64)); }
+            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    /// <summary>
+    /// The value after an if, read by a later product (h.matmul(u)) and by the branch's own backward (tanh keeps its
+    /// output): both kept it, and the generated part declared the field _h_2 twice and did not compile. At the top
+    /// level and per iteration of a loop, with the branch run and not.
+    /// </summary>
+    [Theory]
+    [InlineData("var h = x.matmul(w);\nif (flag) h = tanh(h);\nreturn h.matmul(u);", true)]
+    [InlineData("var h = x.matmul(w);\nif (flag) h = tanh(h);\nreturn h.matmul(u);", false)]
+    [InlineData("if (flag) x = tanh(x);\nreturn x.matmul(u);", true)]
+    [InlineData("var h = x.matmul(w);\nforeach (var s in subs) { if (flag) h = tanh(h); h = s.Model(h) * h; }\nreturn h.matmul(u);", true)]
+    [InlineData("var h = x.matmul(w);\nforeach (var s in subs) { if (flag) h = tanh(h); h = s.Model(h) * h; }\nreturn h.matmul(u);", false)]
+    public void A_value_kept_both_after_a_branch_and_inside_it_is_one_field(string body, bool flag)
+    {
+        var assembly = Harness.Load(KeptAfterBranch(body));
+        torch.manual_seed(4);
+        var layer = LayerRunner.Create(assembly, "After", out var type);
+        type.GetField("flag")!.SetValue(layer, flag);
+        LayerRunner.Check(layer, 3, 4);
+    }
 }

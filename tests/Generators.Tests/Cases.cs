@@ -128,7 +128,7 @@ internal static class Cases
             public Tensor Model(Tensor x, Tensor y) => sigmoid(x.matmul(w)) * y;
             """)),
         // Locals set from a tuple written out: declared, typed, assigned, a swap (every element computed before any
-        // local changes) and a discard.
+        // local changes), a discard, and the method's input set again (x_2).
         ("Tuples", Layer("Tuples", "Parameter w, v;",
             P("w", "3, 3") + P("v", "3"), "[randn(n, 3, float64)]",
             """
@@ -139,7 +139,8 @@ internal static class Cases
                 (Tensor c, Tensor _) = (a * v, b);
                 (a, b) = (b, a + c);
                 (c, _) = (a * b, a);
-                return a - b + c;
+                (x, _) = (tanh(x), x);
+                return a - b + c + x.matmul(w);
             }
             """)),
         // Named arguments in another order than the parameters' (read by position, keepdim took dim's place; a review).

@@ -66,4 +66,15 @@ public class TupleBodyTests
         var r = Harness.Run(Layer("Lam", "var f = (Tensor t) => t * 2.0;\nvar h = x.matmul(w);\n" + statement + "\nreturn h;"));
         Assert.Equal(["EDU1015"], r.GeneratorDiagnostics.Select(d => d.Id).ToArray());
     }
+
+    /// <summary>The method's input set again through a tuple, in a loop over sub-layers and in a branch (it was EDU1023).</summary>
+    [Theory]
+    [InlineData("foreach (var s in subs) (x, _) = (s.Model(x), x);")]
+    [InlineData("if (flag) (x, _) = (tanh(x), x);")]
+    [InlineData("if (flag) x = tanh(x);")]
+    public void A_tuple_setting_the_input_agrees_with_the_tape(string statement)
+    {
+        var assembly = Harness.Load(Layer("In", statement + "\nreturn x.matmul(w);"));
+        LayerRunner.Check(assembly, "In", 3, 2);
+    }
 }

@@ -168,9 +168,8 @@ namespace Edu.Sdk.Generators.Emit
                     {
                         _w.Line($"bool {Adjoints.BranchFlag(_names, n, perIteration: false)};   // {n.Body!.Condition}");
                         var body = _g.Bodies[n.Id];
-                        if (_plan!.Bodies.TryGetValue(n.Id, out var bp))
-                            foreach (var k in bp.Kept(body))
-                                _w.Line($"{k.Type} {_names.Kept(k.Name)}{(k.IsTensor ? " = null!" : "")};   // (for {k.Why})");
+                        foreach (var k in BranchKept(_plan!, _g, n.Id))
+                            _w.Line($"{k.Type} {_names.Kept(k.Name)}{(k.IsTensor ? " = null!" : "")};   // (for {k.Why})");
                     }
                 }
                 if (!Manual && _plan!.Bodies.Any(b => !_g[b.Key].Body!.IsBranch && b.Value.Kept(_g.Bodies[b.Key]).Count > 0))
@@ -404,7 +403,7 @@ namespace Edu.Sdk.Generators.Emit
                 var bg = parent.Bodies[n.Id];
                 string carried = n.Name, input = bg[bg.InputId].Name;
                 var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
-                var keptValues = bodyPlan?.Kept(bg) ?? new List<KeptValue>();
+                var keptValues = Manual ? new List<KeptValue>() : BranchKept(parentPlan!, parent, n.Id);
                 var kept = keptValues.Select(k => k.Name).ToList();
                 var reachable = bg.Reachable();
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
@@ -440,6 +439,19 @@ namespace Edu.Sdk.Generators.Emit
                 }
             }
 
+            /// <summary>
+            /// What the branch <paramref name="branchId"/> of <paramref name="parent"/> keeps itself: not the values its
+            /// parent keeps already. The branch's last value has the parent's name for the value after the if (h_2),
+            /// and when both keep it, it is the same tensor whenever the branch ran, the only time the branch's
+            /// backward reads it; kept twice, it was one field declared twice.
+            /// </summary>
+            static List<KeptValue> BranchKept(BackwardPlan parentPlan, Graph parent, int branchId)
+            {
+                if (!parentPlan.Bodies.TryGetValue(branchId, out var branchPlan)) return new List<KeptValue>();
+                var ofParent = new HashSet<string>(parentPlan.Kept(parent).Select(k => k.Name));
+                return branchPlan.Kept(parent.Bodies[branchId]).Where(k => !ofParent.Contains(k.Name)).ToList();
+            }
+
             /// <summary>The lists a loop's nested branches fill per iteration: each branch's record, then what it keeps.</summary>
             IEnumerable<(string Name, string Type, string Why)> NestedBranchLists(ValueNode loop)
             {
@@ -448,9 +460,7 @@ namespace Edu.Sdk.Generators.Emit
                 foreach (var b in bg.Nodes.Values.Where(v => v.Body is { IsBranch: true }))
                 {
                     yield return (Adjoints.BranchFlag(_names, b, perIteration: true), "bool", b.Body!.Condition + ", per iteration");
-                    if (!loopPlan.Bodies.TryGetValue(b.Id, out var branchPlan)) continue;
-                    var branch = bg.Bodies[b.Id];
-                    foreach (var k in branchPlan.Kept(branch))
+                    foreach (var k in BranchKept(loopPlan, bg, b.Id))
                         yield return (_names.KeptPerIteration(k.Name), k.Type, $"{k.Name} (for {k.Why}), per iteration, {(k.IsTensor ? "null" : "0")} when the branch did not run");
                 }
             }

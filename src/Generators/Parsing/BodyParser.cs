@@ -150,7 +150,7 @@ namespace Edu.Sdk.Generators.Parsing
 
         /// <summary>
         /// <c>var (a, b) = (x, h);</c>, <c>(Tensor a, Tensor b) = ...</c> or <c>(a, b) = (b, a);</c>: each tensor local
-        /// takes its element of a tuple written out, every element computed before any local changes (a swap swaps).
+        /// (or input of the method) takes its element of a tuple written out, every element computed before any local changes (a swap swaps).
         /// Anything else (a tuple returned by a call, a number among the locals) is reported once, and the locals it
         /// would have set report nothing more.
         /// </summary>
@@ -159,7 +159,8 @@ namespace Edu.Sdk.Generators.Parsing
             var targets = (Unwrap(d.Target) as ITupleOperation)?.Elements.Select(Unwrap).ToList();
             var values = (Unwrap(d.Value) as ITupleOperation)?.Elements;
             bool supported = targets is not null && values is not null && targets.Count == values.Value.Length &&
-                targets.All(t => t is IDiscardOperation || (t is ILocalReferenceOperation l && _types.IsTensor(l.Local.Type)));
+                targets.All(t => t is IDiscardOperation || (t is ILocalReferenceOperation l && _types.IsTensor(l.Local.Type)) ||
+                    (t is IParameterReferenceOperation p && _types.IsTensor(p.Type) && _leaves.ContainsKey(p.Parameter.Name)));
             if (!supported)
             {
                 Report(Descriptors.UnsupportedExpression, d.Syntax, Short(d.Syntax));
@@ -169,7 +170,13 @@ namespace Edu.Sdk.Generators.Parsing
             var ids = values!.Value.Select(Expr).ToList();
             for (int i = 0; i < ids.Count; i++)
             {
-                if (targets![i] is not ILocalReferenceOperation l) continue;
+                if (targets![i] is IParameterReferenceOperation input)
+                {
+                    // An input set again is a new value named after it (x_2), as with x = tanh(x).
+                    if (ids[i] >= 0) NameInputAssignment(input.Parameter.Name, ids[i]);
+                    continue;
+                }
+                if (targets[i] is not ILocalReferenceOperation l) continue;
                 if (ids[i] >= 0) Bind(l.Local, ids[i]);
                 else _poisoned.Add(l.Local);
             }
