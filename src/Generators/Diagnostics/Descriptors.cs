@@ -123,12 +123,12 @@ namespace Edu.Sdk.Generators.Diagnostics
             "'{0}' runs more than once in one forward, and a generated layer keeps the values of its latest forward only; give each call its own sub-layer (another field, or one element of an array of layers per iteration)");
 
         public static readonly DiagnosticDescriptor LoopCarry = Error("EDU1026",
-            "A loop over sub-layers carries one tensor",
-            "This loop assigns {0} tensor(s) declared before it ({1}); a loop over sub-layers carries exactly one value from one iteration to the next, as in 'h = d.Model(h);'");
+            "A loop over sub-layers, or an if, carries one tensor",
+            "This loop or if assigns {0} tensor(s) declared before it ({1}); a loop over sub-layers carries exactly one value from one iteration to the next, as in 'h = d.Model(h);', and an if on a non-tensor value (each of its arms) one value, as in 'if (useRelu) h = relu(h);'");
 
         public static readonly DiagnosticDescriptor LoopReadsOuter = Error("EDU1027",
-            "Loop body reads a tensor computed before the loop",
-            "The loop body reads '{0}', computed before the loop; a loop body reads only the value it carries, parameters and constant fields (pass other values through a sub-layer, or unroll the loop)");
+            "Loop or branch body reads a tensor computed before it",
+            "The body of this loop or if reads '{0}', computed before it; such a body reads only the value it carries, parameters and constant fields (pass other values through a sub-layer, unroll the loop, or compute both arms and select with a number: h = h + (useSkip ? 1.0 : 0.0) * x)");
 
         public static readonly DiagnosticDescriptor SubLayerReceiver = Error("EDU1028",
             "Sub-layer that is not a field or the loop's element",

@@ -169,12 +169,12 @@ namespace Edu.Sdk.Generators.Parsing
             if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
 
             // A foreach's generated for loops need an index: i, unless the class or method uses that name.
-            string indexName = index?.Name ?? (collection is null ? "" : Naming.Unique("i", new HashSet<string>(_reserved)));
+            string indexName = index?.Name ?? (collection is null ? "" : LoopIndex);
             var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", indexName,
                 _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output)
             {
                 Condition = condition,
-                Workspace = Naming.Unique("ws", new HashSet<string>(_reserved)),
+                Workspace = LoopWorkspace,
             };
             int id = Add(Op.Loop, new[] { outer }, null, loop.Syntax);
             _nodes[id] = _nodes[id] with { Body = body };

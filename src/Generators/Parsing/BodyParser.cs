@@ -38,6 +38,10 @@ namespace Edu.Sdk.Generators.Parsing
             _types = types;
             _layer = layer;
             _reserved = reserved;
+            LoopWorkspace = Derivation.Naming.Unique("ws", new HashSet<string>(reserved));
+            LoopIndex = Derivation.Naming.Unique("i", new HashSet<string>(reserved));
+            _given.Add(LoopWorkspace);
+            _given.Add(LoopIndex);
             _diagnostics = diagnostics;
             _sourceLines.Add(methodLine);
         }
@@ -54,8 +58,11 @@ namespace Edu.Sdk.Generators.Parsing
         public int ReturnId { get; private set; } = -1;
 
         /// <summary>Declares the method's tensor arguments as the graph's inputs, in order.</summary>
-        public void DeclareInput(string name, int index, bool differentiable) =>
+        public void DeclareInput(string name, int index, bool differentiable)
+        {
             _leaves[name] = Add(Op.Input, new int[0], new[] { index.ToString(CultureInfo.InvariantCulture), differentiable ? "diff" : "nondiff" }, name, true, 0, name);
+            Version(InputVersions(name), name, 1);
+        }
 
         public void Parse(IMethodBodyOperation body)
         {
@@ -234,7 +241,7 @@ namespace Edu.Sdk.Generators.Parsing
             _inputAssignments[input] = ++count;
             var node = _nodes[v];
             if (v >= _statementStart && !node.Named)
-                _nodes[v] = node with { Name = input + "_" + (count + 1).ToString(CultureInfo.InvariantCulture), Named = true };
+                _nodes[v] = node with { Name = Version(InputVersions(input), input, count + 1), Named = true };
             _leaves[input] = v;
         }
 
@@ -252,10 +259,6 @@ namespace Edu.Sdk.Generators.Parsing
             _assignments[local] = ++count;
             _nodes[id] = node with { Name = VersionName(local, count), Named = true };
         }
-
-        /// <summary>The name of the <paramref name="count"/>-th value a local names: h, h_2, h_3, ...</summary>
-        static string VersionName(ILocalSymbol local, int count) =>
-            count == 1 ? local.Name : local.Name + "_" + count.ToString(CultureInfo.InvariantCulture);
 
         int Expr(IOperation e)
         {
@@ -579,6 +582,7 @@ namespace Edu.Sdk.Generators.Parsing
             if (leaves.TryGetValue(name, out int id)) return id;
             id = Add(op, new int[0], null, name, true, _line, name);
             leaves[name] = id;
+            _given.Add(name);
             return id;
         }
 
