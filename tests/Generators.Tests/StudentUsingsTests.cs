@@ -90,25 +90,6 @@ public class StudentUsingsTests
         LayerRunner.Check(Harness.Load(source), "Scaled", 2, 5);
     }
 
-    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
-
-    static string ReviewLayer(string name, string body, string usings = "", string ns = "namespace T;\n") => usings + Harness.Usings + ns + $$"""
-        [Layer]
-        public partial class {{name}}
-        {
-            Parameter w, b;
-            public bool flag = true;
-            Sub[] subs = [new Sub(), new Sub()];
-            public {{name}}() { w = nn.Parameter(randn(3, 3, float64)); b = nn.Parameter(randn(3, float64)); }
-            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
-            [Differentiable]
-            public Tensor Model(Tensor x)
-            {
-                {{body}}
-            }
-        }
-        """ + Sub;
-
     const string Fused = "return relu(x.matmul(w) + b);";   // the generated forward reads Activation.Relu
 
     /// <summary>
@@ -119,7 +100,7 @@ public class StudentUsingsTests
     public void A_using_that_imports_a_type_named_Activation_does_not_break_the_generated_file()
     {
         var src = "using MyLib;\n" + Harness.Usings + "namespace MyLib { public enum Activation { Relu, Tanh } }\nnamespace T {\n"
-            + ReviewLayer("Act", Fused, ns: "").Replace(Harness.Usings, "").Replace("public bool flag = true;", "public Activation kind = Activation.Tanh;") + "\n}";
+            + FlagLayer.Source("Act", Fused, ns: "").Replace(Harness.Usings, "").Replace("public bool flag = true;", "public Activation kind = Activation.Tanh;") + "\n}";
         var r = Harness.Run(src);
         Assert.Empty(r.CompileErrors);
     }
@@ -128,7 +109,7 @@ public class StudentUsingsTests
     [Fact]
     public void A_using_alias_named_Activation_does_not_break_the_generated_file()
     {
-        var r = Harness.Run(ReviewLayer("Alias", Fused, usings: "using Activation = System.Func<double, double>;\n"));
+        var r = Harness.Run(FlagLayer.Source("Alias", Fused, usings: "using Activation = System.Func<double, double>;\n"));
         Assert.Empty(r.CompileErrors);
     }
 
@@ -139,7 +120,7 @@ public class StudentUsingsTests
     [Fact]
     public void Aliases_of_nested_namespaces_compile_in_the_generated_file()
     {
-        var inner = ReviewLayer("Nest", "return relu(x.matmul(w)) * S.Sqrt(4f);", ns: "").Replace(Harness.Usings, "");
+        var inner = FlagLayer.Source("Nest", "return relu(x.matmul(w)) * S.Sqrt(4f);", ns: "").Replace(Harness.Usings, "");
         var src = Harness.Usings + "namespace Outer\n{\n using S = System.Math;\n namespace Inner\n {\n  using S = System.MathF;\n" + inner + "\n }\n}";
         var r = Harness.Run(src);
         Assert.Empty(r.CompileErrors);
@@ -152,7 +133,7 @@ public class StudentUsingsTests
     [Fact]
     public void A_using_the_generator_already_has_written_differently_is_not_repeated()
     {
-        var src = "using global::System.Collections.Generic;\n" + ReviewLayer("Dup", Fused);
+        var src = "using global::System.Collections.Generic;\n" + FlagLayer.Source("Dup", Fused);
         var r = Harness.Run(src);
         var warnings = r.Output.GetDiagnostics().Where(d => d.Id == "CS0105").ToList();
         Assert.True(warnings.Count == 0, string.Join("\n", warnings));

@@ -6,25 +6,6 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class TupleBodyTests
 {
-    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
-
-    static string Layer(string name, string body, string usings = "", string ns = "namespace T;\n") => usings + Harness.Usings + ns + $$"""
-        [Layer]
-        public partial class {{name}}
-        {
-            Parameter w, b;
-            public bool flag = true;
-            Sub[] subs = [new Sub(), new Sub()];
-            public {{name}}() { w = nn.Parameter(randn(3, 3, float64)); b = nn.Parameter(randn(3, float64)); }
-            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
-            [Differentiable]
-            public Tensor Model(Tensor x)
-            {
-                {{body}}
-            }
-        }
-        """ + Sub;
-
     /// <summary>
     /// A tuple that sets a second local declared before an if (or loop) is not seen by the carried-value scan
     /// (BodyParser.Loops.RunLoop looks at ISimpleAssignment/ICompoundAssignment only); g stays bound to a node of the
@@ -37,8 +18,8 @@ public class TupleBodyTests
     public void A_tuple_setting_a_second_outer_local_in_a_branch_or_loop_is_reported_like_an_assignment(string tupleForm, string assignmentForm)
     {
         string Body(string s) => "var h = x.matmul(w);\nvar g = x * 2.0;\n" + s + "\nreturn h * g;";
-        var expected = Harness.Run(Layer("Two", Body(assignmentForm))).GeneratorDiagnostics.Select(d => d.Id).ToList();
-        var actual = Harness.Run(Layer("Two", Body(tupleForm))).GeneratorDiagnostics;
+        var expected = Harness.Run(FlagLayer.Source("Two", Body(assignmentForm))).GeneratorDiagnostics.Select(d => d.Id).ToList();
+        var actual = Harness.Run(FlagLayer.Source("Two", Body(tupleForm))).GeneratorDiagnostics;
         Assert.Equal(["EDU1026"], expected);
         Assert.DoesNotContain(actual, d => d.Id == "CS8785");
         Assert.Equal(expected, actual.Select(d => d.Id).ToList());
@@ -53,7 +34,7 @@ public class TupleBodyTests
     [InlineData("foreach (var s in subs) (h, _) = (s.Model(h), h);")]
     public void A_tuple_as_the_assignment_of_a_branch_or_loop_agrees_with_the_tape(string statement)
     {
-        var assembly = Harness.Load(Layer("One", "var h = x.matmul(w);\n" + statement + "\nreturn h;"));
+        var assembly = Harness.Load(FlagLayer.Source("One", "var h = x.matmul(w);\n" + statement + "\nreturn h;"));
         LayerRunner.Check(assembly, "One", 3, 1);
     }
 
@@ -63,7 +44,7 @@ public class TupleBodyTests
     [InlineData("foreach (var s in subs) h = f(s.Model(h));")]
     public void A_lambda_local_called_in_a_branch_or_loop_is_one_EDU1015(string statement)
     {
-        var r = Harness.Run(Layer("Lam", "var f = (Tensor t) => t * 2.0;\nvar h = x.matmul(w);\n" + statement + "\nreturn h;"));
+        var r = Harness.Run(FlagLayer.Source("Lam", "var f = (Tensor t) => t * 2.0;\nvar h = x.matmul(w);\n" + statement + "\nreturn h;"));
         Assert.Equal(["EDU1015"], r.GeneratorDiagnostics.Select(d => d.Id).ToArray());
     }
 
@@ -74,7 +55,7 @@ public class TupleBodyTests
     [InlineData("if (flag) x = tanh(x);")]
     public void A_tuple_setting_the_input_agrees_with_the_tape(string statement)
     {
-        var assembly = Harness.Load(Layer("In", statement + "\nreturn x.matmul(w);"));
+        var assembly = Harness.Load(FlagLayer.Source("In", statement + "\nreturn x.matmul(w);"));
         LayerRunner.Check(assembly, "In", 3, 2);
     }
 }

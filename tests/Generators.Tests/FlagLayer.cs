@@ -1,0 +1,28 @@
+namespace Edu.Sdk.Generators.Tests;
+
+/// <summary>
+/// A layer for body tests: parameters w (3, 3) and b (3), a bool field flag, an array of two sub-layers subs (tanh of
+/// a product), one float64 input x of batch n, and <c>Model</c> with the given statements.
+/// </summary>
+internal static class FlagLayer
+{
+    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
+
+    /// <summary>The source of layer <paramref name="name"/>, after <paramref name="usings"/> and the usual ones, in namespace declaration <paramref name="ns"/>.</summary>
+    public static string Source(string name, string body, string usings = "", string ns = "namespace T;\n") => usings + Harness.Usings + ns + $$"""
+        [Layer]
+        public partial class {{name}}
+        {
+            Parameter w, b;
+            public bool flag = true;
+            Sub[] subs = [new Sub(), new Sub()];
+            public {{name}}() { w = nn.Parameter(randn(3, 3, float64)); b = nn.Parameter(randn(3, float64)); }
+            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                {{body}}
+            }
+        }
+        """ + Sub;
+}
