@@ -82,7 +82,8 @@ public class DiagnosticTests
         { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|reduction: Mode|]);", fields: "Parameter w; nn.Reduction Mode = nn.Reduction.Mean;") },
         { "EDU1030", Layer(Method("return cat([|parts|], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
         { "EDU1030", Layer(Method("return cat([x, [|.. parts|]], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
-        { "EDU1011", Layer(Method("if (A) { [|if|] (B) x = x * 2.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
+        { "EDU1036", Layer(Method("if (A) { [|if|] (B) x = x * 2.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
+        { "EDU1036", Layer(Method("if (A) x = x * 2.0;\nelse [|if|] (B) x = x * 3.0;\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
         { "EDU1033", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic bool [|training|] = true;") },
         { "EDU1033", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor [|forward|](Tensor x) => Model(x);") },
     };

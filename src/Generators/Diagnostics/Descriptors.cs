@@ -179,6 +179,10 @@ namespace Edu.Sdk.Generators.Diagnostics
             "Type named like a name the generated code uses",
             "The {0} '{1}' hides the '{2}' that the generated code of layer '{3}' uses ({4}): it is declared in a namespace the layer is in, where C# looks before the generated file's using directives; rename it, e.g. '{2}Own'");
 
+        public static readonly DiagnosticDescriptor NestedBranch = Error("EDU1036",
+            "An if inside an if",
+            "An 'if' inside an 'if' or an 'else' (an 'else if' too) is not supported in a [Differentiable] method; write one 'if' per choice with the conditions combined ('if (a && b) h = relu(h);'), one after another");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -187,6 +191,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
+            NestedBranch,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

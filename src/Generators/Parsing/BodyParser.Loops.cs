@@ -214,7 +214,7 @@ namespace Edu.Sdk.Generators.Parsing
         {
             var keyword = conditional.Syntax.GetFirstToken().GetLocation();
             // Inside a loop body the branch is replayed per iteration; an if inside a branch is not supported (combine the conditions).
-            if (_loop is { IsBranch: true }) { Report(Descriptors.UnsupportedStatement, keyword, "if"); return; }
+            if (_loop is { IsBranch: true }) { Report(Descriptors.NestedBranch, keyword); return; }
             if (Copied(conditional.Condition) is not { } condition) return;
             // One run takes one arm: a sub-layer called in both arms still runs once (the called set of each arm starts
             // from the one before the if, and the if leaves their union).
