@@ -154,6 +154,18 @@ internal static class Cases
                 return h.sum(keepdim: keep, dim: dim) * h.mean(keepdim: true, dim: 0).sum(keepdim: false, dim: 1);
             }
             """)),
+        // The optional skip connection EDU1027's page suggests instead of if (useSkip) h = h + x;.
+        ("OptionalSkip", Layer("OptionalSkip", "Parameter w; public bool useSkip = true;",
+            P("w", "3, 3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = tanh(x.matmul(w));
+                h = h + (useSkip ? 1.0 : 0.0) * x;
+                return h;
+            }
+            """)),
         ("Scalars", Layer("Scalars", "Parameter w;",
             P("w", "3"), "[randn(n, 3, float64)]",
             """
