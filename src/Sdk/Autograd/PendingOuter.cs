@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Edu.Sdk.Layers;
 using static Edu.Sdk.torch;
 using Tensor = Edu.Sdk.torch.Tensor;
@@ -59,18 +58,8 @@ internal sealed class PendingOuter
         return row;
     }
 
-    /// <summary>
-    /// The 2-norm of α·u·v without writing it: ‖α·u·vᵀ‖_F = |α|·‖u‖·‖v‖. A NaN or an infinity in a factor gives a
-    /// NaN or an infinity, as it would in the written product (∞·0 = NaN there too).
-    /// </summary>
-    public double Norm() => Math.Abs(_alpha) * Math.Sqrt(SumOfSquares(_u!)) * Math.Sqrt(SumOfSquares(_v!));
-
-    static double SumOfSquares(Tensor row) => row.dtype switch
-    {
-        ScalarType.Float32 => TensorPrimitives.SumOfSquares(row.Span<float>()),
-        ScalarType.Float64 => TensorPrimitives.SumOfSquares(row.Span<double>()),
-        _ => double.NaN,
-    };
+    /// <summary>The factors of the gradient α·u·v, for a reader that can use them without writing the product (the gradient monitor's norm).</summary>
+    public (Tensor U, Tensor V, double Alpha) Factors => (_u!, _v!, _alpha);
 
     /// <summary>Writes α·u·v into <paramref name="grad"/>, which then holds the gradient itself.</summary>
     public void WriteInto(Tensor grad)

@@ -67,7 +67,12 @@ internal sealed class GradientMonitor(IReadOnlyList<(string name, Parameter para
     {
         if (g is null) return double.NaN;
         if (g._zeroPending) return 0;
-        if (g._outer is { Active: true } outer) return outer.Norm();
+        if (g._outer is { Active: true } outer)
+        {
+            // ‖α·u·vᵀ‖_F = |α|·‖u‖·‖v‖; a NaN or an infinity in a factor shows as it would in the product (∞·0 = NaN).
+            var (u, v, alpha) = outer.Factors;
+            return Math.Abs(alpha) * Norm(u) * Norm(v);
+        }
         return Norm(g);
     }
 
