@@ -154,7 +154,22 @@ internal static class Cases
                 return h.sum(keepdim: keep, dim: dim) * h.mean(keepdim: true, dim: 0).sum(keepdim: false, dim: 1);
             }
             """)),
-        // The optional skip connection EDU1027's page suggests instead of if (useSkip) h = h + x;.
+        // An if whose arms read values from around them besides the one they carry: the method's input and a
+        // parameter in one arm, a local made before the if in the other.
+        ("SkipBranch", Layer("SkipBranch", "Parameter w, v; public bool useSkip = true;",
+            P("w", "3, 3") + P("v", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var g = x.matmul(w);
+                var h = tanh(g);
+                if (useSkip) h = h + x * v;
+                else h = h * g;
+                return h;
+            }
+            """)),
+        // The same skip connection written with a number instead of an if.
         ("OptionalSkip", Layer("OptionalSkip", "Parameter w; public bool useSkip = true;",
             P("w", "3, 3"), "[randn(n, 3, float64)]",
             """

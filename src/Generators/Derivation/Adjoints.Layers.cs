@@ -124,15 +124,34 @@ namespace Edu.Sdk.Generators.Derivation
             var inner = new IndentedWriter();
             StatementWriter.Write(inner, sub._plan.Statements);
             string flag = _index is null ? BranchFlag(_names, n, perIteration: false) : $"{BranchFlag(_names, n, perIteration: true)}[{_index}]";
-            var lines = new List<string> { $"if ({flag})", "{" };
+            // The gradients of the values the branch read from around it: the branch's when it ran, zero when it did not.
+            var reads = new List<(int Enclosing, string Gradient, string FromBranch)>();
+            var body = n.Body!;
+            for (int k = 0; k < body.Outer.Count; k++)
+            {
+                int enclosing = n.Args[k + 1];
+                if (_varied.Contains(enclosing) && sub._adjoint.TryGetValue(body.Outer[k], out var fromBranch))
+                    reads.Add((enclosing, _names.Gradient(_g[enclosing].Name + "_from_" + n.Name), fromBranch));
+            }
+            var lines = reads.Select(r => $"Tensor? {r.Gradient} = null;").ToList();
+            lines.Add($"if ({flag})");
+            lines.Add("{");
             foreach (var line in inner.ToString().Trim('\n').Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
+            // The reads' gradients first: one may be the branch's upstream itself (h = h + x gives x dL/dh_2), which the next line rebinds.
+            foreach (var r in reads) lines.Add($"    {r.Gradient} = {r.FromBranch};");
             lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
             lines.Add("}");
             var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };
-            s.Comments.Add($"the branch the forward took ({n.Body!.Condition}), in reverse: {carry} goes from its output to its input");
+            s.Comments.Add($"the branch the forward took ({body.Condition}), in reverse: {carry} goes from its output to its input");
             s.Uses.Add(carry);
             _plan.Statements.Add(s);
             Contribute(n.Args[0], carry, _ => carry, x => $"{Ws}.AddTo({x}, {carry})", $"{gy} back through the branch (unchanged when it did not run)", alias: true);
+            foreach (var (enclosing, gradient, _) in reads)
+            {
+                string read = _g[enclosing].Name;
+                Contribute(enclosing, gradient, name => $"{gradient} ?? {Ws}.Zeros({name}, {Ref(enclosing, "the shape of dL/d" + read + " when the branch did not run")})", null,
+                    $"what the branch gave {read} when it ran ({body.Condition}), else 0");
+            }
         }
 
         /// <summary>A loop body's backward: from the gradient at the iteration's output (<paramref name="outputAdjoint"/>) to the one at its carried input.</summary>

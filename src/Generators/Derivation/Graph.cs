@@ -30,7 +30,7 @@ namespace Edu.Sdk.Generators.Derivation
 
         public ValueNode this[int id] => Nodes[id];
 
-        public static bool IsLeaf(ValueNode n) => n.Op is Op.Input or Op.Param or Op.Constant or Op.LoopIn;
+        public static bool IsLeaf(ValueNode n) => n.Op is Op.Input or Op.Param or Op.Constant or Op.LoopIn or Op.Outer;
 
         /// <summary>The nodes the output depends on.</summary>
         public HashSet<int> Reachable()
@@ -70,6 +70,7 @@ namespace Edu.Sdk.Generators.Derivation
                     Op.Constant => false,
                     // A sub-layer has parameters of its own, and a loop runs sub-layers: both always carry a gradient.
                     Op.LoopIn or Op.LayerCall or Op.Loop => true,
+                    Op.Outer => n.Attr(1) == "diff",
                     _ => n.Args.Any(varied.Contains),
                 };
                 if (v) varied.Add(n.Id);

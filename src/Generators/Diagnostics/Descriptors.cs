@@ -127,8 +127,8 @@ namespace Edu.Sdk.Generators.Diagnostics
             "This loop or if assigns {0} tensor(s) declared before it ({1}); a loop over sub-layers carries exactly one value from one iteration to the next, as in 'h = d.Model(h);', and an if on a non-tensor value (each of its arms) one value, as in 'if (useRelu) h = relu(h);'");
 
         public static readonly DiagnosticDescriptor LoopReadsOuter = Error("EDU1027",
-            "Loop or branch body reads a tensor computed before it",
-            "The body of this loop or if reads '{0}', computed before it; such a body reads only the value it carries, parameters and constant fields (pass other values through a sub-layer, unroll the loop, or compute both arms and select with a number: h = h + (useSkip ? 1.0 : 0.0) * x)");
+            "Loop body reads a tensor computed before the loop",
+            "The body of this loop reads '{0}', computed before the loop; a loop body, and an if inside it, reads only the value the loop carries, its own values, parameters and constant fields, since a value from outside would need its gradient summed over the iterations (pass it through a sub-layer, or unroll the loop)");
 
         public static readonly DiagnosticDescriptor SubLayerReceiver = Error("EDU1028",
             "Sub-layer that is not a field or the loop's element",

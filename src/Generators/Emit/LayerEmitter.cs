@@ -32,12 +32,26 @@ namespace Edu.Sdk.Generators.Emit
             var values = g.Names().ToList();
             void NameBodies(Graph parent)
             {
+                var varied = parent.Varied();
                 foreach (var pair in parent.Bodies)
                 {
                     var body = pair.Value;
-                    string carried = parent[pair.Key].Name;
+                    var node = parent[pair.Key];
+                    string carried = node.Name;
                     body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
-                    body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
+                    // A value the branch reads from around it enters as <name>_in too, and carries a gradient when it does outside.
+                    for (int k = 0; k < node.Body!.Outer.Count; k++)
+                    {
+                        var read = parent[node.Args[k + 1]];
+                        body.Replace(body[node.Body.Outer[k]] with
+                        {
+                            Name = Naming.Unique(read.Name + "_in", taken),
+                            Named = true,
+                            Attrs = new[] { read.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), varied.Contains(read.Id) ? "diff" : "" }.ToEquatableArray(),
+                        });
+                    }
+                    // A body that ends on a value it did not make (h = g, g from around it) assigns that value's name instead.
+                    if (!Graph.IsLeaf(body[body.ReturnId])) body.Replace(body[body.ReturnId] with { Name = carried, Named = true });
                     Naming.Run(body, taken);
                     Fusion.Run(body, taken);
                     taken.UnionWith(body.Names());
@@ -387,6 +401,7 @@ namespace Edu.Sdk.Generators.Emit
                     DeclareKeptNumbers(v, bodyPlan);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code[v.Id]};" : $"var {v.Name} = {code[v.Id]};");
                 }
+                if (Graph.IsLeaf(bg[bg.ReturnId])) _w.Line($"{carried} = {bg[bg.ReturnId].Name};");
                 _w.Directive("#line default");
                 if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"{_names.KeptPerIteration(k)}.Add({k});")));
                 _w.Close();
@@ -417,7 +432,10 @@ namespace Edu.Sdk.Generators.Emit
                     flag = $"{flag}[{index}]";
                 }
                 _w.Open($"if ({flag})");
-                if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
+                // Also when only kept: a branch that sets the value without reading it keeps it for the shape of its zero gradient.
+                if (reachable.Contains(bg.InputId) || kept.Contains(input)) _w.Line($"var {input} = {carried};");
+                for (int k = 0; k < body.Outer.Count; k++)
+                    if (reachable.Contains(body.Outer[k])) _w.Line($"var {bg[body.Outer[k]].Name} = {parent[n.Args[k + 1]].Name};");
                 foreach (var v in bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)))
                 {
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
@@ -427,6 +445,7 @@ namespace Edu.Sdk.Generators.Emit
                     string code = ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code};" : $"var {v.Name} = {code};");
                 }
+                if (Graph.IsLeaf(bg[bg.ReturnId])) _w.Line($"{carried} = {bg[bg.ReturnId].Name};");
                 _w.Directive("#line default");
                 if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => index is null ? $"{_names.Kept(k)} = {k};" : $"{_names.KeptPerIteration(k)}.Add({k});")));
                 _w.Close();

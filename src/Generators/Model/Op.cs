@@ -51,5 +51,10 @@ namespace Edu.Sdk.Generators.Model
         Loop,
         /// <summary>Inside a loop body: the carried value at the start of an iteration (the body's only input).</summary>
         LoopIn,
+        /// <summary>
+        /// Inside the branch of an <c>if</c>: a value of the enclosing graph the branch reads besides the one it carries
+        /// (<c>if (useSkip) h = h + x;</c>). Attrs: [the enclosing node's id, "diff" once known to carry a gradient].
+        /// </summary>
+        Outer,
     }
 }

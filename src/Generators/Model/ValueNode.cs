@@ -47,5 +47,11 @@ namespace Edu.Sdk.Generators.Model
 
         /// <summary>True for the branch of an <c>if</c>, false for a loop over sub-layers.</summary>
         public bool IsBranch => Condition.Length > 0;
+
+        /// <summary>
+        /// A branch's <see cref="Op.Outer"/> leaves, in the order of the branch node's arguments after the first: leaf k
+        /// reads the enclosing value <c>Args[k + 1]</c>.
+        /// </summary>
+        public EquatableArray<int> Outer { get; init; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Edu.Sdk.Generators.Diagnostics;
 using Edu.Sdk.Generators.Model;
@@ -68,10 +69,22 @@ namespace Edu.Sdk.Generators.Parsing
             return _loop!.Index is { } index && e is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, index);
         }
 
-        /// <summary>Inside a loop body, a value made before the loop (other than the carried one) cannot be read: it would need a gradient summed over iterations.</summary>
+        /// <summary>
+        /// Inside a loop body, a value made before the loop (other than the carried one) cannot be read: it would need a
+        /// gradient summed over iterations. A branch runs at most once, so it may read the values of the graph it is in
+        /// (the method's, or the loop body's around it): each becomes an <see cref="Op.Outer"/> leaf of the branch.
+        /// </summary>
         int InScope(int id, SyntaxNode syntax)
         {
             if (_loop is null || _loop.Ids.Contains(id)) return id;
+            if (_loop.IsBranch && (_loop.Outer is null || _loop.Outer.Ids.Contains(id)))
+            {
+                foreach (var (enclosing, leaf) in _loop.OuterReads)
+                    if (enclosing == id) return leaf;
+                int read = Add(Op.Outer, new int[0], new[] { id.ToString(CultureInfo.InvariantCulture) }, "", false, _line, _nodes[id].Text);
+                _loop.OuterReads.Add((id, read));
+                return read;
+            }
             return Unsupported(Descriptors.LoopReadsOuter, syntax, Short(syntax));
         }
     }

@@ -24,6 +24,8 @@ namespace Edu.Sdk.Generators.Parsing
             public bool InLoop => !IsBranch || (Outer?.InLoop ?? false);
             public readonly HashSet<int> Ids = new HashSet<int>();
             public readonly Dictionary<string, int> Leaves = new Dictionary<string, int>();
+            /// <summary>A branch's reads of enclosing values: the enclosing id, and the <see cref="Op.Outer"/> leaf standing for it, in order of first read.</summary>
+            public readonly List<(int Enclosing, int Leaf)> OuterReads = new List<(int, int)>();
         }
 
         LoopScope? _loop;
@@ -176,7 +178,8 @@ namespace Edu.Sdk.Generators.Parsing
                 Condition = condition,
                 Workspace = LoopWorkspace,
             };
-            int id = Add(Op.Loop, new[] { outer }, null, loop.Syntax);
+            body = body with { Outer = scope.OuterReads.Select(r => r.Leaf).ToEquatableArray() };
+            int id = Add(Op.Loop, new[] { outer }.Concat(scope.OuterReads.Select(r => r.Enclosing)).ToArray(), null, loop.Syntax);
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)
             {
