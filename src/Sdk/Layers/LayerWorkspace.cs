@@ -64,6 +64,8 @@ public sealed partial class LayerWorkspace
     /// null when the parameter is frozen (<c>requires_grad = false</c>), and the accumulating ops then skip it.
     /// A new buffer, or one <c>zero_grad()</c> has cleared, is marked as logically zero rather than filled with zeros:
     /// the accumulating ops below then write into it instead of adding (<see cref="ForAccumulation"/>).
+    /// For generated code: only this class's ops know that mark, so the buffer may still hold the last step's values.
+    /// A hand-written backward reads and adds to <c>p.grad</c>, whose getter writes the pending zeros first.
     /// </summary>
     public static Tensor? GradOf(Parameter p)
     {
