@@ -72,7 +72,6 @@ public class DiagnosticTests
         { "EDU1025", WithSubs(Method("var h = sub.Model(x);\nreturn [|sub.Model(h)|];")) },
         { "EDU1025", WithSubs(Method("foreach (var d in subs) x = [|sub.Model(x)|];\nreturn x;")) },
         { "EDU1026", WithSubs(Method("var h = x * 2.0;\n[|foreach|] (var d in subs) { x = d.Model(x); h = h * 2.0; }\nreturn x + h;")) },
-        { "EDU1027", WithSubs(Method("var h = x * 2.0;\nforeach (var d in subs) x = d.Model(x) + [|h|];\nreturn x;")) },
         { "EDU1028", WithSubs(Method("return [|subs[0]|].Model(x);")) },
         { "EDU1029", Layer(Method("return nn.functional.conv2d(x, w, null, [|strides|]);"), fields: "Parameter w; long[] strides = [2, 1];") },
         { "EDU1029", Layer(Method("return nn.functional.max_pool2d(x, [|[.. sizes]|]);"), fields: "Parameter w; long[] sizes = [2, 1];") },

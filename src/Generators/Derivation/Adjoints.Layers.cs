@@ -92,14 +92,16 @@ namespace Edu.Sdk.Generators.Derivation
             StatementWriter.Write(inner, sub._plan.Statements);
             string ws = body.Workspace;
             string bodyText = inner.ToString().Trim('\n');
-            var lines = new List<string>
-            {
-                $"for (int {index} = {body.Collection}.{body.CountMember} - 1; {index} >= 0; {index}--)",
-                "{",
-            };
+            // A value every iteration read from before the loop gets the sum of what the iterations give it.
+            var reads = OuterReads(n, sub);
+            var lines = reads.Select(r => $"var {r.Gradient} = {Ws}.Zeros(\"{r.Gradient}\", {Ref(r.Enclosing, "the shape of dL/d" + _g[r.Enclosing].Name)});").ToList();
+            lines.Add($"for (int {index} = {body.Collection}.{body.CountMember} - 1; {index} >= 0; {index}--)");
+            lines.Add("{");
             if (body.Element.Length > 0) lines.Add($"    var {body.Element} = {body.Collection}[{index}];");
             if (sub._usesWorkspace) lines.Add($"    var {ws} = {Ws}.Loop({index});");
             foreach (var line in bodyText.Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
+            // Before the carry is rebound: what an iteration gives a read value may be its upstream itself (h = d.Model(h) + x0).
+            foreach (var r in reads) lines.Add($"    {Ws}.AddTo({r.Gradient}, {r.FromBody});");
             lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
             lines.Add("}");
             var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };
@@ -107,6 +109,25 @@ namespace Edu.Sdk.Generators.Derivation
             s.Uses.Add(gv);
             _plan.Statements.Add(s);
             Contribute(a0, carry, _ => carry, x => $"{Ws}.AddTo({x}, {carry})", $"{gy} after the first iteration's backward", alias: true);
+            foreach (var (enclosing, gradient, _) in reads)
+                Contribute(enclosing, gradient, _ => gradient, null, $"the sum over the iterations of what each gave {_g[enclosing].Name}");
+        }
+
+        /// <summary>
+        /// The values the body of <paramref name="n"/> read from around it that carry a gradient here, each with the
+        /// variable that collects what the body gives it (<c>dL_dx_from_h_2</c>) and the body's gradient for its leaf.
+        /// </summary>
+        List<(int Enclosing, string Gradient, string FromBody)> OuterReads(ValueNode n, Adjoints sub)
+        {
+            var reads = new List<(int, string, string)>();
+            var body = n.Body!;
+            for (int k = 0; k < body.Outer.Count; k++)
+            {
+                int enclosing = n.Args[k + 1];
+                if (_varied.Contains(enclosing) && sub._adjoint.TryGetValue(body.Outer[k], out var fromBody))
+                    reads.Add((enclosing, _names.Gradient(_g[enclosing].Name + "_from_" + n.Name), fromBody));
+            }
+            return reads;
         }
 
         /// <summary>
@@ -125,20 +146,14 @@ namespace Edu.Sdk.Generators.Derivation
             StatementWriter.Write(inner, sub._plan.Statements);
             string flag = _index is null ? BranchFlag(_names, n, perIteration: false) : $"{BranchFlag(_names, n, perIteration: true)}[{_index}]";
             // The gradients of the values the branch read from around it: the branch's when it ran, zero when it did not.
-            var reads = new List<(int Enclosing, string Gradient, string FromBranch)>();
             var body = n.Body!;
-            for (int k = 0; k < body.Outer.Count; k++)
-            {
-                int enclosing = n.Args[k + 1];
-                if (_varied.Contains(enclosing) && sub._adjoint.TryGetValue(body.Outer[k], out var fromBranch))
-                    reads.Add((enclosing, _names.Gradient(_g[enclosing].Name + "_from_" + n.Name), fromBranch));
-            }
+            var reads = OuterReads(n, sub);
             var lines = reads.Select(r => $"Tensor? {r.Gradient} = null;").ToList();
             lines.Add($"if ({flag})");
             lines.Add("{");
             foreach (var line in inner.ToString().Trim('\n').Split('\n')) lines.Add(line.Length == 0 ? "" : "    " + line);
             // The reads' gradients first: one may be the branch's upstream itself (h = h + x gives x dL/dh_2), which the next line rebinds.
-            foreach (var r in reads) lines.Add($"    {r.Gradient} = {r.FromBranch};");
+            foreach (var r in reads) lines.Add($"    {r.Gradient} = {r.FromBody};");
             lines.Add($"    {carry} = {sub._plan.InputAdjoint!};");
             lines.Add("}");
             var s = new BackwardStatement { Code = string.Join("\n", lines), WritesParameter = true, Defines = carry };

@@ -126,10 +126,6 @@ namespace Edu.Sdk.Generators.Diagnostics
             "A loop over sub-layers, or an if, carries one tensor",
             "This loop or if assigns {0} tensor(s) declared before it ({1}); a loop over sub-layers carries exactly one value from one iteration to the next, as in 'h = d.Model(h);', and an if on a non-tensor value (each of its arms) one value, as in 'if (useRelu) h = relu(h);'");
 
-        public static readonly DiagnosticDescriptor LoopReadsOuter = Error("EDU1027",
-            "Loop body reads a tensor computed before the loop",
-            "The body of this loop reads '{0}', computed before the loop; a loop body, and an if inside it, reads only the value the loop carries, its own values, parameters and constant fields, since a value from outside would need its gradient summed over the iterations (pass it through a sub-layer, or unroll the loop)");
-
         public static readonly DiagnosticDescriptor SubLayerReceiver = Error("EDU1028",
             "Sub-layer that is not a field or the loop's element",
             "'{0}' is not a field of this layer nor the element of the loop; call a sub-layer held in a field ('first.Model(x)'), or the element of a loop over a field ('d.Model(h)', 'hidden[i].Model(h)')");
@@ -189,7 +185,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             ParameterNeverInitialized, UnsupportedSignature, GenericLayer, UnsupportedTensorOperation, UnsupportedStatement,
             TensorCondition, UnsupportedLoop, InPlaceOperation, LambdaInBody, TensorEscapes, TensorToNumber, TensorIndexing,
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
-            SubLayerMethod, SubLayerCalledTwice, LoopCarry, LoopReadsOuter, SubLayerReceiver,
+            SubLayerMethod, SubLayerCalledTwice, LoopCarry, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
             NestedBranch,
         };

@@ -392,6 +392,8 @@ namespace Edu.Sdk.Generators.Emit
                 var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws));
                 if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = {_ws}.Loop({index});");
                 if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
+                for (int k = 0; k < body.Outer.Count; k++)
+                    if (reachable.Contains(body.Outer[k]) || kept.Contains(bg[body.Outer[k]].Name)) _w.Line($"var {bg[body.Outer[k]].Name} = {Arg(n.Args[k + 1])};");
                 foreach (var v in nodes)
                 {
                     if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, ws, declare: v.Id != bg.ReturnId); continue; }
@@ -435,7 +437,7 @@ namespace Edu.Sdk.Generators.Emit
                 // Also when only kept: a branch that sets the value without reading it keeps it for the shape of its zero gradient.
                 if (reachable.Contains(bg.InputId) || kept.Contains(input)) _w.Line($"var {input} = {carried};");
                 for (int k = 0; k < body.Outer.Count; k++)
-                    if (reachable.Contains(body.Outer[k])) _w.Line($"var {bg[body.Outer[k]].Name} = {parent[n.Args[k + 1]].Name};");
+                    if (reachable.Contains(body.Outer[k]) || kept.Contains(bg[body.Outer[k]].Name)) _w.Line($"var {bg[body.Outer[k]].Name} = {parent[n.Args[k + 1]].Name};");
                 foreach (var v in bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)))
                 {
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);

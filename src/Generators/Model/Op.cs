@@ -47,13 +47,17 @@ namespace Edu.Sdk.Generators.Model
         AdaptiveMaxPool2d,
         /// <summary>cat(tensors, dim): the args joined along dim, in order. Attrs: [dim].</summary>
         Cat,
-        /// <summary>A loop over a collection of sub-layers carrying one tensor local. Args: [its value before the loop]. See <see cref="ValueNode.Body"/>.</summary>
+        /// <summary>
+        /// A loop over a collection of sub-layers, or the arm of an if, carrying one tensor local. Args: [its value before
+        /// the loop, then the values its body reads from around it (<see cref="LoopBody.Outer"/>)]. See <see cref="ValueNode.Body"/>.
+        /// </summary>
         Loop,
         /// <summary>Inside a loop body: the carried value at the start of an iteration (the body's only input).</summary>
         LoopIn,
         /// <summary>
-        /// Inside the branch of an <c>if</c>: a value of the enclosing graph the branch reads besides the one it carries
-        /// (<c>if (useSkip) h = h + x;</c>). Attrs: [the enclosing node's id, "diff" once known to carry a gradient].
+        /// Inside a loop body or the arm of an <c>if</c>: a value of the enclosing graph the body reads besides the one it
+        /// carries (<c>h = d.Model(h) + x;</c>, <c>if (useSkip) h = h + x;</c>). Attrs: [the enclosing node's id, "diff"
+        /// once known to carry a gradient].
         /// </summary>
         Outer,
     }

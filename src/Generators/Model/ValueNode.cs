@@ -23,7 +23,8 @@ namespace Edu.Sdk.Generators.Model
     /// <summary>
     /// The body of a loop over sub-layers: <c>foreach (var d in hidden) h = d.Model(h);</c> or the indexed
     /// <c>for (int i = 0; i &lt; hidden.Length; i++) h = hidden[i].Model(h);</c>. Its graph reads the carried value
-    /// (<see cref="Op.LoopIn"/>, <see cref="InputId"/>), parameters, constants and the element, and makes the carried
+    /// (<see cref="Op.LoopIn"/>, <see cref="InputId"/>), values from around it (<see cref="Outer"/>), parameters, constants
+    /// and the element, and makes the carried
     /// value's next value (<see cref="ReturnId"/>).
     /// </summary>
     internal sealed record LoopBody(
@@ -49,8 +50,8 @@ namespace Edu.Sdk.Generators.Model
         public bool IsBranch => Condition.Length > 0;
 
         /// <summary>
-        /// A branch's <see cref="Op.Outer"/> leaves, in the order of the branch node's arguments after the first: leaf k
-        /// reads the enclosing value <c>Args[k + 1]</c>.
+        /// The body's <see cref="Op.Outer"/> leaves, in the order of the loop or branch node's arguments after the first:
+        /// leaf k reads the enclosing value <c>Args[k + 1]</c>.
         /// </summary>
         public EquatableArray<int> Outer { get; init; }
     }

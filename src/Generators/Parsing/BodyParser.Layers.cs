@@ -70,22 +70,24 @@ namespace Edu.Sdk.Generators.Parsing
         }
 
         /// <summary>
-        /// Inside a loop body, a value made before the loop (other than the carried one) cannot be read: it would need a
-        /// gradient summed over iterations. A branch runs at most once, so it may read the values of the graph it is in
-        /// (the method's, or the loop body's around it): each becomes an <see cref="Op.Outer"/> leaf of the branch.
+        /// A value read inside a loop body or a branch that was made around it (before the loop, before the if) enters
+        /// the body as an <see cref="Op.Outer"/> leaf standing for it; a branch inside a loop body reading a value from
+        /// before the loop reads the loop's leaf for it. The body's node for the value is returned.
         /// </summary>
-        int InScope(int id, SyntaxNode syntax)
+        int InScope(int id) => _loop is null ? id : Enclosed(_loop, id);
+
+        int Enclosed(LoopScope scope, int id)
         {
-            if (_loop is null || _loop.Ids.Contains(id)) return id;
-            if (_loop.IsBranch && (_loop.Outer is null || _loop.Outer.Ids.Contains(id)))
-            {
-                foreach (var (enclosing, leaf) in _loop.OuterReads)
-                    if (enclosing == id) return leaf;
-                int read = Add(Op.Outer, new int[0], new[] { id.ToString(CultureInfo.InvariantCulture) }, "", false, _line, _nodes[id].Text);
-                _loop.OuterReads.Add((id, read));
-                return read;
-            }
-            return Unsupported(Descriptors.LoopReadsOuter, syntax, Short(syntax));
+            if (scope.Ids.Contains(id)) return id;
+            int outer = scope.Outer is null ? id : Enclosed(scope.Outer, id);
+            foreach (var (enclosing, leaf) in scope.OuterReads)
+                if (enclosing == outer) return leaf;
+            var current = _loop;
+            _loop = scope;
+            int read = Add(Op.Outer, new int[0], new[] { outer.ToString(CultureInfo.InvariantCulture) }, "", false, _line, _nodes[id].Text);
+            _loop = current;
+            scope.OuterReads.Add((outer, read));
+            return read;
         }
     }
 }

@@ -271,9 +271,9 @@ namespace Edu.Sdk.Generators.Parsing
                 case IArgumentOperation a:
                     return Expr(a.Value);
                 case IParameterReferenceOperation p:
-                    return _leaves.TryGetValue(p.Parameter.Name, out int input) ? InScope(input, e.Syntax) : Unsupported(Descriptors.UnsupportedExpression, e.Syntax, p.Parameter.Name);
+                    return _leaves.TryGetValue(p.Parameter.Name, out int input) ? InScope(input) : Unsupported(Descriptors.UnsupportedExpression, e.Syntax, p.Parameter.Name);
                 case ILocalReferenceOperation l:
-                    if (_locals.TryGetValue(l.Local, out int bound)) return InScope(bound, e.Syntax);
+                    if (_locals.TryGetValue(l.Local, out int bound)) return InScope(bound);
                     if (_poisoned.Contains(l.Local)) return -1;
                     return Unsupported(Descriptors.TensorUsedBeforeAssignment, e.Syntax, l.Local.Name);
                 case IFieldReferenceOperation f when !f.Field.IsStatic && (f.Instance is null or IInstanceReferenceOperation):
