@@ -124,8 +124,11 @@ namespace Edu.Sdk.Generators.Derivation
             for (int k = 0; k < body.Outer.Count; k++)
             {
                 int enclosing = n.Args[k + 1];
-                if (_varied.Contains(enclosing) && sub._adjoint.TryGetValue(body.Outer[k], out var fromBody))
-                    reads.Add((enclosing, _names.Gradient(_g[enclosing].Name + "_from_" + n.Name), fromBody));
+                if (!_varied.Contains(enclosing)) continue;
+                // The body's gradient for the value, when one reaches it; the name is one no value's gradient can have.
+                if (sub._adjoint.TryGetValue(body.Outer[k], out var fromBody))
+                    reads.Add((enclosing, _names.Fresh("dL_d" + _g[enclosing].Name + "_from_" + n.Name), fromBody));
+                else Drop(enclosing, n.Id);
             }
             return reads;
         }
@@ -174,6 +177,7 @@ namespace Edu.Sdk.Generators.Derivation
         {
             _plan.OutputAdjoint = outputAdjoint;
             _adjoint[_g.ReturnId] = outputAdjoint;
+            AddToParameterOutput();
             Walk();
             var input = _g[_g.InputId];
             _plan.InputAdjoint = _adjoint.TryGetValue(input.Id, out var adj)

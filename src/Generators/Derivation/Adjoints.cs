@@ -56,8 +56,7 @@ namespace Edu.Sdk.Generators.Derivation
             _plan.ScalarOutput = output.Op is Op.Sum or Op.Mean or Op.SoftmaxCrossEntropy;
             _adjoint[output.Id] = _plan.OutputAdjoint;
             if (_plan.ScalarOutput) Ref(output.Id, "backward() from the scalar, dL/d" + output.Name + " = 1");
-            if (output.Op == Op.Param)
-                Emit($"{Ws}.AddTo({SdkNames.GradOf}({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
+            AddToParameterOutput();
 
             Walk();
 
@@ -67,6 +66,17 @@ namespace Edu.Sdk.Generators.Derivation
                 if (!input.Differentiable) { _plan.Returns.Add(null); continue; }
                 _plan.Returns.Add(_adjoint.TryGetValue(node.Id, out var adj) ? adj : $"{Ws}.Zeros(\"{_names.Gradient(node.Name)}\", {Ref(node.Id, "the shape of dL/d" + node.Name)})");
             }
+        }
+
+        /// <summary>
+        /// A graph whose output is a parameter itself (<c>return w;</c>, or a branch's <c>h = b;</c>): the gradient at
+        /// the output goes into its <c>grad</c>, which no rule would do (the walk below skips leaves).
+        /// </summary>
+        void AddToParameterOutput()
+        {
+            var output = _g[_g.ReturnId];
+            if (output.Op == Op.Param)
+                Emit($"{Ws}.AddTo({SdkNames.GradOf}({output.Name}), {_plan.OutputAdjoint});", $"dL/d{output.Name} += dL/d{output.Name}", writesParameter: true, uses: _plan.OutputAdjoint);
         }
 
         /// <summary>From the output back: the rule of every value that has an adjoint.</summary>
@@ -376,16 +386,37 @@ namespace Edu.Sdk.Generators.Derivation
             string label = expected == 1 ? $"dL/d{t.Name}" : $"dL/d{t.Name} (through {_context})";
             Emit($"var {name} = {value};", $"{label} = {formula}", writesParameter: false, uses: uses, defines: name);
             parts.Add(name);
-            if (parts.Count < expected) return;
-            string total = _names.Gradient(t.Name);
-            if (expected > 1)
+            Finish(target);
+        }
+
+        /// <summary>
+        /// One use of <paramref name="target"/> by <paramref name="consumer"/> that gives it no gradient after all (a body
+        /// that read it without using it, or only where no gradient flows): the value stops waiting for that part.
+        /// </summary>
+        void Drop(int target, int consumer)
+        {
+            if (!_varied.Contains(target) || _g[target].Op == Op.Param) return;
+            _consumers[target].Remove(consumer);
+            if (_parts.ContainsKey(target)) Finish(target);
+        }
+
+        /// <summary>Once every use of <paramref name="target"/> has given its part, the sum of the parts is its adjoint.</summary>
+        void Finish(int target)
+        {
+            var t = _g[target];
+            var parts = _parts[target];
+            if (parts.Count == 0 || parts.Count < _consumers[target].Count) return;
+            if (parts.Count == 1)
             {
-                var s = new BackwardStatement { Code = $"var {total} = {Ws}.Add(\"{total}\", {parts[0]}, {parts[1]});", Defines = total };
-                s.Uses.AddRange(parts);
-                for (int i = 2; i < parts.Count; i++) s.Code += $"\n{Ws}.AddTo({total}, {parts[i]});";
-                s.Comments.Add($"dL/d{t.Name} = {string.Join(" + ", parts.Select((_, k) => $"dL/d{t.Name}_part{(k + 1).ToString(CultureInfo.InvariantCulture)}"))}   ({t.Name} is used {expected} times)");
-                _plan.Statements.Add(s);
+                _adjoint[target] = parts[0];
+                return;
             }
+            string total = _names.Gradient(t.Name);
+            var s = new BackwardStatement { Code = $"var {total} = {Ws}.Add(\"{total}\", {parts[0]}, {parts[1]});", Defines = total };
+            s.Uses.AddRange(parts);
+            for (int i = 2; i < parts.Count; i++) s.Code += $"\n{Ws}.AddTo({total}, {parts[i]});";
+            s.Comments.Add($"dL/d{t.Name} = {string.Join(" + ", parts.Select((_, k) => $"dL/d{t.Name}_part{(k + 1).ToString(CultureInfo.InvariantCulture)}"))}   ({t.Name} is used {parts.Count} times)");
+            _plan.Statements.Add(s);
             _adjoint[target] = total;
         }
     }

@@ -61,6 +61,12 @@ namespace Edu.Sdk.Generators.Derivation
             return name;
         }
 
+        /// <summary>
+        /// A name spelt <paramref name="usual"/> unless taken, given once and to nothing else: for a variable that is not
+        /// the gradient of a value, though spelt like one (<c>dL_dx_from_h_2</c>, which a value named x_from_h_2 may have).
+        /// </summary>
+        public string Fresh(string usual) => Naming.Unique(usual, _taken);
+
         /// <summary>The gradient of the value named <paramref name="value"/>: <c>dL_d</c> and its name.</summary>
         public string Gradient(string value) => this["dL_d" + value];
 
