@@ -25,7 +25,7 @@ internal static class Engine
         foreach (var node in order)
         {
             if (!pending.Remove(node, out var grad)) continue;
-            if (node.Released)
+            if (node.Released && node.SavesTensors)
                 throw new InvalidOperationException(
                     $"backward: the graph through {node.name()} was already freed by an earlier backward(). " +
                     "Call backward(retain_graph: true) the first time if you need to go through the same graph twice, or run the forward again.");

@@ -13,6 +13,13 @@ public abstract class Node
 
     internal bool Released;
 
+    /// <summary>
+    /// True when the backward reads tensors kept by the forward, which a backward without <c>retain_graph</c> frees:
+    /// as in PyTorch, only such a node refuses a second backward. Nodes that keep only shapes and numbers (sums,
+    /// views, a product by a number) can run again.
+    /// </summary>
+    internal virtual bool SavesTensors => true;
+
     /// <summary>A node whose inputs are <paramref name="inputs"/>; those that do not require grad are dropped.</summary>
     protected Node(params torch.Tensor?[] inputs)
     {

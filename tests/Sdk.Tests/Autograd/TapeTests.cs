@@ -120,12 +120,27 @@ public class TapeTests
         var loss = (x.exp() * 2).sum();
         loss.backward();
         var e = Assert.Throws<InvalidOperationException>(() => loss.backward());
-        Assert.StartsWith("backward: the graph through SumBackward0 was already freed by an earlier backward(). Call backward(retain_graph: true)", e.Message);
+        // The first node met that needs what it kept (the sum and the product by 2 keep only shapes and a number).
+        Assert.StartsWith("backward: the graph through ExpBackward0 was already freed by an earlier backward(). Call backward(retain_graph: true)", e.Message);
         var x2 = ones(3).requires_grad_();
         var loss2 = (x2.exp() * 2).sum();
         loss2.backward(retain_graph: true);
         loss2.backward();
         Assert.Equal(4 * Math.E, x2.grad!.data<float>()[0], 5);
+    }
+
+    [Fact]
+    public void Backward_twice_through_nodes_that_kept_no_tensor_adds_the_gradient_again_as_in_PyTorch()
+    {
+        // Sums, views, sums of tensors and products by a number keep shapes and numbers only: PyTorch lets a second
+        // backward through them and adds the same gradient again.
+        var x = tensor(new float[] { 1, 2, 3 }).requires_grad_();
+        var w = tensor(new float[] { 4, 5, 6 }).requires_grad_();
+        var loss = ((x + w) * 3 - x).reshape(3, 1).T.sum();
+        loss.backward();
+        loss.backward();
+        Assert.Equal(new float[] { 4, 4, 4 }, x.grad!.data<float>().ToArray());
+        Assert.Equal(new float[] { 6, 6, 6 }, w.grad!.data<float>().ToArray());
     }
 
     [Fact]

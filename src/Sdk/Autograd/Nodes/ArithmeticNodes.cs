@@ -5,6 +5,7 @@ namespace Edu.Sdk.Autograd;
 /// <summary>y = a + b: dL/da = dL/dy, dL/db = dL/dy (each summed back to its operand's shape).</summary>
 internal sealed class AddBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
 {
+    internal override bool SavesTensors => false;
     readonly int[] _a = a._dims, _b = b._dims;
     public override string name() => "AddBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) =>
@@ -14,6 +15,7 @@ internal sealed class AddBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
 /// <summary>y = a − b: dL/da = dL/dy, dL/db = −dL/dy.</summary>
 internal sealed class SubBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
 {
+    internal override bool SavesTensors => false;
     readonly int[] _a = a._dims, _b = b._dims;
     public override string name() => "SubBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) =>
@@ -47,6 +49,7 @@ internal sealed class DivBackward(torch.Tensor a, torch.Tensor b) : Node(a, b)
 /// <summary>y = a ⊙ s for a number s: dL/da = s · dL/dy (also a + s, a − s, −a and s − a with s = ±1).</summary>
 internal sealed class ScaleBackward(torch.Tensor a, double scale, string opName) : Node(a)
 {
+    internal override bool SavesTensors => false;
     public override string name() => opName;
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [scale == 1 ? g : g * scale];
 }

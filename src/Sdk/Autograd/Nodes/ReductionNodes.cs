@@ -5,6 +5,7 @@ namespace Edu.Sdk.Autograd;
 /// <summary>y = Σ x (all elements): dL/dx = dL/dy at every element.</summary>
 internal sealed class SumBackward(torch.Tensor x) : Node(x)
 {
+    internal override bool SavesTensors => false;
     readonly long[] _shape = x.shape;
     public override string name() => "SumBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [g.expand(_shape)];
@@ -13,6 +14,7 @@ internal sealed class SumBackward(torch.Tensor x) : Node(x)
 /// <summary>y = Σ over one dim: dL/dx = dL/dy repeated along that dim.</summary>
 internal sealed class SumDimBackward(torch.Tensor x, int dim, bool keepdim) : Node(x)
 {
+    internal override bool SavesTensors => false;
     readonly long[] _shape = x.shape;
     public override string name() => "SumBackward1";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) =>

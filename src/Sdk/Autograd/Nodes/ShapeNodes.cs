@@ -7,6 +7,7 @@ namespace Edu.Sdk.Autograd;
 /// <summary>y = x viewed under another shape (reshape, view, flatten, squeeze, unsqueeze): dL/dx = dL/dy reshaped back.</summary>
 internal sealed class ReshapeBackward(torch.Tensor x) : Node(x)
 {
+    internal override bool SavesTensors => false;
     readonly long[] _shape = x.shape;
     public override string name() => "ViewBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [g.reshape(_shape)];
@@ -15,6 +16,7 @@ internal sealed class ReshapeBackward(torch.Tensor x) : Node(x)
 /// <summary>y = xᵀ (or x with two dims swapped): dL/dx = (dL/dy)ᵀ.</summary>
 internal sealed class TransposeBackward(torch.Tensor x, int dim0, int dim1) : Node(x)
 {
+    internal override bool SavesTensors => false;
     public override string name() => "TransposeBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [g.transpose(dim0, dim1)];
 }
@@ -22,6 +24,7 @@ internal sealed class TransposeBackward(torch.Tensor x, int dim0, int dim1) : No
 /// <summary>y = x repeated to a larger shape: dL/dx = Σ of dL/dy over the repeated dims.</summary>
 internal sealed class ExpandBackward(torch.Tensor x) : Node(x)
 {
+    internal override bool SavesTensors => false;
     readonly int[] _dims = x._dims;
     public override string name() => "ExpandBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [Grad.SumTo(g, _dims)];
@@ -30,6 +33,7 @@ internal sealed class ExpandBackward(torch.Tensor x) : Node(x)
 /// <summary>y = x[start : start+length] along a dim: dL/dx is dL/dy in that slice and 0 elsewhere.</summary>
 internal sealed class NarrowBackward(torch.Tensor x, int dim, int start) : Node(x)
 {
+    internal override bool SavesTensors => false;
     readonly int[] _dims = x._dims;
     public override string name() => "SliceBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)
@@ -81,6 +85,7 @@ internal sealed class IndexSelectBackward(torch.Tensor x, int dim, torch.Tensor 
 /// <summary>y = cat(x₁, x₂, ...) along a dim: dL/dxᵢ is the matching slice of dL/dy.</summary>
 internal sealed class CatBackward(torch.Tensor[] xs, int dim) : Node(xs)
 {
+    internal override bool SavesTensors => false;
     readonly int[] _sizes = xs.Select(x => x._dims[dim]).ToArray();
     public override string name() => "CatBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink)

@@ -86,6 +86,7 @@ internal sealed class ClampBackward(torch.Tensor x, double? lo, double? hi) : No
 /// <summary>y = x converted to another float dtype: dL/dx = dL/dy converted back.</summary>
 internal sealed class ToBackward(torch.Tensor x) : Node(x)
 {
+    internal override bool SavesTensors => false;
     readonly ScalarType _dtype = x.dtype;
     public override string name() => "ToCopyBackward0";
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [g.to(_dtype)];
@@ -94,6 +95,7 @@ internal sealed class ToBackward(torch.Tensor x) : Node(x)
 /// <summary>y = x (a copy or a layout change): dL/dx = dL/dy.</summary>
 internal sealed class IdentityBackward(torch.Tensor x, string opName) : Node(x)
 {
+    internal override bool SavesTensors => false;
     public override string name() => opName;
     internal override torch.Tensor?[] Backward(torch.Tensor g, GradSink sink) => [g];
 }
