@@ -21,6 +21,10 @@ namespace Edu.Sdk.Generators.Derivation
             bool parametersOnly = n.Attr(3) == "true";
             var diff = Enumerable.Range(0, n.Args.Count).Where(i => i < mask.Length && mask[i] == 'd').ToList();
             var wanted = diff.Where(i => _varied.Contains(n.Args[i])).ToList();
+            // An argument the sub-layer gives no gradient ([NonDifferentiable], or one that carries none here) is a use
+            // that adds nothing: its value must not wait for that part.
+            for (int i = 0; i < n.Args.Count; i++)
+                if (!wanted.Contains(i)) Drop(n.Args[i], n.Id);
             string call = $"{recv}.backward({gv})";
             string through = $"{gy} back through {recv}.{method}";
             if (wanted.Count == 0)
@@ -47,7 +51,8 @@ namespace Edu.Sdk.Generators.Derivation
                 return;
             }
             // Several differentiable inputs: one backward call gives all their gradients.
-            var parts = diff.Select(i => wanted.Contains(i) ? _names.Gradient($"{Name(n.Args[i])}_via_{n.Name}") : "_").ToList();
+            // Named apart even when one value is passed twice (s.Model(g, g)).
+            var parts = diff.Select(i => wanted.Contains(i) ? _names.Fresh($"dL_d{Name(n.Args[i])}_via_{n.Name}") : "_").ToList();
             var s = new BackwardStatement { Code = $"var ({string.Join(", ", parts)}) = {call};", WritesParameter = true };
             s.Comments.Add($"({string.Join(", ", diff.Select(i => "dL/d" + Name(n.Args[i])))}) = {through} (its generated backward also adds its parameters' gradients)");
             s.Uses.Add(gv);

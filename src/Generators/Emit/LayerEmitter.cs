@@ -391,7 +391,8 @@ namespace Edu.Sdk.Generators.Emit
                 string ws = body.Workspace;
                 var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws));
                 if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = {_ws}.Loop({index});");
-                if (reachable.Contains(bg.InputId)) _w.Line($"var {input} = {carried};");
+                // Also when only kept: a body whose result does not read the carried value keeps it for the shape of its zero gradient.
+                if (reachable.Contains(bg.InputId) || kept.Contains(input)) _w.Line($"var {input} = {carried};");
                 for (int k = 0; k < body.Outer.Count; k++)
                     if (reachable.Contains(body.Outer[k]) || kept.Contains(bg[body.Outer[k]].Name)) _w.Line($"var {bg[body.Outer[k]].Name} = {Arg(n.Args[k + 1])};");
                 foreach (var v in nodes)
