@@ -39,7 +39,7 @@ namespace Edu.Sdk.Generators.Emit
                     var node = parent[pair.Key];
                     string carried = node.Name;
                     body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
-                    // A value the branch reads from around it enters as <name>_in too, and carries a gradient when it does outside.
+                    // A value the body reads from around it enters as <name>_in too, and carries a gradient when it does outside.
                     for (int k = 0; k < node.Body!.Outer.Count; k++)
                     {
                         var read = parent[node.Args[k + 1]];
@@ -375,7 +375,7 @@ namespace Edu.Sdk.Generators.Emit
             {
                 var body = n.Body!;
                 var bg = _g.Bodies[n.Id];
-                string index = Adjoints.LoopIndex(body), carried = n.Name, input = bg[bg.InputId].Name;
+                string index = Adjoints.LoopIndex(body), carried = n.Name;
                 var bodyPlan = Manual ? null : _plan!.Bodies[n.Id];
                 var kept = bodyPlan?.Kept(bg).Select(k => k.Name).ToList() ?? new List<string>();
                 var reachable = bg.Reachable();
@@ -391,10 +391,7 @@ namespace Edu.Sdk.Generators.Emit
                 string ws = body.Workspace;
                 var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws));
                 if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = {_ws}.Loop({index});");
-                // Also when only kept: a body whose result does not read the carried value keeps it for the shape of its zero gradient.
-                if (reachable.Contains(bg.InputId) || kept.Contains(input)) _w.Line($"var {input} = {carried};");
-                for (int k = 0; k < body.Outer.Count; k++)
-                    if (reachable.Contains(body.Outer[k]) || kept.Contains(bg[body.Outer[k]].Name)) _w.Line($"var {bg[body.Outer[k]].Name} = {Arg(n.Args[k + 1])};");
+                DeclareBodyInputs(n, _g, bg, reachable, kept);
                 foreach (var v in nodes)
                 {
                     if (v.Op == Op.Loop) { ForwardBranch(v, bg, bodyPlan, index, ws, declare: v.Id != bg.ReturnId); continue; }
@@ -411,6 +408,19 @@ namespace Edu.Sdk.Generators.Emit
             }
 
             /// <summary>
+            /// The locals a body of <paramref name="n"/> starts from: the carried value (<c>h_2_in</c>) and the values it
+            /// reads from around it (<c>x_in</c>), each when the body reads it or keeps it. A body whose result does not
+            /// read the carried value still keeps it, for the shape of its zero gradient.
+            /// </summary>
+            void DeclareBodyInputs(ValueNode n, Graph parent, Graph bg, HashSet<int> reachable, List<string> kept)
+            {
+                var inputs = new[] { (Leaf: bg.InputId, From: n.Name) }
+                    .Concat(n.Body!.Outer.Select((leaf, k) => (Leaf: leaf, From: parent[n.Args[k + 1]].Name)));
+                foreach (var (leaf, from) in inputs)
+                    if (reachable.Contains(leaf) || kept.Contains(bg[leaf].Name)) _w.Line($"var {bg[leaf].Name} = {from};");
+            }
+
+            /// <summary>
             /// The branch of an <c>if</c> on a non-tensor value: runs when its condition holds, and records that it ran for
             /// the backward. Inside a loop body (<paramref name="index"/> set) the record and what the branch keeps are
             /// per iteration, in lists (null where the branch did not run).
@@ -419,7 +429,7 @@ namespace Edu.Sdk.Generators.Emit
             {
                 var body = n.Body!;
                 var bg = parent.Bodies[n.Id];
-                string carried = n.Name, input = bg[bg.InputId].Name;
+                string carried = n.Name;
                 var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
                 var keptValues = Manual ? new List<KeptValue>() : BranchKept(parentPlan!, parent, n.Id);
                 var kept = keptValues.Select(k => k.Name).ToList();
@@ -435,10 +445,7 @@ namespace Edu.Sdk.Generators.Emit
                     flag = $"{flag}[{index}]";
                 }
                 _w.Open($"if ({flag})");
-                // Also when only kept: a branch that sets the value without reading it keeps it for the shape of its zero gradient.
-                if (reachable.Contains(bg.InputId) || kept.Contains(input)) _w.Line($"var {input} = {carried};");
-                for (int k = 0; k < body.Outer.Count; k++)
-                    if (reachable.Contains(body.Outer[k]) || kept.Contains(bg[body.Outer[k]].Name)) _w.Line($"var {bg[body.Outer[k]].Name} = {parent[n.Args[k + 1]].Name};");
+                DeclareBodyInputs(n, parent, bg, reachable, kept);
                 foreach (var v in bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)))
                 {
                     string remark = Notation.ForwardRemark(v, a => bg[a].Name);
