@@ -24,7 +24,7 @@ namespace Edu.Sdk.Generators.Parsing
             public bool InLoop => !IsBranch || (Outer?.InLoop ?? false);
             public readonly HashSet<int> Ids = new HashSet<int>();
             public readonly Dictionary<string, int> Leaves = new Dictionary<string, int>();
-            /// <summary>A branch's reads of enclosing values: the enclosing id, and the <see cref="Op.Outer"/> leaf standing for it, in order of first read.</summary>
+            /// <summary>The body's reads of enclosing values: the enclosing id, and the <see cref="Op.Outer"/> leaf standing for it, in order of first read.</summary>
             public readonly List<(int Enclosing, int Leaf)> OuterReads = new List<(int, int)>();
         }
 
