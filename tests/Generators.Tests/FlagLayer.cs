@@ -25,4 +25,22 @@ internal static class FlagLayer
             }
         }
         """ + Sub;
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> and, for each value of the field flag given, checks layer Outer's generated
+    /// backward against the tape and GradCheck on a batch of 3 (seed <paramref name="seed"/> when flag is true, the
+    /// next one when false).
+    /// </summary>
+    public static void CheckWithFlag(string source, int seed, params bool[] flags)
+    {
+        var assembly = Harness.Load(source);
+        foreach (bool flag in flags)
+        {
+            int s = flag ? seed : seed + 1;
+            torch.manual_seed(s);
+            var layer = LayerRunner.Create(assembly, "Outer", out var type);
+            type.GetField("flag")!.SetValue(layer, flag);
+            LayerRunner.Check(layer, 3, s);
+        }
+    }
 }
