@@ -15,6 +15,9 @@ public class LoopReadsOuterTests
     [InlineData("var g = tanh(x.matmul(w));\nvar h = x;\nfor (int i = 0; i < subs.Length; i++) h = subs[i].Model(h * g) + g;\nreturn h + g;")]
     // Read by the sub-layer call itself, and kept per iteration (a product needs its value).
     [InlineData("var g = x.matmul(w) + b;\nvar h = x;\nforeach (var s in subs) h = s.Model(g) * h;\nreturn h;")]
+    // A body that ends on the value from before the loop itself: its gradient there is the iteration's upstream,
+    // summed before the upstream is handed to the iteration before.
+    [InlineData("var g = tanh(x.matmul(w));\nvar h = x;\nforeach (var s in subs) h = g;\nreturn h * g;")]
     // An if inside the body reading a value from before the loop: the loop reads it, the branch reads the loop's.
     [InlineData("var g = x.matmul(w);\nvar h = x;\nforeach (var s in subs) { h = s.Model(h); if (flag) h = h + g; }\nreturn h;")]
     public void Agrees_with_the_tape_and_finite_differences(string body) =>
