@@ -14,7 +14,8 @@ namespace Edu.Sdk.Bench;
 /// compares tiny products, which is how <see cref="Gemm.SmallWork"/> was chosen; <c>--skinny</c> times the classifier
 /// products through OpenBLAS and <see cref="SkinnyGemm"/> (SkinnyRatio.cs); <c>--profile BATCH [step]</c> splits the
 /// steps of a generated softmax-regression epoch into their parts (Epochs/StepProfile.cs); <c>--loss</c> times the
-/// generated cross-entropy on the A2 batch (LossRatio.cs).
+/// generated cross-entropy on the A2 batch (LossRatio.cs); <c>--split</c> times handing parts to the SDK's helper thread
+/// (SplitCost.cs).
 /// </summary>
 public static class Program
 {
@@ -26,6 +27,7 @@ public static class Program
         else if (args.Length > 0 && args[0] == "--epochs") Epochs.EpochRunner.Run(args[1..]);
         else if (args.Length > 0 && args[0] == "--skinny") SkinnyRatio.Run();
         else if (args.Length > 0 && args[0] == "--loss") LossRatio.Run();
+        else if (args.Length > 0 && args[0] == "--split") SplitCost.Run();
         else if (args.Length > 0 && args[0] == "--small") Ratio(["4x4x4", "8x8x8", "12x12x12", "16x16x16", "24x24x24", "32x32x32", "64x64x64"], 0.05);
         else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

@@ -24,15 +24,20 @@ internal interface ISplitJob
 /// The helper spins for 0.2 ms at most. OpenBLAS's worker spins for about 0.1 s after each of its products.
 /// </para>
 /// <para>
-/// The handover to an awake helper takes no lock. The caller gives each helper it needs the job's generation number
-/// in the helper's own slot, which the helper polls; each of them checks in once per job by counting down
-/// <c>s_pending</c>, which the caller polls.
-/// Semaphores are used only to block: by a helper that stopped looking, and by a caller whose helpers are slow to
-/// check in. Each side announces that it blocks with an interlocked write, then reads the other side's counter
-/// again. Both are full fences, so either the blocked side sees the new value or the other side sees the
-/// announcement and releases it. A release nobody waited for stays in the semaphore. Both sides therefore treat a
-/// wake-up as a hint and check their counter again. An empty 2-part job took 1.5-6 µs with semaphores on both
-/// sides, and takes less with this handover.
+/// The handover takes no lock. The caller gives each helper it enlists the job's generation number in the helper's
+/// own slot, which the helper polls. Every thread, the caller included, then takes parts from one 64-bit claim word
+/// (generation, part count, next part) by compare-and-swap, and counts each part it ends in <c>s_finished</c>.
+/// The caller waits for the parts, not for the helpers: on a machine whose other programs take a core away, a helper
+/// may be enlisted and not run for milliseconds, and the caller then takes every part itself. A helper that comes
+/// late finds a generation that has passed in the claim word and claims nothing; it cannot take a part of the next
+/// job by mistake because the generation and the part count are compared with the part in one word.
+/// </para>
+/// <para>
+/// Semaphores are used only to block: by a helper that stopped looking, and by a caller whose parts are slow to end.
+/// Each side announces that it blocks with an interlocked write, then reads the other side's counter again. Both are
+/// full fences, so either the blocked side sees the new value or the other side sees the announcement and releases
+/// it. A release nobody waited for stays in the semaphore. Both sides therefore treat a wake-up as a hint and check
+/// their counter again.
 /// </para>
 /// </remarks>
 internal static class CoreSplit
@@ -40,12 +45,15 @@ internal static class CoreSplit
     /// <summary>How long a helper looks for the next job before it blocks: longer than the gap between a step's parts.</summary>
     internal const int AwakeMicroseconds = 200;
 
+    /// <summary>The most parts one job can have: the part count and the next part share half of the claim word.</summary>
+    internal const int MaxParts = ushort.MaxValue;
+
     /// <summary>The look's length in <see cref="Stopwatch"/> ticks; tests lengthen it to watch a helper on a loaded machine.</summary>
     internal static long AwakeTicks { get; set; } = Stopwatch.Frequency * AwakeMicroseconds / 1_000_000;
 
     static readonly int s_helpers = Math.Max(0, Environment.ProcessorCount - 1);
     // One slot and one wake-up semaphore per helper: with a shared semaphore, a helper blocking again after its job
-    // could take the release meant for another, which would then never check in (found by a review, 3+ cores).
+    // could take the release meant for another (found by a review, 3+ cores).
     // Semaphores rather than ManualResetEventSlim: the latter allocates its lock the first time a thread blocks,
     // inside what may be a training step measured to allocate nothing.
     static readonly HelperSlot[] s_slots = new HelperSlot[s_helpers];
@@ -53,25 +61,34 @@ internal static class CoreSplit
     static readonly SemaphoreSlim s_done = new(0);
     static ISplitJob? s_job;
     static ExceptionDispatchInfo? s_helperError;
-    static int s_generation, s_parts, s_next, s_pending, s_busy, s_started, s_awake, s_callerBlocked;
+    static long s_claim;
+    static int s_generation, s_finished, s_busy, s_started, s_awake, s_callerBlocked;
     static long s_partsOnHelpers;
+    static volatile bool s_held;
 
     /// <summary>
-    /// A helper's mailbox, on a cache line of its own: the generation of the last job it was given, and whether it
-    /// has announced that it blocks.
+    /// A helper's mailbox, on a cache line of its own: the generation of the last job it was given, whether it has
+    /// announced that it blocks, and the generation of the last job it came to (for tests).
     /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 64)]
     struct HelperSlot
     {
         [FieldOffset(0)] public int Job;
         [FieldOffset(4)] public int Asleep;
+        [FieldOffset(8)] public int Served;
     }
 
     /// <summary>How many parts can run at once: the core count.</summary>
     public static int Width => s_helpers + 1;
 
-    /// <summary>True while a helper is looking for work after a job, so that a new job starts at once on it.</summary>
+    /// <summary>True while a helper is looking for work or running a part, so that a new job starts at once on it.</summary>
     public static bool HelpersAwake => Volatile.Read(ref s_awake) > 0;
+
+    /// <summary>
+    /// While true, a helper given a job waits before it takes a part, as it does when the machine's other programs have
+    /// its core: tests hold the helpers to check that a job does not wait for one that does not come.
+    /// </summary>
+    internal static bool HelpersHeld { get => s_held; set => s_held = value; }
 
     /// <summary>Parts the helpers have run since the process started: lets tests see that a job really was split.</summary>
     internal static long PartsOnHelpers => Volatile.Read(ref s_partsOnHelpers);
@@ -83,7 +100,7 @@ internal static class CoreSplit
     /// </summary>
     public static void Run(ISplitJob job, int parts)
     {
-        if (parts <= 1 || s_helpers == 0 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        if (parts <= 1 || parts > MaxParts || s_helpers == 0 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
             for (int p = 0; p < parts; p++) job.Run(p);
             return;
@@ -92,27 +109,22 @@ internal static class CoreSplit
         {
             EnsureStarted();
             s_job = job;
-            s_parts = parts;
-            s_next = 0;
             s_helperError = null;
-            // Only as many helpers as there are parts besides the caller's take part, and only they must check in.
-            int helpers = Math.Min(s_helpers, parts - 1);
-            s_pending = helpers;
+            s_finished = 0;
             int generation = Interlocked.Increment(ref s_generation);
+            Interlocked.Exchange(ref s_claim, SplitClaim.Open(generation, parts));   // publishes the fields above
+            // Only as many helpers as there are parts besides the caller's are enlisted.
+            int helpers = Math.Min(s_helpers, parts - 1);
             for (int i = 0; i < helpers; i++)
             {
-                Interlocked.Exchange(ref s_slots[i].Job, generation);   // publishes the fields above to helper i
+                // Interlocked: a full fence between this write and the read of Asleep (the helper does the reverse).
+                Interlocked.Exchange(ref s_slots[i].Job, generation);
                 if (Volatile.Read(ref s_slots[i].Asleep) != 0) s_wake[i].Release();
             }
-            try { Drain(); }
-            catch
-            {
-                StopParts();
-                throw;
-            }
+            try { Drain(generation); }
             finally
             {
-                AwaitHelpers();
+                AwaitParts(parts);
                 s_job = null;
             }
             s_helperError?.Throw();
@@ -121,35 +133,62 @@ internal static class CoreSplit
     }
 
     /// <summary>
-    /// Waits until every helper has checked in. Their parts end within microseconds of the caller's own, so the caller
+    /// Waits until every part has ended. Helpers' parts end within microseconds of the caller's own, so the caller
     /// spins (for <see cref="AwakeMicroseconds"/> at most) rather than block at once: being woken would cost it 30-100 µs.
     /// </summary>
-    static void AwaitHelpers()
+    static void AwaitParts(int parts)
     {
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
-        while (Volatile.Read(ref s_pending) > 0)
+        while (Volatile.Read(ref s_finished) < parts)
         {
             if (Stopwatch.GetTimestamp() < until) { Thread.SpinWait(1); continue; }
             Interlocked.Exchange(ref s_callerBlocked, 1);
-            while (Volatile.Read(ref s_pending) > 0) s_done.Wait();
+            while (Volatile.Read(ref s_finished) < parts) s_done.Wait();
             Volatile.Write(ref s_callerBlocked, 0);
         }
     }
 
-    /// <summary>Takes parts until none is left (callers and helpers alike, so an uneven part does not stall the rest).</summary>
-    static void Drain(bool onHelper = false)
+    /// <summary>
+    /// Takes parts of job <paramref name="generation"/> until none is left (caller and helpers alike, so an uneven part
+    /// does not stall the rest). A part that throws closes the job and counts the parts nobody will start as ended.
+    /// </summary>
+    static void Drain(int generation, bool onHelper = false)
     {
-        var job = s_job!;
-        int p;
-        while ((p = Interlocked.Increment(ref s_next) - 1) < s_parts)
+        while (SplitClaim.Take(ref s_claim, generation, out int part, out int parts))
         {
-            job.Run(p);
+            // The claim holds the job open, so s_job is still this generation's (written before the claim word).
+            try { Volatile.Read(ref s_job)!.Run(part); }
+            catch (Exception e) when (onHelper)
+            {
+                // Thrown on the caller by Run (an exception escaping a background thread would end the process), so
+                // it is recorded before the part counts as ended.
+                Interlocked.CompareExchange(ref s_helperError, ExceptionDispatchInfo.Capture(e), null);
+                Close(generation, parts);
+            }
+            catch
+            {
+                Close(generation, parts);
+                Ended(1, parts);
+                throw;
+            }
+            // Counted before the part ends, so a test that reads it after Run sees it.
             if (onHelper) Interlocked.Increment(ref s_partsOnHelpers);
+            Ended(1, parts);
         }
     }
 
-    /// <summary>After a part threw: no thread starts another part of the job.</summary>
-    static void StopParts() => Volatile.Write(ref s_next, s_parts);
+    /// <summary>After a part threw: no thread starts another part of the job, and the parts not started count as ended.</summary>
+    static void Close(int generation, int parts)
+    {
+        int skipped = SplitClaim.Close(ref s_claim, generation);
+        if (skipped > 0) Ended(skipped, parts);
+    }
+
+    /// <summary>Counts <paramref name="count"/> parts as ended, and wakes a blocked caller when they were the last.</summary>
+    static void Ended(int count, int parts)
+    {
+        if (Interlocked.Add(ref s_finished, count) == parts && Volatile.Read(ref s_callerBlocked) != 0) s_done.Release();
+    }
 
     static void EnsureStarted()
     {
@@ -175,22 +214,15 @@ internal static class CoreSplit
         while (true)
         {
             served = AwaitJob(index, served);
-            try { Drain(onHelper: true); }
-            catch (Exception e)
-            {
-                // Thrown on the caller by Run: an exception escaping a background thread would end the process.
-                Interlocked.CompareExchange(ref s_helperError, ExceptionDispatchInfo.Capture(e), null);
-                StopParts();
-            }
-            // Counted awake before checking in, so HelpersAwake holds when Run returns.
-            Interlocked.Increment(ref s_awake);
-            if (Interlocked.Decrement(ref s_pending) == 0 && Volatile.Read(ref s_callerBlocked) != 0) s_done.Release();
+            while (s_held) Thread.Sleep(1);
+            Volatile.Write(ref s_slots[index].Served, served);
+            Drain(served, onHelper: true);
         }
     }
 
     /// <summary>
     /// Waits until helper <paramref name="index"/> is given a job after <paramref name="served"/> and returns its
-    /// generation: polling for <see cref="AwakeTicks"/>, then blocked. Entered counted in <c>s_awake</c>, left uncounted.
+    /// generation: polling for <see cref="AwakeTicks"/>, then blocked. Counted in <c>s_awake</c> except while blocked.
     /// </summary>
     static int AwaitJob(int index, int served)
     {
@@ -198,6 +230,7 @@ internal static class CoreSplit
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
         int job;
         while ((job = Volatile.Read(ref slot.Job)) == served && Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
+        if (job != served) return job;
         Interlocked.Decrement(ref s_awake);
         while (job == served)
         {
@@ -207,14 +240,19 @@ internal static class CoreSplit
             Volatile.Write(ref slot.Asleep, 0);
             job = Volatile.Read(ref slot.Job);
         }
+        Interlocked.Increment(ref s_awake);
         return job;
     }
 
     /// <summary>The pool's counters, for a test's failure message.</summary>
-    internal static string State() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"helpers={s_helpers} generation={Volatile.Read(ref s_generation)} pending={Volatile.Read(ref s_pending)} " +
-        $"asleep={HelpersAsleep} awake={Volatile.Read(ref s_awake)} callerBlocked={Volatile.Read(ref s_callerBlocked)} " +
-        $"busy={Volatile.Read(ref s_busy)} done.CurrentCount={s_done.CurrentCount}");
+    internal static string State()
+    {
+        long claim = Volatile.Read(ref s_claim);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"helpers={s_helpers} generation={Volatile.Read(ref s_generation)} claim={SplitClaim.Describe(claim)} " +
+            $"finished={Volatile.Read(ref s_finished)} caughtUp={HelpersCaughtUp} asleep={HelpersAsleep} awake={Volatile.Read(ref s_awake)} " +
+            $"callerBlocked={Volatile.Read(ref s_callerBlocked)} busy={Volatile.Read(ref s_busy)} done.CurrentCount={s_done.CurrentCount}");
+    }
 
     /// <summary>Helpers that have announced they block, waiting for a job.</summary>
     internal static int HelpersAsleep
@@ -227,8 +265,22 @@ internal static class CoreSplit
         }
     }
 
-    /// <summary>Helpers yet to check in for the current job, for tests: 0 between jobs.</summary>
-    internal static int PendingCheckIns => Volatile.Read(ref s_pending);
+    /// <summary>
+    /// Whether every helper has come to the last job it was given, for tests: a helper woken for a job that ended
+    /// without it may still be on its way to it, and then looks for the next one for a while.
+    /// </summary>
+    internal static bool HelpersCaughtUp
+    {
+        get
+        {
+            for (int i = 0; i < s_helpers; i++)
+                if (Volatile.Read(ref s_slots[i].Served) != Volatile.Read(ref s_slots[i].Job)) return false;
+            return true;
+        }
+    }
+
+    /// <summary>Parts of the last job not yet claimed, for tests: 0 between jobs.</summary>
+    internal static int UnclaimedParts => SplitClaim.Unclaimed(Volatile.Read(ref s_claim));
 
     /// <summary>Whether a Run holds the helpers, for tests: false between jobs.</summary>
     internal static bool Busy => Volatile.Read(ref s_busy) != 0;
@@ -236,6 +288,6 @@ internal static class CoreSplit
     /// <summary>Whether a caller announced it blocks, for tests: false between jobs.</summary>
     internal static bool CallerBlocked => Volatile.Read(ref s_callerBlocked) != 0;
 
-    /// <summary>Polling helpers, for tests (<see cref="HelpersAwake"/> is whether there is any).</summary>
+    /// <summary>Helpers polling or running a part, for tests (<see cref="HelpersAwake"/> is whether there is any).</summary>
     internal static int AwakeCount => Volatile.Read(ref s_awake);
 }
