@@ -169,6 +169,21 @@ internal static class Cases
                 return h;
             }
             """)),
+        // if / else if / else: arm k runs when no earlier arm ran and its own condition holds (mode 1 takes the second arm).
+        ("ElseIfChain", Layer("ElseIfChain", "Parameter w, b; public int mode = 1; public bool gated = true;",
+            P("w", "3, 3") + P("b", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = x.matmul(w);
+                if (mode == 0) h = relu(h);
+                else if (mode == 1) h = tanh(h) * b;
+                else if (gated) h = sigmoid(h) * h;
+                else h = h * 2.0 + b;
+                return h;
+            }
+            """)),
         // The same skip connection written with a number instead of an if.
         ("OptionalSkip", Layer("OptionalSkip", "Parameter w; public bool useSkip = true;",
             P("w", "3, 3"), "[randn(n, 3, float64)]",

@@ -82,7 +82,7 @@ public class DiagnosticTests
         { "EDU1030", Layer(Method("return cat([|parts|], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
         { "EDU1030", Layer(Method("return cat([x, [|.. parts|]], 1);"), fields: "Parameter w; Tensor[] parts = [];") },
         { "EDU1036", Layer(Method("if (A) { [|if|] (B) x = x * 2.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
-        { "EDU1036", Layer(Method("if (A) x = x * 2.0;\nelse [|if|] (B) x = x * 3.0;\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
+        { "EDU1036", Layer(Method("if (A) x = x * 2.0;\nelse { x = x * 4.0; [|if|] (B) x = x * 3.0; }\nreturn x;"), fields: "Parameter w; bool A = true, B = true;") },
         { "EDU1033", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic bool [|training|] = true;") },
         { "EDU1033", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic Tensor [|forward|](Tensor x) => Model(x);") },
     };

@@ -83,6 +83,7 @@ namespace Edu.Sdk.Generators.Derivation
             yield return "_" + value + "_at";
             yield return "_if_" + value;
             yield return "_if_" + value + "_at";
+            yield return "if_" + value;
             yield return "dL_d" + value;
         }
     }

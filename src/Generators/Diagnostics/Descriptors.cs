@@ -177,7 +177,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor NestedBranch = Error("EDU1036",
             "An if inside an if",
-            "An 'if' inside an 'if' or an 'else' (an 'else if' too) is not supported in a [Differentiable] method; write one 'if' per choice with the conditions combined ('if (a && b) h = relu(h);'), one after another");
+            "An 'if' inside the block of an 'if' or 'else' arm is not supported in a [Differentiable] method; write an 'else if' chain, or one 'if' per choice with the conditions combined ('if (a && b) h = relu(h);')");
 
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {

@@ -437,12 +437,19 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
                 _w.Directive("#line default");
                 _w.Line($"{(declare ? "var " : "")}{carried} = {parent[n.Args[0]].Name};");
-                string flag = Manual ? body.Condition : Adjoints.BranchFlag(_names, n, perIteration: index is not null);
-                if (!Manual && index is null) _w.Line($"{flag} = {body.Condition};");
-                else if (!Manual)
+                string guard = Guard(n, parent, index);
+                string flag;
+                if (Manual)
                 {
-                    _w.Line($"{flag}.Add({body.Condition});");
-                    flag = $"{flag}[{index}]";
+                    // No record for a backward, but a later arm of the same if must not test the conditions again.
+                    flag = IsEarlierArm(n, parent) ? ArmRan(n, index) : guard;
+                    if (flag != guard) _w.Line($"bool {flag} = {guard};");
+                }
+                else if (index is null) _w.Line($"{flag = ArmRan(n, index)} = {guard};");
+                else
+                {
+                    _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add({guard});");
+                    flag = ArmRan(n, index);
                 }
                 _w.Open($"if ({flag})");
                 DeclareBodyInputs(n, parent, bg, reachable, kept);
@@ -467,6 +474,28 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Line("else " + (kept.Count == 1 ? skipped : "{ " + skipped + " }") + "   // not run: nothing kept");
                 }
             }
+
+            /// <summary>
+            /// When an arm runs: the first arm of an <c>if</c> when its condition holds, a later one when no earlier arm
+            /// ran and its own condition (if any) holds: <c>!_if_z_2 &amp;&amp; (mode == 2)</c>.
+            /// </summary>
+            string Guard(ValueNode n, Graph parent, string? index)
+            {
+                var body = n.Body!;
+                if (body.EarlierArms.Count == 0) return body.Condition;
+                var parts = body.EarlierArms.Select(a => "!" + ArmRan(parent[a], index)).ToList();
+                if (body.Test.Length > 0) parts.Add(body.Test);
+                return string.Join(" && ", parts);
+            }
+
+            /// <summary>The record that arm <paramref name="n"/> ran: its flag (this iteration's in a loop body), or in manual mode a local.</summary>
+            string ArmRan(ValueNode n, string? index) =>
+                Manual ? _names["if_" + n.Name]
+                : index is null ? Adjoints.BranchFlag(_names, n, perIteration: false)
+                : $"{Adjoints.BranchFlag(_names, n, perIteration: true)}[{index}]";
+
+            static bool IsEarlierArm(ValueNode n, Graph parent) =>
+                parent.Nodes.Values.Any(v => v.Body is { IsBranch: true } b && b.EarlierArms.Contains(n.Id));
 
             /// <summary>
             /// What the branch <paramref name="branchId"/> of <paramref name="parent"/> keeps itself: not the values its

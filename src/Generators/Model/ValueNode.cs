@@ -43,6 +43,18 @@ namespace Edu.Sdk.Generators.Model
         /// </summary>
         public string Condition { get; init; } = "";
 
+        /// <summary>
+        /// The arm's own condition, in parentheses unless it is one name, member or call (an operand of <c>&amp;&amp;</c>);
+        /// empty for an <c>else</c>. The first arm's <see cref="Condition"/> is its own as written.
+        /// </summary>
+        public string Test { get; init; } = "";
+
+        /// <summary>
+        /// The nodes of the earlier arms of the same <c>if</c>, in the same graph: this arm runs only when none of them
+        /// ran. Empty for the first arm.
+        /// </summary>
+        public EquatableArray<int> EarlierArms { get; init; }
+
         /// <summary>The local holding an iteration's workspace in the generated loops (<c>ws</c>, unless the class or method uses that name).</summary>
         public string Workspace { get; init; } = "ws";
 

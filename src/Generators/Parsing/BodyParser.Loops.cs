@@ -5,6 +5,7 @@ using Edu.Sdk.Generators.Derivation;
 using Edu.Sdk.Generators.Diagnostics;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Edu.Sdk.Generators.Parsing
@@ -94,7 +95,9 @@ namespace Edu.Sdk.Generators.Parsing
         /// Parses the body into a graph of its own whose input is the one tensor the loop carries (the local or input
         /// it assigns), then adds one <see cref="Op.Loop"/> node to the method's graph and binds the carried name to it.
         /// </summary>
-        void RunLoop(IOperation loopBody, SyntaxNode loopSyntax, IFieldSymbol? collection, string countMember, ILocalSymbol? element, ILocalSymbol? index, string condition)
+        /// <returns>The loop or branch node, or -1 when the body was reported.</returns>
+        int RunLoop(IOperation loopBody, SyntaxNode loopSyntax, IFieldSymbol? collection, string countMember, ILocalSymbol? element, ILocalSymbol? index, string condition,
+            string test = "", IReadOnlyList<int>? earlierArms = null)
         {
             var loop = (Body: loopBody, Syntax: loopSyntax);
             var keyword = loop.Syntax.GetFirstToken().GetLocation();
@@ -111,7 +114,7 @@ namespace Edu.Sdk.Generators.Parsing
                     leaves = true;
                 }
             }
-            if (leaves) return;
+            if (leaves) return -1;
             // Locals declared in the body (var h2 = ...; var (a, b) = ...) are the body's own; the others it assigns are carried.
             var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol)
                 .Concat(loop.Body.Descendants().OfType<ILocalReferenceOperation>().Where(l => l.IsDeclaration).Select(l => (ISymbol)l.Local)), SymbolEqualityComparer.Default);
@@ -130,7 +133,7 @@ namespace Edu.Sdk.Generators.Parsing
             {
                 Report(Descriptors.LoopCarry, keyword, carried.Count.ToString(CultureInfo.InvariantCulture),
                     carried.Count == 0 ? "none" : string.Join(", ", carried.Select(c => c.Name)));
-                return;
+                return -1;
             }
             var symbol = carried[0];
             int outer = Binding(symbol);
@@ -139,7 +142,7 @@ namespace Edu.Sdk.Generators.Parsing
                 var read = loop.Body.Descendants().FirstOrDefault(o => o is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, symbol));
                 if (!(symbol is ILocalSymbol local && _poisoned.Contains(local)))
                     Report(Descriptors.TensorUsedBeforeAssignment, (read?.Syntax ?? loop.Syntax).GetLocation(), symbol.Name);
-                return;
+                return -1;
             }
 
             int line = _line, errors = _diagnostics.Count, poisoned = _poisoned.Count;
@@ -167,8 +170,8 @@ namespace Edu.Sdk.Generators.Parsing
             _line = line;
             _statementStart = _nodes.Count;
             // A local poisoned in the body failed on something already reported (a lambda's call): nothing more to say.
-            if (_diagnostics.Count > errors || _poisoned.Count > poisoned || output < 0) return;
-            if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
+            if (_diagnostics.Count > errors || _poisoned.Count > poisoned || output < 0) return -1;
+            if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return -1; }
 
             // A foreach's generated for loops need an index: i, unless the class or method uses that name.
             string indexName = index?.Name ?? (collection is null ? "" : LoopIndex);
@@ -176,6 +179,8 @@ namespace Edu.Sdk.Generators.Parsing
                 _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output)
             {
                 Condition = condition,
+                Test = test,
+                EarlierArms = (earlierArms ?? new int[0]).ToEquatableArray(),
                 Workspace = LoopWorkspace,
             };
             body = body with { Outer = scope.OuterReads.Select(r => r.Leaf).ToEquatableArray() };
@@ -190,6 +195,7 @@ namespace Edu.Sdk.Generators.Parsing
                 Bind(carriedLocal, id);
             }
             else NameInputAssignment(symbol.Name, id);
+            return id;
         }
 
         /// <summary>What <paramref name="o"/> assigns: the target of an assignment, each element of a deconstruction's tuple.</summary>
@@ -210,28 +216,72 @@ namespace Edu.Sdk.Generators.Parsing
         }
 
         /// <summary>
-        /// <c>if (useBias) z = z + b;</c> (and its <c>else</c>) on a non-tensor condition: each branch is a body run at
-        /// most once, carrying one tensor local like a loop; the forward records whether it ran.
+        /// <c>if (useBias) z = z + b;</c>, with its <c>else if</c> and <c>else</c> arms, on non-tensor conditions: each arm
+        /// is a body run at most once, carrying one tensor local like a loop, one after another. Arm k runs when no
+        /// earlier arm ran and its own condition holds, so each condition is evaluated once and only when C# would
+        /// (a random draw in a condition decides one arm, as in the student's method). The forward records which ran.
         /// </summary>
         void Branch(IConditionalOperation conditional)
         {
             var keyword = conditional.Syntax.GetFirstToken().GetLocation();
             // Inside a loop body the branch is replayed per iteration; an if inside a branch is not supported (combine the conditions).
             if (_loop is { IsBranch: true }) { Report(Descriptors.NestedBranch, keyword); return; }
-            if (Copied(conditional.Condition) is not { } condition) return;
-            // One run takes one arm: a sub-layer called in both arms still runs once (the called set of each arm starts
+            var arms = new List<(IOperation Body, SyntaxNode Syntax, IOperation? Condition)>();
+            for (var arm = conditional; arm is not null;)
+            {
+                arms.Add((arm.WhenTrue, arm.Syntax, arm.Condition));
+                if (arm.WhenFalse is IConditionalOperation elseIf)
+                {
+                    if (ReadsTensor(elseIf.Condition)) { Report(Descriptors.TensorCondition, elseIf.Condition.Syntax); return; }
+                    arm = elseIf;
+                }
+                else
+                {
+                    // An empty else changes nothing: there is no arm to replay.
+                    if (arm.WhenFalse is { } otherwise && !(otherwise is IBlockOperation { Operations.Length: 0 }))
+                        arms.Add((otherwise, otherwise.Syntax, null));
+                    arm = null;
+                }
+            }
+            // One run takes one arm: a sub-layer called in every arm still runs once (the called set of each arm starts
             // from the one before the if, and the if leaves their union).
             var calledBefore = new HashSet<string>(_called);
-            RunLoop(conditional.WhenTrue, conditional.Syntax, null, "", null, null, condition);
-            if (conditional.WhenFalse is { } otherwise)
+            var calledByArms = new HashSet<string>(_called);
+            var earlier = new List<int>();
+            var notEarlier = new List<string>();
+            foreach (var (body, syntax, condition) in arms)
             {
-                var calledByTrue = new HashSet<string>(_called);
+                string text = "", test = "";
+                if (condition is not null)
+                {
+                    if (Copied(condition) is not { } copied) return;
+                    text = copied;
+                    test = Grouped(condition, text);
+                }
+                // What the comments show: the arm's condition after the earlier arms' negated (smooth; !smooth;
+                // !(mode == 1) && (mode == 2)). The first arm's is the forward's test as written.
+                string shown = earlier.Count == 0 ? text : string.Join(" && ", notEarlier.Concat(test.Length > 0 ? new[] { test } : new string[0]));
                 _called.Clear();
                 _called.UnionWith(calledBefore);
-                RunLoop(otherwise, otherwise.Syntax, null, "", null, null, "!(" + condition + ")");
-                _called.UnionWith(calledByTrue);
+                int id = RunLoop(body, syntax, null, "", null, null, shown, test, earlier.ToArray());
+                if (id < 0) return;
+                calledByArms.UnionWith(_called);
+                earlier.Add(id);
+                notEarlier.Add("!" + test);
             }
+            _called.Clear();
+            _called.UnionWith(calledByArms);
         }
+
+        /// <summary>
+        /// The condition's text as an operand of <c>!</c> or <c>&amp;&amp;</c>: as it is when it is one name, member, call or
+        /// parenthesised expression, else in parentheses.
+        /// </summary>
+        static string Grouped(IOperation condition, string text) =>
+            condition.Syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax
+                or LiteralExpressionSyntax or ElementAccessExpressionSyntax
+                ? text
+                : "(" + text + ")";
 
         int Binding(ISymbol s) => s switch
         {

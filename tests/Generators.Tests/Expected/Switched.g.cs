@@ -26,7 +26,7 @@ partial class Switched : IGeneratedLayer
     Tensor _z_2_in = null!;   // (for its shape)
     bool _if_z_3;   // smooth
     Tensor _z_3 = null!;   // (for dL/dz_3_in = dL/dz_3 ⊙ (1 − z_3²))
-    bool _if_z_4;   // !(smooth)
+    bool _if_z_4;   // !smooth
     Tensor _z_4 = null!;   // (for dL/dz_4_in = dL/dz_4 ⊙ 1[z_4 > 0])
 
     /// <summary>The learnable tensors, in declaration order.</summary>
@@ -92,10 +92,10 @@ partial class Switched : IGeneratedLayer
 #line default
             _z_3 = z_3;
         }
-        // z_4: z = relu(z);   (the branch runs when !(smooth); the backward replays the one taken)
+        // z_4: z = relu(z);   (the branch runs when !smooth; the backward replays the one taken)
 #line default
         var z_4 = z_3;
-        _if_z_4 = !(smooth);
+        _if_z_4 = !_if_z_3;
         if (_if_z_4)
         {
             var z_4_in = z_4;
@@ -121,8 +121,8 @@ partial class Switched : IGeneratedLayer
     {
         if (!_hasForward) throw new System.InvalidOperationException("Switched.backward: run forward (in training mode) first; backward reads the values it kept.");
 
-        // z_4 = z_3 through the branch run when !(smooth)
-        // the branch the forward took (!(smooth)), in reverse: dL_dz_4 goes from its output to its input
+        // z_4 = z_3 through the branch run when !smooth
+        // the branch the forward took (!smooth), in reverse: dL_dz_4 goes from its output to its input
         if (_if_z_4)
         {
             // z_4 = relu(z_4_in)
@@ -178,8 +178,8 @@ partial class Switched : IGeneratedLayer
 {
     if (!_hasForward) throw new System.InvalidOperationException(""Switched.backward: run forward (in training mode) first; backward reads the values it kept."");
 
-    // z_4 = z_3 through the branch run when !(smooth)
-    // the branch the forward took (!(smooth)), in reverse: dL_dz_4 goes from its output to its input
+    // z_4 = z_3 through the branch run when !smooth
+    // the branch the forward took (!smooth), in reverse: dL_dz_4 goes from its output to its input
     if (_if_z_4)
     {
         // z_4 = relu(z_4_in)
