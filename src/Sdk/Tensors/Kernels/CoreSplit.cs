@@ -53,7 +53,8 @@ internal static class CoreSplit
 
     static readonly int s_helpers = Math.Max(0, Environment.ProcessorCount - 1);
     // One slot and one wake-up semaphore per helper: with a shared semaphore, a helper blocking again after its job
-    // could take the release meant for another (found by a review, 3+ cores).
+    // could take the release meant for another, which would then not come to its job (found by a review, 3+ cores;
+    // a hang while the caller waited for every helper, a lost helper since it waits for the parts).
     // Semaphores rather than ManualResetEventSlim: the latter allocates its lock the first time a thread blocks,
     // inside what may be a training step measured to allocate nothing.
     static readonly HelperSlot[] s_slots = new HelperSlot[s_helpers];
@@ -67,21 +68,25 @@ internal static class CoreSplit
     static volatile bool s_held;
 
     /// <summary>
-    /// A helper's mailbox, on a cache line of its own: the generation of the last job it was given, whether it has
-    /// announced that it blocks, and the generation of the last job it came to (for tests).
+    /// A helper's mailbox: the generation of the last job it was given, whether it has announced that it blocks, and
+    /// the generation of the last job it came to (for tests). An array's elements are only 8-byte aligned, so the 12
+    /// bytes in use sit in the middle of 128: whatever the alignment, no cache line holds another slot's fields.
     /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
     struct HelperSlot
     {
-        [FieldOffset(0)] public int Job;
-        [FieldOffset(4)] public int Asleep;
-        [FieldOffset(8)] public int Served;
+        [FieldOffset(64)] public int Given;
+        [FieldOffset(68)] public int Asleep;
+        [FieldOffset(72)] public int Served;
     }
 
     /// <summary>How many parts can run at once: the core count.</summary>
     public static int Width => s_helpers + 1;
 
-    /// <summary>True while a helper is looking for work or running a part, so that a new job starts at once on it.</summary>
+    /// <summary>
+    /// True while a helper is looking for work, or has been given a job and not yet blocked again, so that a new job
+    /// may start at once on it.
+    /// </summary>
     public static bool HelpersAwake => Volatile.Read(ref s_awake) > 0;
 
     /// <summary>
@@ -94,9 +99,10 @@ internal static class CoreSplit
     internal static long PartsOnHelpers => Volatile.Read(ref s_partsOnHelpers);
 
     /// <summary>
-    /// Runs parts 0 to <paramref name="parts"/> − 1 of <paramref name="job"/>, each once, and returns when all are done.
-    /// A part that throws (on any thread) stops the parts not yet started, and Run rethrows its exception once the
-    /// parts already running have ended, so the helpers are ready for the next job.
+    /// Runs parts 0 to <paramref name="parts"/> − 1 of <paramref name="job"/>, each once, and returns when all have
+    /// ended, whatever happens meanwhile (an interrupt of the calling thread is kept for after). A part that throws (on
+    /// any thread) stops the parts not yet started, and Run rethrows its exception once the parts already running have
+    /// ended.
     /// </summary>
     public static void Run(ISplitJob job, int parts)
     {
@@ -118,7 +124,7 @@ internal static class CoreSplit
             for (int i = 0; i < helpers; i++)
             {
                 // Interlocked: a full fence between this write and the read of Asleep (the helper does the reverse).
-                Interlocked.Exchange(ref s_slots[i].Job, generation);
+                Interlocked.Exchange(ref s_slots[i].Given, generation);
                 if (Volatile.Read(ref s_slots[i].Asleep) != 0) s_wake[i].Release();
             }
             try { Drain(generation); }
@@ -139,13 +145,31 @@ internal static class CoreSplit
     static void AwaitParts(int parts)
     {
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
+        bool interrupted = false;
         while (Volatile.Read(ref s_finished) < parts)
         {
             if (Stopwatch.GetTimestamp() < until) { Thread.SpinWait(1); continue; }
             Interlocked.Exchange(ref s_callerBlocked, 1);
-            while (Volatile.Read(ref s_finished) < parts) s_done.Wait();
+            while (Volatile.Read(ref s_finished) < parts) interrupted |= !Block(s_done);
             Volatile.Write(ref s_callerBlocked, 0);
         }
+        // Returning at the interrupt would leave a helper writing into what the caller frees next (a review found it).
+        if (interrupted) Thread.CurrentThread.Interrupt();
+    }
+
+    /// <summary>A millisecond's sleep that an interrupt only shortens: an exception escaping a helper would end the process.</summary>
+    static void Pause()
+    {
+        try { Thread.Sleep(1); }
+        catch (ThreadInterruptedException) { }
+    }
+
+    /// <summary>Waits for a release of <paramref name="semaphore"/>; false when an interrupt of the thread ended the wait instead.</summary>
+    static bool Block(SemaphoreSlim semaphore)
+    {
+        try { semaphore.Wait(); }
+        catch (ThreadInterruptedException) { return false; }
+        return true;
     }
 
     /// <summary>
@@ -214,7 +238,7 @@ internal static class CoreSplit
         while (true)
         {
             served = AwaitJob(index, served);
-            while (s_held) Thread.Sleep(1);
+            while (s_held) Pause();
             Volatile.Write(ref s_slots[index].Served, served);
             Drain(served, onHelper: true);
         }
@@ -229,16 +253,17 @@ internal static class CoreSplit
         ref var slot = ref s_slots[index];
         long until = Stopwatch.GetTimestamp() + AwakeTicks;
         int job;
-        while ((job = Volatile.Read(ref slot.Job)) == served && Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
+        while ((job = Volatile.Read(ref slot.Given)) == served && Stopwatch.GetTimestamp() < until) Thread.SpinWait(1);
         if (job != served) return job;
         Interlocked.Decrement(ref s_awake);
         while (job == served)
         {
             Interlocked.Exchange(ref slot.Asleep, 1);
-            job = Volatile.Read(ref slot.Job);
-            if (job == served) s_wake[index].Wait();
+            job = Volatile.Read(ref slot.Given);
+            // An interrupt (a part that interrupted its own thread) is a wake-up like any other: the loop checks again.
+            if (job == served) Block(s_wake[index]);
             Volatile.Write(ref slot.Asleep, 0);
-            job = Volatile.Read(ref slot.Job);
+            job = Volatile.Read(ref slot.Given);
         }
         Interlocked.Increment(ref s_awake);
         return job;
@@ -274,7 +299,7 @@ internal static class CoreSplit
         get
         {
             for (int i = 0; i < s_helpers; i++)
-                if (Volatile.Read(ref s_slots[i].Served) != Volatile.Read(ref s_slots[i].Job)) return false;
+                if (Volatile.Read(ref s_slots[i].Served) != Volatile.Read(ref s_slots[i].Given)) return false;
             return true;
         }
     }
