@@ -75,6 +75,9 @@ public class DiagnosticTests
         { "EDU1028", WithSubs(Method("return [|subs[0]|].Model(x);")) },
         { "EDU1029", Layer(Method("return nn.functional.conv2d(x, w, null, [|strides|]);"), fields: "Parameter w; long[] strides = [2, 1];") },
         { "EDU1029", Layer(Method("return nn.functional.max_pool2d(x, [|[.. sizes]|]);"), fields: "Parameter w; long[] sizes = [2, 1];") },
+        { "EDU1037", WithTargetLoss("[Differentiable] Tensor Model(Tensor x, Tensor y) => mse.Loss(x.matmul(w), [|y|]);") },
+        { "EDU1037", WithTargetLoss(Method("var z = x.matmul(w);\nreturn mse.Loss(x, [|tanh(z)|]);")) },
+        { "EDU1037", WithTargetLoss(Method("var h = x.matmul(w);\nvar g = h;\nforeach (var m in mses) h = m.Loss(h, [|t: g|]);\nreturn h;")) },
         { "EDU1031", Layer("[Differentiable] Tensor Loss(Tensor z, Tensor t) => nn.functional.cross_entropy(z, [|t|]);") },
         { "EDU1031", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, [|t * w|]);") },
         { "EDU1032", Layer("[Differentiable] Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => nn.functional.cross_entropy(z, t, [|nn.Reduction.Sum|]);") },
@@ -96,6 +99,17 @@ public class DiagnosticTests
         {
             [Differentiable] public Tensor Model(Tensor t) => t * 2.0;
             public Tensor Other(Tensor t) => t;
+        }
+        """;
+
+    /// <summary>A layer with a sub-layer whose second input is [NonDifferentiable] (a loss's target), for EDU1037.</summary>
+    static string WithTargetLoss(string body) =>
+        Layer(body, fields: "Parameter w; Mse mse = new(); Mse[] mses = [new(), new()];") + """
+
+        [Layer]
+        public partial class Mse
+        {
+            [Differentiable] public Tensor Loss(Tensor z, [NonDifferentiable] Tensor t) => ((z - t) * (z - t)).mean();
         }
         """;
 
@@ -403,9 +417,25 @@ public class DiagnosticTests
         var onExpression = Assert.Single(Harness.Run(Layer("[Differentiable] Tensor Loss(Tensor z, Tensor t) => nn.functional.cross_entropy(z, t * 0.9 + 0.025);")).GeneratorDiagnostics);
         Assert.Equal(
             "The target 't * 0.9 + 0.025' of cross_entropy depends on a parameter or a differentiable input, and its gradient is not generated; " +
-            "compute the target only from [NonDifferentiable] inputs (no parameter, no sub-layer, no differentiable input), " +
+            "compute the target only from [NonDifferentiable] inputs (no parameter, no sub-layer, no differentiable input), or detach() it, " +
             "or write the loss out as -(t * log_softmax(z, 1)).sum(1).mean()", onExpression.GetMessage());
         Assert.DoesNotContain("Tensor t * 0.9", onExpression.GetMessage());
+    }
+
+    [Fact]
+    public void EDU1037_names_the_input_to_mark_or_the_expression_to_detach()
+    {
+        var onInput = Assert.Single(Harness.Run(WithTargetLoss("[Differentiable] Tensor Model(Tensor x, Tensor y) => mse.Loss(x.matmul(w), y);")).GeneratorDiagnostics);
+        Assert.Equal(
+            "The argument 'y' for the [NonDifferentiable] input 't' of mse.Loss depends on a parameter or a differentiable input, and the " +
+            "generated backward gives it no gradient through that input; mark the input 'y' [NonDifferentiable] too, or pass 'y.detach()' to say it takes no gradient",
+            onInput.GetMessage());
+
+        var onExpression = Assert.Single(Harness.Run(WithTargetLoss(Method("return mse.Loss(x, x.matmul(w) * 2.0);"))).GeneratorDiagnostics);
+        Assert.Equal(
+            "The argument 'x.matmul(w) * 2.0' for the [NonDifferentiable] input 't' of mse.Loss depends on a parameter or a differentiable input, and the " +
+            "generated backward gives it no gradient through that input; pass '(x.matmul(w) * 2.0).detach()' to say it takes no gradient, or compute it only from [NonDifferentiable] inputs",
+            onExpression.GetMessage());
     }
 
     [Fact]

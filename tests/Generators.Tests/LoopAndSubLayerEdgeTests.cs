@@ -42,14 +42,14 @@ public class LoopAndSubLayerEdgeTests
         """ + Subs;
 
     [Theory]
-    // A value read from before the loop, passed as a sub-layer's [NonDifferentiable] argument and used again in the
-    // body: that use gives no part, and the value's other parts are its gradient (it waited for that part and lost
-    // everything: dL/dw was 0).
-    [InlineData("var g = tanh(x.matmul(w));\nvar h = x;\nforeach (var s in zcs) h = s.Model(h, g) + g;\nreturn h;")]
+    // A value read from before the loop, passed detached as a sub-layer's [NonDifferentiable] argument (undetached it
+    // is EDU1037) and used again in the body: that use gives no part, and the value's other parts are its gradient (it
+    // waited for that part and lost everything: dL/dw was 0).
+    [InlineData("var g = tanh(x.matmul(w));\nvar h = x;\nforeach (var s in zcs) h = s.Model(h, g.detach()) + g;\nreturn h;")]
     // The same through a branch of the body (chained reads).
-    [InlineData("var g = tanh(x.matmul(w));\nvar h = x;\nforeach (var s in zcs) { h = s.Model(h, g); if (flag) h = h + g; }\nreturn h;")]
+    [InlineData("var g = tanh(x.matmul(w));\nvar h = x;\nforeach (var s in zcs) { h = s.Model(h, g.detach()); if (flag) h = h + g; }\nreturn h;")]
     // The same outside any loop.
-    [InlineData("var g = tanh(x.matmul(w));\nvar h = zc.Model(x, g) + g;\nreturn h;")]
+    [InlineData("var g = tanh(x.matmul(w));\nvar h = zc.Model(x, g.detach()) + g;\nreturn h;")]
     public void A_value_passed_as_a_non_differentiable_sub_layer_argument_keeps_its_other_gradients(string body) =>
         Agrees(TwoInputs(body), true);
 

@@ -36,10 +36,12 @@ namespace Edu.Sdk.Generators.Derivation
             _names = names;
             _workspace = workspace;
             _index = index;
-            _reachable = g.Reachable();
+            // Only what a gradient reaches: a value that only a detach() reads has no adjoint, and gives none to
+            // the values it reads; the uses that give a part are those by values with an adjoint (not the detach).
+            _reachable = g.Reachable(throughDetach: false);
             _varied = g.Varied();
             _varied.IntersectWith(_reachable);
-            _consumers = g.Consumers(_reachable);
+            _consumers = g.Consumers(_varied);
         }
 
         public static BackwardPlan Derive(Graph g, LayerModel model, GeneratedNames names)

@@ -32,8 +32,11 @@ namespace Edu.Sdk.Generators.Derivation
 
         public static bool IsLeaf(ValueNode n) => n.Op is Op.Input or Op.Param or Op.Constant or Op.LoopIn or Op.Outer;
 
-        /// <summary>The nodes the output depends on.</summary>
-        public HashSet<int> Reachable()
+        /// <summary>
+        /// The nodes the output depends on; with <paramref name="throughDetach"/> false, only those a gradient can flow
+        /// back to (what only a <c>detach()</c> reads is left out: it gives no part to the values it reads).
+        /// </summary>
+        public HashSet<int> Reachable(bool throughDetach = true)
         {
             var seen = new HashSet<int>();
             var stack = new Stack<int>();
@@ -41,7 +44,7 @@ namespace Edu.Sdk.Generators.Derivation
             while (stack.Count > 0)
             {
                 int id = stack.Pop();
-                if (!seen.Add(id)) continue;
+                if (!seen.Add(id) || (!throughDetach && Nodes[id].Op == Op.Detach)) continue;
                 foreach (int a in Nodes[id].Args) stack.Push(a);
             }
             return seen;
@@ -67,7 +70,7 @@ namespace Edu.Sdk.Generators.Derivation
                 {
                     Op.Param => true,
                     Op.Input => n.Attr(1) == "diff",
-                    Op.Constant => false,
+                    Op.Constant or Op.Detach => false,
                     // A sub-layer has parameters of its own, and a loop runs sub-layers: both always carry a gradient.
                     Op.LoopIn or Op.LayerCall or Op.Loop => true,
                     Op.Outer => n.Attr(1) == "diff",

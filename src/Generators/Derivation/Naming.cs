@@ -65,6 +65,7 @@ namespace Edu.Sdk.Generators.Derivation
                 Op.Neg => "neg_" + A(0),
                 Op.Exp or Op.Log or Op.Sqrt or Op.Tanh or Op.Sigmoid or Op.Relu or Op.Softmax => Short(n.Op) + "_" + A(0),
                 Op.Transpose => A(0) + "T",
+                Op.Detach => A(0) + "_detached",
                 Op.Flatten => A(0) + "_flat",
                 Op.Reshape => A(0) + "_view",
                 Op.LayerCall => n.Attr(0).Replace("[", "_").Replace("]", "") + "_out",

@@ -40,6 +40,7 @@ namespace Edu.Sdk.Generators.Derivation
                 Op.MeanDim => $"mean_dim{n.Attr(0)}({A(0)})",
                 Op.MatMul => $"{op(0, n.Attr(0))}·{op(1, n.Attr(1))}",
                 Op.Transpose => $"{A(0)}ᵀ",
+                Op.Detach => $"{A(0)}.detach()",
                 Op.Reshape => $"reshape({A(0)}, [{string.Join(", ", n.Attrs)}])",
                 Op.Flatten => $"flatten({A(0)}, {n.Attr(0)}, {n.Attr(1)})",
                 Op.MatMulAdd => n.Attr(0) == "None"
@@ -64,6 +65,7 @@ namespace Edu.Sdk.Generators.Derivation
             Op.MatMulAdd when n.Attr(0) == "None" => "one GEMM onto the bias rows",
             Op.MatMulAdd => $"one GEMM onto the bias rows, then {n.Attr(0).ToLowerInvariant()} in place",
             Op.SoftmaxCrossEntropy => $"softmax and cross-entropy in one pass per row; {n.Attr(0)} = softmax({name(n.Args[0])}) kept for the backward",
+            Op.Detach => "the same tensor; the backward sends no gradient back through it",
             _ => "",
         };
     }

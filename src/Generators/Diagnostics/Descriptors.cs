@@ -146,7 +146,7 @@ namespace Edu.Sdk.Generators.Diagnostics
         public const string LossTargetIsInput = "mark the input holding the labels or probabilities [NonDifferentiable] ('[NonDifferentiable] Tensor {0}')";
 
         /// <summary>EDU1031's advice when the target is an expression.</summary>
-        public const string LossTargetIsExpression = "compute the target only from [NonDifferentiable] inputs (no parameter, no sub-layer, no differentiable input)";
+        public const string LossTargetIsExpression = "compute the target only from [NonDifferentiable] inputs (no parameter, no sub-layer, no differentiable input), or detach() it";
 
         public static readonly DiagnosticDescriptor LossReduction = Error("EDU1032",
             "cross_entropy with a reduction other than the mean",
@@ -179,6 +179,16 @@ namespace Edu.Sdk.Generators.Diagnostics
             "An if inside an if",
             "An 'if' inside the block of an 'if' or 'else' arm is not supported in a [Differentiable] method; write an 'else if' chain, or one 'if' per choice with the conditions combined ('if (a && b) h = relu(h);')");
 
+        public static readonly DiagnosticDescriptor NonDifferentiableArgument = Error("EDU1037",
+            "A sub-layer's [NonDifferentiable] input given a value that carries a gradient",
+            "The argument '{0}' for the [NonDifferentiable] input '{1}' of {2} depends on a parameter or a differentiable input, and the generated backward gives it no gradient through that input; {3}");
+
+        /// <summary>EDU1037's advice when the argument is the method's input <c>{0}</c>.</summary>
+        public const string NonDifferentiableArgumentIsInput = "mark the input '{0}' [NonDifferentiable] too, or pass '{0}.detach()' to say it takes no gradient";
+
+        /// <summary>EDU1037's advice when the argument is an expression.</summary>
+        public const string NonDifferentiableArgumentIsExpression = "pass '{0}.detach()' to say it takes no gradient, or compute it only from [NonDifferentiable] inputs";
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -187,7 +197,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
-            NestedBranch,
+            NestedBranch, NonDifferentiableArgument,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

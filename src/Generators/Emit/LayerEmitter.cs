@@ -316,6 +316,8 @@ namespace Edu.Sdk.Generators.Emit
                     Op.AdaptiveMaxPool2d => $"{w}.AdaptiveMaxPool2d({name}, {A(0)}, {string.Join(", ", n.Attrs)})",
                     Op.Cat => $"{w}.Cat({name}, {n.Attr(0)}, {string.Join(", ", n.Args.Select(a => g[a].Name))})",
                     Op.LayerCall => $"{n.Attr(0)}.forward({string.Join(", ", n.Args.Select(a => g[a].Name))})",
+                    // No tape here to detach from: the same tensor, and the backward sends nothing back through it.
+                    Op.Detach => A(0),
                     _ => "null!",
                 };
             }

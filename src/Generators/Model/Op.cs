@@ -23,6 +23,8 @@ namespace Edu.Sdk.Generators.Model
         SumDim, MeanDim,
         /// <summary>op(a)·op(b). Attrs: [transposeA, transposeB] ("true"/"false").</summary>
         MatMul,
+        /// <summary>a.detach(): the same values, through which no gradient flows back (a constant from here on).</summary>
+        Detach,
         /// <summary>aᵀ (a 2-d transpose) used other than as a matmul operand.</summary>
         Transpose,
         /// <summary>Attrs: the shape arguments (C# text each).</summary>

@@ -48,13 +48,35 @@ namespace Edu.Sdk.Generators.Parsing
             if (!_called.Add(key) || (_loop is { InLoop: true } && key.StartsWith("field ", System.StringComparison.Ordinal)))
                 return Unsupported(Descriptors.SubLayerCalledTwice, inv.Syntax, text);
             var args = new List<int>();
-            foreach (var a in InParameterOrder(inv))
+            var arguments = InParameterOrder(inv);
+            foreach (var a in arguments)
             {
                 int id = Expr(a.Value);
                 if (id < 0) return -1;
                 args.Add(id);
             }
+            // The sub-layer's backward gives a [NonDifferentiable] input nothing, while the tape, which runs the
+            // student's method, would differentiate through it: a value with a gradient there is reported, not dropped.
+            var memo = new Dictionary<int, bool>();
+            for (int i = 0; i < args.Count; i++)
+            {
+                if (mask[i] != 'n' || !CarriesGradient(args[i], memo)) continue;
+                var a = arguments[i];
+                return Unsupported(Descriptors.NonDifferentiableArgument, a.Syntax, Short(a.Value.Syntax), a.Parameter!.Name,
+                    text + "." + inv.TargetMethod.Name, NonDifferentiableAdvice(a.Value));
+            }
             return Add(Op.LayerCall, args.ToArray(), new[] { text, inv.TargetMethod.Name, mask, backwardParameters ? "true" : "false" }, inv.Syntax);
+        }
+
+        /// <summary>EDU1037's advice: mark the input [NonDifferentiable] when the argument is one, else detach() it.</summary>
+        static string NonDifferentiableAdvice(IOperation argument)
+        {
+            var inner = argument;
+            while (inner is IConversionOperation or IParenthesizedOperation)
+                inner = inner is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)inner).Operand;
+            return inner is IParameterReferenceOperation p
+                ? string.Format(CultureInfo.InvariantCulture, Descriptors.NonDifferentiableArgumentIsInput, p.Parameter.Name)
+                : string.Format(CultureInfo.InvariantCulture, Descriptors.NonDifferentiableArgumentIsExpression, Grouped(argument, Short(argument.Syntax)));
         }
 
         bool IsLoopCollection(IOperation e)

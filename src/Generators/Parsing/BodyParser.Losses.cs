@@ -55,7 +55,7 @@ namespace Edu.Sdk.Generators.Parsing
             {
                 Op.Param => true,
                 Op.Input => n.Attr(1) == "diff",
-                Op.Constant => false,
+                Op.Constant or Op.Detach => false,
                 Op.LoopIn or Op.LayerCall or Op.Loop => true,
                 Op.Outer => CarriesGradient(int.Parse(n.Attr(0), System.Globalization.CultureInfo.InvariantCulture), memo),
                 _ => n.Args.Any(a => CarriesGradient(a, memo)),

@@ -397,6 +397,7 @@ namespace Edu.Sdk.Generators.Parsing
                     case "sigmoid": return Unary(Op.Sigmoid, self, syntax);
                     case "tanh": return Unary(Op.Tanh, self, syntax);
                     case "t": return Unary(Op.Transpose, self, syntax);
+                    case "detach" when args.Length == 0: return Unary(Op.Detach, self, syntax);
                     case "softmax" when args.Length == 1: return WithScalars(Op.Softmax, self, syntax, args[0].Value);
                     case "log_softmax" when args.Length == 1: return WithScalars(Op.LogSoftmax, self, syntax, args[0].Value);
                     case "sum" or "mean" when args.Length == 0:
