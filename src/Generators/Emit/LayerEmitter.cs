@@ -86,6 +86,8 @@ namespace Edu.Sdk.Generators.Emit
             readonly List<ValueNode> _forward;
             readonly List<InputInfo> _diffInputs;
             readonly GeneratedNames _names;
+            /// <summary>Unused arms whose record a later arm of the same if has written already.</summary>
+            readonly HashSet<int> _recordedArms = new HashSet<int>();
             readonly string _ws, _hasForward, _training, _core, _inputGradients;
 
             public Writer(LayerModel m, Graph g, BackwardPlan? plan, GeneratedNames names)
@@ -439,21 +441,34 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
                 _w.Directive("#line default");
                 _w.Line($"{(declare ? "var " : "")}{carried} = {parent[n.Args[0]].Name};");
+                RecordUnusedEarlierArms(n, parent, index);
                 string guard = Guard(n, parent, index);
                 string flag;
-                if (Manual)
+                // Manual mode keeps no record for a backward, but a later arm of the same if must not test the
+                // conditions again.
+                bool recorded = !Manual || IsEarlierArm(n, parent);
+                if (body.DeclaresVariables && recorded)
                 {
-                    // No record for a backward, but a later arm of the same if must not test the conditions again.
-                    flag = IsEarlierArm(n, parent) ? ArmRan(n, index) : guard;
-                    if (flag != guard) _w.Line($"bool {flag} = {guard};");
+                    // The condition declares a variable the arm may read: tested in the if, where C# knows it assigned.
+                    string ran = ArmRan(n, index);
+                    if (Manual) _w.Line($"bool {ran} = false;");
+                    else if (index is null) _w.Line($"{ran} = false;");
+                    else _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add(false);");
+                    _w.Open($"if ({guard})");
+                    _w.Line($"{ran} = true;");
                 }
-                else if (index is null) _w.Line($"{flag = ArmRan(n, index)} = {guard};");
                 else
                 {
-                    _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add({guard});");
-                    flag = ArmRan(n, index);
+                    if (!recorded) flag = guard;
+                    else if (Manual) _w.Line($"bool {flag = ArmRan(n, index)} = {guard};");
+                    else if (index is null) _w.Line($"{flag = ArmRan(n, index)} = {guard};");
+                    else
+                    {
+                        _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add({guard});");
+                        flag = ArmRan(n, index);
+                    }
+                    _w.Open($"if ({flag})");
                 }
-                _w.Open($"if ({flag})");
                 DeclareBodyInputs(n, parent, bg, reachable, kept);
                 foreach (var v in bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)))
                 {
@@ -488,6 +503,25 @@ namespace Edu.Sdk.Generators.Emit
                 var parts = body.EarlierArms.Select(a => "!" + ArmRan(parent[a], index)).ToList();
                 if (body.Test.Length > 0) parts.Add(body.Test);
                 return string.Join(" && ", parts);
+            }
+
+            /// <summary>
+            /// An earlier arm of the same if whose value nothing reads is not emitted, but this arm reads its record: the
+            /// record is written here, once, its condition tested where C# tests it (a random draw decides the arms).
+            /// </summary>
+            void RecordUnusedEarlierArms(ValueNode n, Graph parent, string? index)
+            {
+                var emitted = parent.Reachable();
+                foreach (int a in n.Body!.EarlierArms)
+                {
+                    if (emitted.Contains(a) || !_recordedArms.Add(a)) continue;
+                    var arm = parent[a];
+                    string guard = Guard(arm, parent, index);
+                    _w.Line($"// {arm.Name}: {arm.Text}   (nothing reads its value; whether it runs decides the arms after it)");
+                    if (Manual) _w.Line($"bool {ArmRan(arm, index)} = {guard};");
+                    else if (index is null) _w.Line($"{ArmRan(arm, index)} = {guard};");
+                    else _w.Line($"{Adjoints.BranchFlag(_names, arm, perIteration: true)}.Add({guard});");
+                }
             }
 
             /// <summary>The record that arm <paramref name="n"/> ran: its flag (this iteration's in a loop body), or in manual mode a local.</summary>

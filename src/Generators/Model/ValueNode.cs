@@ -50,6 +50,12 @@ namespace Edu.Sdk.Generators.Model
         public string Test { get; init; } = "";
 
         /// <summary>
+        /// True when the arm's condition declares a variable (<c>subs is { Length: var n }</c>, <c>out var k</c>) that
+        /// the arm may read: the forward then tests the condition in the <c>if</c> itself, where C# knows it assigned.
+        /// </summary>
+        public bool DeclaresVariables { get; init; }
+
+        /// <summary>
         /// The nodes of the earlier arms of the same <c>if</c>, in the same graph: this arm runs only when none of them
         /// ran. Empty for the first arm.
         /// </summary>

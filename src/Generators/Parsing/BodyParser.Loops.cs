@@ -97,7 +97,7 @@ namespace Edu.Sdk.Generators.Parsing
         /// </summary>
         /// <returns>The loop or branch node, or -1 when the body was reported.</returns>
         int RunLoop(IOperation loopBody, SyntaxNode loopSyntax, IFieldSymbol? collection, string countMember, ILocalSymbol? element, ILocalSymbol? index, string condition,
-            string test = "", IReadOnlyList<int>? earlierArms = null)
+            string test = "", IReadOnlyList<int>? earlierArms = null, bool declaresVariables = false, string? armText = null)
         {
             var loop = (Body: loopBody, Syntax: loopSyntax);
             var keyword = loop.Syntax.GetFirstToken().GetLocation();
@@ -181,10 +181,12 @@ namespace Edu.Sdk.Generators.Parsing
                 Condition = condition,
                 Test = test,
                 EarlierArms = (earlierArms ?? new int[0]).ToEquatableArray(),
+                DeclaresVariables = declaresVariables,
                 Workspace = LoopWorkspace,
             };
             body = body with { Outer = scope.OuterReads.Select(r => r.Leaf).ToEquatableArray() };
-            int id = Add(Op.Loop, new[] { outer }.Concat(scope.OuterReads.Select(r => r.Enclosing)).ToArray(), null, loop.Syntax);
+            var args = new[] { outer }.Concat(scope.OuterReads.Select(r => r.Enclosing)).ToArray();
+            int id = armText is null ? Add(Op.Loop, args, null, loop.Syntax) : Add(Op.Loop, args, null, "", false, _line, armText);
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)
             {
@@ -230,16 +232,15 @@ namespace Edu.Sdk.Generators.Parsing
             for (var arm = conditional; arm is not null;)
             {
                 arms.Add((arm.WhenTrue, arm.Syntax, arm.Condition));
-                if (arm.WhenFalse is IConditionalOperation elseIf)
+                if (ElseIf(arm.WhenFalse) is { } elseIf)
                 {
                     if (ReadsTensor(elseIf.Condition)) { Report(Descriptors.TensorCondition, elseIf.Condition.Syntax); return; }
                     arm = elseIf;
                 }
                 else
                 {
-                    // An empty else changes nothing: there is no arm to replay.
-                    if (arm.WhenFalse is { } otherwise && !(otherwise is IBlockOperation { Operations.Length: 0 }))
-                        arms.Add((otherwise, otherwise.Syntax, null));
+                    // An empty else (else { }, else ;) changes nothing: there is no arm to replay.
+                    if (arm.WhenFalse is { } otherwise && !IsEmpty(otherwise)) arms.Add((otherwise, otherwise.Syntax, null));
                     arm = null;
                 }
             }
@@ -263,7 +264,10 @@ namespace Edu.Sdk.Generators.Parsing
                 string shown = earlier.Count == 0 ? text : string.Join(" && ", notEarlier.Concat(test.Length > 0 ? new[] { test } : new string[0]));
                 _called.Clear();
                 _called.UnionWith(calledBefore);
-                int id = RunLoop(body, syntax, null, "", null, null, shown, test, earlier.ToArray());
+                bool declares = condition is not null && condition.Syntax.DescendantNodesAndSelf().Any(s => s is SingleVariableDesignationSyntax);
+                // The arm's own text for the comments (if (a) h = relu(h); / else if (b) ... / else ...), not the rest of the chain.
+                string armText = (earlier.Count == 0 ? "" : "else ") + (condition is null ? "" : $"if ({Short(condition.Syntax)}) ") + Short(body.Syntax);
+                int id = RunLoop(body, syntax, null, "", null, null, shown, test, earlier.ToArray(), declares, armText);
                 if (id < 0) return;
                 calledByArms.UnionWith(_called);
                 earlier.Add(id);
@@ -272,6 +276,25 @@ namespace Edu.Sdk.Generators.Parsing
             _called.Clear();
             _called.UnionWith(calledByArms);
         }
+
+        /// <summary>
+        /// The <c>if</c> of an <c>else if</c>. One whose condition declares a variable (<c>out var k</c>, <c>is { } n</c>)
+        /// comes in an implicit block that holds the variable.
+        /// </summary>
+        static IConditionalOperation? ElseIf(IOperation? otherwise) => otherwise switch
+        {
+            IConditionalOperation c => c,
+            IBlockOperation { IsImplicit: true, Operations: { Length: 1 } ops } when ops[0] is IConditionalOperation c => c,
+            _ => null,
+        };
+
+        /// <summary>An arm that does nothing: <c>{ }</c>, <c>;</c>, or blocks of those.</summary>
+        static bool IsEmpty(IOperation arm) => arm switch
+        {
+            IEmptyOperation => true,
+            IBlockOperation block => block.Operations.All(IsEmpty),
+            _ => false,
+        };
 
         /// <summary>
         /// The condition's text as an operand of <c>!</c> or <c>&amp;&amp;</c>: as it is when it is one name, member, call or

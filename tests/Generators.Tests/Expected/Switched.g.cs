@@ -79,7 +79,7 @@ partial class Switched : IGeneratedLayer
 #line default
             _z_2_in = z_2_in;
         }
-        // z_3: if (smooth) z = tanh(z); else z = relu(z);   (the branch runs when smooth; the backward replays the one taken)
+        // z_3: if (smooth) z = tanh(z);   (the branch runs when smooth; the backward replays the one taken)
 #line default
         var z_3 = z_2;
         _if_z_3 = smooth;
@@ -92,7 +92,7 @@ partial class Switched : IGeneratedLayer
 #line default
             _z_3 = z_3;
         }
-        // z_4: z = relu(z);   (the branch runs when !smooth; the backward replays the one taken)
+        // z_4: else z = relu(z);   (the branch runs when !smooth; the backward replays the one taken)
 #line default
         var z_4 = z_3;
         _if_z_4 = !_if_z_3;
