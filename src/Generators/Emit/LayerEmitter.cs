@@ -438,7 +438,8 @@ namespace Edu.Sdk.Generators.Emit
                 var keptValues = Manual ? new List<KeptValue>() : BranchKept(parentPlan!, parent, n.Id);
                 var kept = keptValues.Select(k => k.Name).ToList();
                 var reachable = bg.Reachable();
-                _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}; the backward replays the one taken)");
+                // Manual mode has no generated backward to replay anything.
+                _w.Line($"// {carried}: {n.Text}   (the branch runs when {body.Condition}{(Manual ? "" : "; the backward replays the one taken")})");
                 _w.Directive("#line default");
                 _w.Line($"{(declare ? "var " : "")}{carried} = {parent[n.Args[0]].Name};");
                 RecordUnusedEarlierArms(n, parent, index);
