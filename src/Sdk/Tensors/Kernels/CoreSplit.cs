@@ -115,7 +115,6 @@ internal static class CoreSplit
         {
             EnsureStarted();
             s_job = job;
-            s_helperError = null;
             s_finished = 0;
             int generation = Interlocked.Increment(ref s_generation);
             Interlocked.Exchange(ref s_claim, SplitClaim.Open(generation, parts));   // publishes the fields above
@@ -127,13 +126,18 @@ internal static class CoreSplit
                 Interlocked.Exchange(ref s_slots[i].Given, generation);
                 if (Volatile.Read(ref s_slots[i].Asleep) != 0) s_wake[i].Release();
             }
+            ExceptionDispatchInfo? helperError;
             try { Drain(generation); }
             finally
             {
                 AwaitParts(parts);
                 s_job = null;
+                // Taken here whatever happens: when the caller's own part threw too, its exception is the one that
+                // propagates, and the helper's must not stay referenced until the next job.
+                helperError = s_helperError;
+                s_helperError = null;
             }
-            s_helperError?.Throw();
+            helperError?.Throw();
         }
         finally { Volatile.Write(ref s_busy, 0); }
     }
