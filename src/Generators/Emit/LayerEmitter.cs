@@ -451,23 +451,13 @@ namespace Edu.Sdk.Generators.Emit
                 if (body.DeclaresVariables && recorded)
                 {
                     // The condition declares a variable the arm may read: tested in the if, where C# knows it assigned.
-                    string ran = ArmRan(n, index);
-                    if (Manual) _w.Line($"bool {ran} = false;");
-                    else if (index is null) _w.Line($"{ran} = false;");
-                    else _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add(false);");
+                    string ran = WriteRecord(n, index, "false");
                     _w.Open($"if ({guard})");
                     _w.Line($"{ran} = true;");
                 }
                 else
                 {
-                    if (!recorded) flag = guard;
-                    else if (Manual) _w.Line($"bool {flag = ArmRan(n, index)} = {guard};");
-                    else if (index is null) _w.Line($"{flag = ArmRan(n, index)} = {guard};");
-                    else
-                    {
-                        _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add({guard});");
-                        flag = ArmRan(n, index);
-                    }
+                    flag = recorded ? WriteRecord(n, index, guard) : guard;
                     _w.Open($"if ({flag})");
                 }
                 DeclareBodyInputs(n, parent, bg, reachable, kept);
@@ -517,12 +507,22 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     if (emitted.Contains(a) || !_recordedArms.Add(a)) continue;
                     var arm = parent[a];
-                    string guard = Guard(arm, parent, index);
                     _w.Line($"// {arm.Name}: {arm.Text}   (nothing reads its value; whether it runs decides the arms after it)");
-                    if (Manual) _w.Line($"bool {ArmRan(arm, index)} = {guard};");
-                    else if (index is null) _w.Line($"{ArmRan(arm, index)} = {guard};");
-                    else _w.Line($"{Adjoints.BranchFlag(_names, arm, perIteration: true)}.Add({guard});");
+                    WriteRecord(arm, index, Guard(arm, parent, index));
                 }
+            }
+
+            /// <summary>
+            /// Writes whether arm <paramref name="n"/> runs (<paramref name="value"/>) into its record: the field, this
+            /// iteration's entry of its list in a loop body, or in manual mode a local. Returns the record to test.
+            /// </summary>
+            string WriteRecord(ValueNode n, string? index, string value)
+            {
+                string ran = ArmRan(n, index);
+                if (Manual) _w.Line($"bool {ran} = {value};");
+                else if (index is null) _w.Line($"{ran} = {value};");
+                else _w.Line($"{Adjoints.BranchFlag(_names, n, perIteration: true)}.Add({value});");
+                return ran;
             }
 
             /// <summary>The record that arm <paramref name="n"/> ran: its flag (this iteration's in a loop body), or in manual mode a local.</summary>

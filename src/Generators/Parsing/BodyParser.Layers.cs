@@ -69,15 +69,10 @@ namespace Edu.Sdk.Generators.Parsing
         }
 
         /// <summary>EDU1037's advice: mark the input [NonDifferentiable] when the argument is one, else detach() it.</summary>
-        static string NonDifferentiableAdvice(IOperation argument)
-        {
-            var inner = argument;
-            while (inner is IConversionOperation or IParenthesizedOperation)
-                inner = inner is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)inner).Operand;
-            return inner is IParameterReferenceOperation p
+        static string NonDifferentiableAdvice(IOperation argument) =>
+            Bare(argument) is IParameterReferenceOperation p
                 ? string.Format(CultureInfo.InvariantCulture, Descriptors.NonDifferentiableArgumentIsInput, p.Parameter.Name)
                 : string.Format(CultureInfo.InvariantCulture, Descriptors.NonDifferentiableArgumentIsExpression, Grouped(argument, Short(argument.Syntax)));
-        }
 
         bool IsLoopCollection(IOperation e)
         {

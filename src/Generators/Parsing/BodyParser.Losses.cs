@@ -30,13 +30,17 @@ namespace Edu.Sdk.Generators.Parsing
         }
 
         /// <summary>EDU1031's advice: mark the input [NonDifferentiable] when the target is one, else compute it from such inputs only.</summary>
-        static string TargetAdvice(IOperation target)
-        {
-            while (target is IConversionOperation or IParenthesizedOperation)
-                target = target is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)target).Operand;
-            return target is IParameterReferenceOperation p
+        static string TargetAdvice(IOperation target) =>
+            Bare(target) is IParameterReferenceOperation p
                 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.LossTargetIsInput, p.Parameter.Name)
                 : Descriptors.LossTargetIsExpression;
+
+        /// <summary>The operation under conversions and parentheses: what an argument names, as the advice reads it.</summary>
+        static IOperation Bare(IOperation e)
+        {
+            while (e is IConversionOperation or IParenthesizedOperation)
+                e = e is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)e).Operand;
+            return e;
         }
 
         static bool IsMean(IArgumentOperation reduction)
