@@ -184,6 +184,20 @@ internal static class Cases
                 return h;
             }
             """)),
+        // An empty arm first: when frozen, neither later arm runs (its record stops them).
+        ("EmptyFirstArm", Layer("EmptyFirstArm", "Parameter w, b; public bool frozen = false; public bool gated = true;",
+            P("w", "3, 3") + P("b", "3"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = x.matmul(w);
+                if (frozen) { }
+                else if (gated) h = sigmoid(h) * h + b;
+                else h = tanh(h);
+                return h;
+            }
+            """)),
         // The same skip connection written with a number instead of an if.
         ("OptionalSkip", Layer("OptionalSkip", "Parameter w; public bool useSkip = true;",
             P("w", "3, 3"), "[randn(n, 3, float64)]",

@@ -103,7 +103,7 @@ namespace Edu.Sdk.Generators.Emit
                 _plan = plan;
                 _output = g[g.ReturnId];
                 var reachable = g.Reachable();
-                _forward = g.Nodes.Values.Where(n => !Graph.IsLeaf(n) && (reachable.Contains(n.Id) || plan is null)).ToList();
+                _forward = g.Nodes.Values.Where(n => !Graph.IsLeaf(n) && (reachable.Contains(n.Id) || plan is null || IsLiveEmptyArm(n, g, reachable))).ToList();
                 _diffInputs = m.Inputs.Where(i => i.Differentiable).ToList();
             }
 
@@ -204,7 +204,7 @@ namespace Edu.Sdk.Generators.Emit
             List<string> SavedValues()
             {
                 var names = _m.Inputs.Select(i => i.Name).ToList();
-                foreach (var n in _forward) if (n.Named && !names.Contains(n.Name)) names.Add(n.Name);
+                foreach (var n in _forward) if (n.Named && n.Body is not { IsEmptyArm: true } && !names.Contains(n.Name)) names.Add(n.Name);
                 if (!names.Contains(_output.Name)) names.Add(_output.Name);
                 return names;
             }
@@ -391,7 +391,7 @@ namespace Edu.Sdk.Generators.Emit
                 if (kept.Count + nestedLists.Count > 0) _w.Line(string.Join(" ", kept.Select(_names.KeptPerIteration).Concat(nestedLists).Select(l => l + ".Clear();")));
                 _w.Open($"for (int {index} = 0; {index} < {body.Collection}.{body.CountMember}; {index}++)");
                 if (body.Element.Length > 0) _w.Line($"var {body.Element} = {body.Collection}[{index}];");
-                var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && reachable.Contains(v.Id)).ToList();
+                var nodes = bg.Nodes.Values.Where(v => !Graph.IsLeaf(v) && (reachable.Contains(v.Id) || IsLiveEmptyArm(v, bg, reachable))).ToList();
                 string ws = body.Workspace;
                 var code = nodes.ToDictionary(v => v.Id, v => ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws));
                 if (code.Values.Any(c => c.StartsWith(ws + ".", System.StringComparison.Ordinal)) || nodes.Any(v => v.Op == Op.Loop)) _w.Line($"var {ws} = {_ws}.Loop({index});");
@@ -432,6 +432,7 @@ namespace Edu.Sdk.Generators.Emit
             void ForwardBranch(ValueNode n, Graph parent, BackwardPlan? parentPlan, string? index, string ws, bool declare = true)
             {
                 var body = n.Body!;
+                if (body.IsEmptyArm) { EmptyArm(n, parent, index); return; }
                 var bg = parent.Bodies[n.Id];
                 string carried = n.Name;
                 var bodyPlan = Manual ? null : parentPlan!.Bodies[n.Id];
@@ -505,12 +506,38 @@ namespace Edu.Sdk.Generators.Emit
                 var emitted = parent.Reachable();
                 foreach (int a in n.Body!.EarlierArms)
                 {
-                    if (emitted.Contains(a) || !_recordedArms.Add(a)) continue;
                     var arm = parent[a];
-                    _w.Line($"// {arm.Name}: {arm.Text}   (nothing reads its value; whether it runs decides the arms after it)");
-                    WriteRecord(arm, index, Guard(arm, parent, index));
+                    if (arm.Body!.IsEmptyArm) EmptyArm(arm, parent, index);
+                    else if (!emitted.Contains(a) && _recordedArms.Add(a))
+                    {
+                        _w.Line($"// {arm.Name}: {arm.Text}   (nothing reads its value; whether it runs decides the arms after it)");
+                        WriteRecord(arm, index, Guard(arm, parent, index));
+                    }
                 }
             }
+
+            /// <summary>
+            /// An empty arm (<c>if (frozen) { } else ...</c>): only whether it runs is written, once, for the arms after it.
+            /// In manual mode an empty arm at the end, kept because its condition does something, is tested as written.
+            /// </summary>
+            void EmptyArm(ValueNode n, Graph parent, string? index)
+            {
+                if (!_recordedArms.Add(n.Id)) return;
+                RecordUnusedEarlierArms(n, parent, index);
+                string guard = Guard(n, parent, index);
+                _w.Line($"// {n.Name}: {n.Text}   (an empty arm: when it runs, the arms after it do not)");
+                if (Manual && !IsEarlierArm(n, parent)) _w.Line($"if ({guard}) {{ }}");
+                else WriteRecord(n, index, guard);
+            }
+
+            /// <summary>
+            /// An empty arm whose record is needed: in training mode nothing reads its value, but the forward writes whether
+            /// it ran when another arm of its <c>if</c> runs (<paramref name="reachable"/>), as C# evaluates its condition.
+            /// </summary>
+            static bool IsLiveEmptyArm(ValueNode n, Graph g, HashSet<int> reachable) =>
+                n.Body is { IsEmptyArm: true } body &&
+                (body.EarlierArms.Any(reachable.Contains) ||
+                 g.Nodes.Values.Any(v => reachable.Contains(v.Id) && v.Body is { IsBranch: true } b && b.EarlierArms.Contains(n.Id)));
 
             /// <summary>
             /// Writes whether arm <paramref name="n"/> runs (<paramref name="value"/>) into its record: the field, this

@@ -68,6 +68,12 @@ namespace Edu.Sdk.Generators.Model
         public bool IsBranch => Condition.Length > 0;
 
         /// <summary>
+        /// An empty arm before others (<c>if (frozen) { } else h = relu(h);</c>): it makes no value, and only its record
+        /// (whether it ran, so the arms after it do not) is written.
+        /// </summary>
+        public bool IsEmptyArm => IsBranch && InputId == ReturnId;
+
+        /// <summary>
         /// The body's <see cref="Op.Outer"/> leaves, in the order of the loop or branch node's arguments after the first:
         /// leaf k reads the enclosing value <c>Args[k + 1]</c>.
         /// </summary>

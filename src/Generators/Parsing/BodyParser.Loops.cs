@@ -42,7 +42,7 @@ namespace Edu.Sdk.Generators.Parsing
                 Report(Descriptors.UnsupportedLoop, (collection is null ? loop.Collection.Syntax : loop.Syntax.GetFirstToken().Parent!).GetLocation());
                 return;
             }
-            RunLoop(loop.Body, loop.Syntax, collection, countMember, element.Symbol, null, "");
+            RunLoop(loop.Body, loop.Syntax, collection, countMember, element.Symbol, null);
         }
 
         /// <summary><c>for (int i = 0; i &lt; hidden.Length; i++) h = hidden[i].Model(h);</c> (Count for a list).</summary>
@@ -69,7 +69,7 @@ namespace Edu.Sdk.Generators.Parsing
                 Operation: IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation inc }
             } && SymbolEqualityComparer.Default.Equals(inc.Local, index);
             if (index is null || collection is null || !step) { Report(Descriptors.UnsupportedLoop, keyword); return; }
-            RunLoop(loop.Body, loop.Syntax, collection, countMember, null, index, "");
+            RunLoop(loop.Body, loop.Syntax, collection, countMember, null, index);
         }
 
         /// <summary>The operation under conversions and declaration expressions (the tuple of <c>var (a, b)</c>).</summary>
@@ -96,8 +96,8 @@ namespace Edu.Sdk.Generators.Parsing
         /// it assigns), then adds one <see cref="Op.Loop"/> node to the method's graph and binds the carried name to it.
         /// </summary>
         /// <returns>The loop or branch node, or -1 when the body was reported.</returns>
-        int RunLoop(IOperation loopBody, SyntaxNode loopSyntax, IFieldSymbol? collection, string countMember, ILocalSymbol? element, ILocalSymbol? index, string condition,
-            string test = "", IReadOnlyList<int>? earlierArms = null, bool declaresVariables = false, string? armText = null)
+        int RunLoop(IOperation loopBody, SyntaxNode loopSyntax, IFieldSymbol? collection, string countMember, ILocalSymbol? element, ILocalSymbol? index,
+            Arm? arm = null)
         {
             var loop = (Body: loopBody, Syntax: loopSyntax);
             var keyword = loop.Syntax.GetFirstToken().GetLocation();
@@ -115,20 +115,7 @@ namespace Edu.Sdk.Generators.Parsing
                 }
             }
             if (leaves) return -1;
-            // Locals declared in the body (var h2 = ...; var (a, b) = ...) are the body's own; the others it assigns are carried.
-            var declared = new HashSet<ISymbol>(loop.Body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol)
-                .Concat(loop.Body.Descendants().OfType<ILocalReferenceOperation>().Where(l => l.IsDeclaration).Select(l => (ISymbol)l.Local)), SymbolEqualityComparer.Default);
-            var carried = new List<ISymbol>();
-            foreach (var target in loop.Body.DescendantsAndSelf().SelectMany(AssignedTargets))
-            {
-                ISymbol? s = target switch
-                {
-                    ILocalReferenceOperation l when _types.IsTensor(l.Local.Type) && !declared.Contains(l.Local) => l.Local,
-                    IParameterReferenceOperation p when _types.IsTensor(p.Parameter.Type) && _leaves.ContainsKey(p.Parameter.Name) => p.Parameter,
-                    _ => null,
-                };
-                if (s is not null && !carried.Contains(s, SymbolEqualityComparer.Default)) carried.Add(s);
-            }
+            var carried = arm?.EmptyOf is { } unchanged ? new List<ISymbol> { unchanged } : Carried(loop.Body);
             if (carried.Count != 1)
             {
                 Report(Descriptors.LoopCarry, keyword, carried.Count.ToString(CultureInfo.InvariantCulture),
@@ -154,7 +141,7 @@ namespace Edu.Sdk.Generators.Parsing
                 Collection = collection ?? enclosing?.Collection,
                 Element = element ?? enclosing?.Element,
                 Index = index ?? enclosing?.Index,
-                IsBranch = condition.Length > 0,
+                IsBranch = arm is not null,
                 Outer = enclosing,
             };
             _loop = scope;
@@ -171,22 +158,30 @@ namespace Edu.Sdk.Generators.Parsing
             _statementStart = _nodes.Count;
             // A local poisoned in the body failed on something already reported (a lambda's call): nothing more to say.
             if (_diagnostics.Count > errors || _poisoned.Count > poisoned || output < 0) return -1;
-            if (output == input) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return -1; }
+            if (output == input && arm?.EmptyOf is null) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return -1; }
 
             // A foreach's generated for loops need an index: i, unless the class or method uses that name.
             string indexName = index?.Name ?? (collection is null ? "" : LoopIndex);
             var body = new LoopBody(collection?.Name ?? "", countMember, element?.Name ?? "", "", indexName,
                 _nodes.Where(n => scope.Ids.Contains(n.Id)).ToEquatableArray(), input, output)
             {
-                Condition = condition,
-                Test = test,
-                EarlierArms = (earlierArms ?? new int[0]).ToEquatableArray(),
-                DeclaresVariables = declaresVariables,
+                Condition = arm?.Shown ?? "",
+                Test = arm?.Test ?? "",
+                EarlierArms = (arm?.Earlier ?? new int[0]).ToEquatableArray(),
+                DeclaresVariables = arm?.DeclaresVariables ?? false,
                 Workspace = LoopWorkspace,
             };
             body = body with { Outer = scope.OuterReads.Select(r => r.Leaf).ToEquatableArray() };
             var args = new[] { outer }.Concat(scope.OuterReads.Select(r => r.Enclosing)).ToArray();
-            int id = armText is null ? Add(Op.Loop, args, null, loop.Syntax) : Add(Op.Loop, args, null, "", false, _line, armText);
+            if (arm?.EmptyOf is { } kept)
+            {
+                // An empty arm makes no value: the carried local keeps its binding, and the arm's node, which nothing
+                // reads, stands for its record (_if_h_2), named as the local's next value would be.
+                int record = Add(Op.Loop, args, null, SkippedVersion(kept), true, _line, arm.Text);
+                _nodes[record] = _nodes[record] with { Body = body };
+                return record;
+            }
+            int id = arm is null ? Add(Op.Loop, args, null, loop.Syntax) : Add(Op.Loop, args, null, "", false, _line, arm.Text);
             _nodes[id] = _nodes[id] with { Body = body };
             if (symbol is ILocalSymbol carriedLocal)
             {
@@ -198,6 +193,52 @@ namespace Edu.Sdk.Generators.Parsing
             }
             else NameInputAssignment(symbol.Name, id);
             return id;
+        }
+
+        /// <summary>
+        /// What <see cref="RunLoop"/> needs of an arm of an <c>if</c>: its condition for the comments (<see cref="LoopBody.Condition"/>),
+        /// its own test, the earlier arms' nodes, whether its condition declares variables, its text, and for an empty arm
+        /// (<c>if (frozen) { }</c>) the tensor the other arms carry, whose value it leaves as it is.
+        /// </summary>
+        sealed record Arm(string Shown, string Test, int[] Earlier, bool DeclaresVariables, string Text, ISymbol? EmptyOf);
+
+        /// <summary>
+        /// The tensors a loop's or an arm's body assigns that were declared before it: the locals it does not declare
+        /// itself (var h2 = ...; var (a, b) = ...) and the method's inputs.
+        /// </summary>
+        List<ISymbol> Carried(IOperation body)
+        {
+            var declared = new HashSet<ISymbol>(body.Descendants().OfType<IVariableDeclaratorOperation>().Select(v => (ISymbol)v.Symbol)
+                .Concat(body.Descendants().OfType<ILocalReferenceOperation>().Where(l => l.IsDeclaration).Select(l => (ISymbol)l.Local)), SymbolEqualityComparer.Default);
+            var carried = new List<ISymbol>();
+            foreach (var target in body.DescendantsAndSelf().SelectMany(AssignedTargets))
+            {
+                ISymbol? s = target switch
+                {
+                    ILocalReferenceOperation l when _types.IsTensor(l.Local.Type) && !declared.Contains(l.Local) => l.Local,
+                    IParameterReferenceOperation p when _types.IsTensor(p.Parameter.Type) && _leaves.ContainsKey(p.Parameter.Name) => p.Parameter,
+                    _ => null,
+                };
+                if (s is not null && !carried.Contains(s, SymbolEqualityComparer.Default)) carried.Add(s);
+            }
+            return carried;
+        }
+
+        /// <summary>
+        /// The name the next value of <paramref name="symbol"/> would take, taken by an empty arm that makes no value (its
+        /// record is <c>_if_h_2</c>; the next value is <c>h_3</c>).
+        /// </summary>
+        string SkippedVersion(ISymbol symbol)
+        {
+            if (symbol is ILocalSymbol local)
+            {
+                _assignments.TryGetValue(local, out int count);
+                _assignments[local] = ++count;
+                return VersionName(local, count);
+            }
+            _inputAssignments.TryGetValue(symbol.Name, out int assigned);
+            _inputAssignments[symbol.Name] = ++assigned;
+            return Version(InputVersions(symbol.Name), symbol.Name, assigned + 1);
         }
 
         /// <summary>What <paramref name="o"/> assigns: the target of an assignment, each element of a deconstruction's tuple.</summary>
@@ -239,11 +280,21 @@ namespace Edu.Sdk.Generators.Parsing
                 }
                 else
                 {
-                    // An empty else (else { }, else ;) changes nothing: there is no arm to replay.
-                    if (arm.WhenFalse is { } otherwise && !IsEmpty(otherwise)) arms.Add((otherwise, otherwise.Syntax, null));
+                    if (arm.WhenFalse is { } otherwise) arms.Add((otherwise, otherwise.Syntax, null));
                     arm = null;
                 }
             }
+            // Empty arms at the end (else { }, else ;, else if (c) { }) change nothing, unless a condition does
+            // something (a random draw): the C# after them runs as if they were not there.
+            while (arms.Count > 0 && IsEmpty(arms[arms.Count - 1].Body) && !MayHaveEffects(arms[arms.Count - 1].Condition)) arms.RemoveAt(arms.Count - 1);
+            // An empty arm before others (if (frozen) { } else h = relu(h);) decides that they do not run; it is named
+            // after what they carry.
+            // An if that does nothing (if (useBias) { }, its arm written later or commented out) is no branch.
+            if (arms.Count == 0) return;
+            var filled = arms.FirstOrDefault(a => !IsEmpty(a.Body)).Body;
+            if (filled is null) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
+            var carriedByArms = Carried(filled);
+            var unchanged = carriedByArms.Count == 1 && Binding(carriedByArms[0]) >= 0 ? carriedByArms[0] : null;
             // One run takes one arm: a sub-layer called in every arm still runs once (the called set of each arm starts
             // from the one before the if, and the if leaves their union).
             var calledBefore = new HashSet<string>(_called);
@@ -267,7 +318,10 @@ namespace Edu.Sdk.Generators.Parsing
                 bool declares = condition is not null && condition.Syntax.DescendantNodesAndSelf().Any(s => s is SingleVariableDesignationSyntax);
                 // The arm's own text for the comments (if (a) h = relu(h); / else if (b) ... / else ...), not the rest of the chain.
                 string armText = (earlier.Count == 0 ? "" : "else ") + (condition is null ? "" : $"if ({Short(condition.Syntax)}) ") + Short(body.Syntax);
-                int id = RunLoop(body, syntax, null, "", null, null, shown, test, earlier.ToArray(), declares, armText);
+                bool empty = IsEmpty(body);
+                // The arm with a value reports what it carries wrong (none, several, or a tensor not yet assigned).
+                if (empty && unchanged is null) continue;
+                int id = RunLoop(body, syntax, null, "", null, null, new Arm(shown, test, earlier.ToArray(), declares, armText, empty ? unchanged : null));
                 if (id < 0) return;
                 calledByArms.UnionWith(_called);
                 earlier.Add(id);
@@ -295,6 +349,14 @@ namespace Edu.Sdk.Generators.Parsing
             IBlockOperation block => block.Operations.All(IsEmpty),
             _ => false,
         };
+
+        /// <summary>
+        /// True when evaluating <paramref name="condition"/> may change something (it calls a method, assigns, increments,
+        /// awaits): an empty arm with such a condition is kept, so that the forward evaluates it where C# does.
+        /// </summary>
+        static bool MayHaveEffects(IOperation? condition) =>
+            condition is not null && condition.DescendantsAndSelf().Any(o =>
+                o is IInvocationOperation or IAssignmentOperation or IIncrementOrDecrementOperation or IAwaitOperation or IObjectCreationOperation);
 
         /// <summary>
         /// The condition's text as an operand of <c>!</c> or <c>&amp;&amp;</c>: as it is when it is one name, member, call or
