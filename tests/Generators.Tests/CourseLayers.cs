@@ -6,7 +6,8 @@ namespace Edu.Sdk.Generators.Tests;
 
 /// <summary>
 /// The course's layers for the training tests (<see cref="StepInBackwardTests"/>, <see cref="PendingOuterTests"/>,
-/// <see cref="PendingOuterCasesTests"/>), compiled once: A2's softmax regression, A3's MLP, a weight used three times, a
+/// <see cref="PendingOuterCasesTests"/>, <see cref="CnnAllocationTests"/>), compiled once: A2's softmax regression, A3's
+/// MLP, A5's CNN, a weight used three times, a
 /// product of two parameters and the generated cross-entropy, with training loops made as delegates (no reflection per
 /// step, for the allocation tests).
 /// </summary>
@@ -68,6 +69,28 @@ internal static class CourseLayers
             public Tensor Model(Tensor x) => x.matmul(u.matmul(v));
         }
 
+        /// <summary>A5's CNN on 28x28 images: two convolutions, a max pooling and an adaptive one, then a linear classifier.</summary>
+        [Layer]
+        public partial class Cnn
+        {
+            Parameter c1, cb1, c2, cb2, w, b;
+            public Cnn(int classes)
+            {
+                c1 = nn.Parameter(randn(8, 1, 3, 3) * 0.3); cb1 = nn.Parameter(randn(8) * 0.1);
+                c2 = nn.Parameter(randn(8, 8, 3, 3) * 0.1); cb2 = nn.Parameter(randn(8) * 0.1);
+                w = nn.Parameter(randn(8 * 4 * 4, classes) * 0.1); b = nn.Parameter(randn(classes) * 0.1);
+            }
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h1 = relu(conv2d(x, c1, cb1, padding: 1));
+                var p1 = nn.functional.max_pool2d(h1, 2);
+                var h2 = relu(nn.functional.conv2d(p1, c2, cb2, padding: 1));
+                var p2 = nn.functional.adaptive_max_pool2d(h2, (4, 4));
+                return p2.flatten(1).matmul(w) + b;
+            }
+        }
+
         [Layer]
         public partial class Loss
         {
@@ -82,6 +105,19 @@ internal static class CourseLayers
             {
                 var loss = new Loss();
                 var opt = optim.SGD(model.parameters(), lr: 0.01, step_in_backward: true);
+                return () =>
+                {
+                    opt.zero_grad();
+                    loss.forward(model.forward(x), labels);
+                    model.backward_parameters(loss.backward());
+                    opt.step();
+                };
+            }
+
+            /// <summary>Training steps of the CNN with the given optimizer, as a delegate made once.</summary>
+            public static System.Action CnnSteps(Cnn model, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt)
+            {
+                var loss = new Loss();
                 return () =>
                 {
                     opt.zero_grad();

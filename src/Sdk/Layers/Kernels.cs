@@ -79,14 +79,36 @@ internal static class Kernels
         }
         else
         {
-            Tensor reduced;
-            using (no_grad()) reduced = Autograd.Grad.SumTo(src.detach(), target._dims).Contiguous();
-            if (reduced.numel() != target.numel())
+            // Any other broadcast (a (n, 1) column over (n, k)): walk g by rows, each row adding into the part of target
+            // it was broadcast from.
+            if (!Shape.BroadcastsTo(target.Dims, src.Dims))
                 throw new ArgumentException($"backward: a gradient of shape ({g.ShapeText}) cannot be summed to shape ({target.ShapeText}).");
-            if (g.dtype == ScalarType.Float32) Add(reduced.Span<float>(), target.Span<float>(), accumulate, (float)scale);
-            else Add(reduced.Span<double>(), target.Span<double>(), accumulate, scale);
+            var layout = BroadcastLayout.For("backward", target.Dims, src.Dims);
+            if (g.dtype == ScalarType.Float32) BroadcastSums(layout, src.Span<float>(), target.Span<float>(), accumulate, (float)scale);
+            else BroadcastSums(layout, src.Span<double>(), target.Span<double>(), accumulate, scale);
         }
         target.BumpVersion();
+    }
+
+    /// <summary>t (+)= scale · g summed over the dims where t was broadcast to g's shape by <paramref name="l"/> (t op g).</summary>
+    static void BroadcastSums<T>(BroadcastLayout l, ReadOnlySpan<T> g, Span<T> t, bool accumulate, T scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var sum = ArrayPool<T>.Shared.Rent(t.Length);
+        try
+        {
+            var s = sum.AsSpan(0, t.Length);
+            s.Clear();
+            var c = new BroadcastLayout.Cursor(l, stackalloc int[l.OuterRank]);
+            int n = l.Inner;
+            for (int r = 0; r < l.Rows; r++, c.Next())
+            {
+                var row = g.Slice(c.OffsetB, n);
+                if (l.InnerStrideA == 1) TensorPrimitives.Add(s.Slice(c.OffsetA, n), row, s.Slice(c.OffsetA, n));
+                else s[c.OffsetA] += TensorPrimitives.Sum(row);
+            }
+            Add<T>(s, t, accumulate, scale);
+        }
+        finally { ArrayPool<T>.Shared.Return(sum); }
     }
 
     /// <summary>t = scale·g, or t += scale·g when accumulating.</summary>

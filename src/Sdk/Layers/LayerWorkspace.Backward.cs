@@ -152,7 +152,9 @@ public sealed partial class LayerWorkspace
     {
         var src = x.Contiguous();
         var ax = new Axis(name, src.Dims, dim, keepdim: true);
-        var r = Get(_sums, name, x.dtype, ax.ReducedDims);
+        Span<int> reduced = stackalloc int[ax.ReducedRank];
+        ax.WriteReducedDims(src.Dims, reduced);
+        var r = Get(_sums, name, x.dtype, reduced);
         if (x.dtype == ScalarType.Float32) Reduce.Sum(ax, src.Span<float>(), r.Span<float>());
         else Reduce.Sum(ax, src.Span<double>(), r.Span<double>());
         return r;
@@ -194,11 +196,16 @@ public sealed partial class LayerWorkspace
     {
         Span<long> shape = stackalloc long[like.dim()];
         for (int i = 0; i < like.dim(); i++) shape[i] = i == d ? 1 : like.Dims[i];
-        return g.detach().reshape(shape.ToArray());
+        return View(_views, name, g, shape);
     }
 
     /// <summary>dL/dx = dL/dy viewed in x's shape, for y = reshape(x) or flatten(x).</summary>
-    public Tensor ReshapeBackward(string name, Tensor g, Tensor like) => Reshape(name, g, like.shape);
+    public Tensor ReshapeBackward(string name, Tensor g, Tensor like)
+    {
+        Span<long> shape = stackalloc long[like.dim()];
+        for (int i = 0; i < shape.Length; i++) shape[i] = like.Dims[i];
+        return Reshape(name, g, shape);
+    }
 
     /// <summary>
     /// dL/dz = dL/dL̂ · (1/N) (p · Σₖ tₖ − t) for the fused softmax cross-entropy, with p the softmax saved by the

@@ -101,7 +101,7 @@ public sealed partial class LayerWorkspace
     {
         if (x.dim() != 4 || w.dim() != 4)
             throw new ArgumentException($"{op}: generated layers convolve (N, C, H, W) inputs with (O, C, kH, kW) weights, got ({x.ShapeText}) and ({w.ShapeText}).");
-        return Conv2dGeometry.Create(op, x.Dims, w.Dims, ((int)stride.H, (int)stride.W), ((int)padding.H, (int)padding.W), x.ShapeText);
+        return Conv2dGeometry.Create(op, x.Dims, w.Dims, ((int)stride.H, (int)stride.W), ((int)padding.H, (int)padding.W), x);
     }
 
     static void WeightGrad<T>(Conv2dGeometry g, Tensor dy, Tensor x, int o, Tensor target) where T : unmanaged, IFloatingPointIeee754<T> =>

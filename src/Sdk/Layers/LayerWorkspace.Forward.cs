@@ -139,7 +139,9 @@ public sealed partial class LayerWorkspace
         Elementwise.RequireFloat(name, x);
         var src = x.Contiguous();
         var ax = new Axis(name, src.Dims, dim, keepdim);
-        var r = Buffer(name, x.dtype, ax.ReducedDims);
+        Span<int> reduced = stackalloc int[ax.ReducedRank];
+        ax.WriteReducedDims(src.Dims, reduced);
+        var r = Buffer(name, x.dtype, reduced);
         if (x.dtype == ScalarType.Float32) Reduce.Sum(ax, src.Span<float>(), r.Span<float>());
         else Reduce.Sum(ax, src.Span<double>(), r.Span<double>());
         if (mean && ax.Size != 0) Elementwise.Scalar<MulOp>(name, r, 1.0 / ax.Size, false, r);
@@ -147,18 +149,40 @@ public sealed partial class LayerWorkspace
         return r;
     }
 
+    /// <summary><c>reshape(d0)</c> (−1 for the size that makes the count): a view, kept between steps.</summary>
+    public Tensor Reshape(string name, Tensor x, long d0) => Reshape(name, x, stackalloc long[] { d0 });
+
+    /// <summary><c>reshape(d0, d1)</c> (one size may be −1): a view, kept between steps.</summary>
+    /// <remarks>Fixed-arity overloads so that generated code passes the sizes without a params array each step.</remarks>
+    public Tensor Reshape(string name, Tensor x, long d0, long d1) => Reshape(name, x, stackalloc long[] { d0, d1 });
+
+    /// <summary><c>reshape(d0, d1, d2)</c> (one size may be −1): a view, kept between steps.</summary>
+    public Tensor Reshape(string name, Tensor x, long d0, long d1, long d2) => Reshape(name, x, stackalloc long[] { d0, d1, d2 });
+
+    /// <summary><c>reshape(d0, d1, d2, d3)</c> (one size may be −1): a view, kept between steps.</summary>
+    public Tensor Reshape(string name, Tensor x, long d0, long d1, long d2, long d3) => Reshape(name, x, stackalloc long[] { d0, d1, d2, d3 });
+
     /// <summary>The same elements under another shape (one size may be −1): a view, kept between steps.</summary>
-    public Tensor Reshape(string name, Tensor x, params long[] shape)
+    public Tensor Reshape(string name, Tensor x, params ReadOnlySpan<long> shape)
     {
         var src = x.is_contiguous() ? x : Kernels.Materialize(x, Scratch(name, x.dtype, x.Dims));
-        if (_buffers.TryGetValue(name, out var v) && ReferenceEquals(v._storage, src._storage) && v._offset == src._offset && Matches(v.Dims, shape, src.numel()))
+        return View(_buffers, name, src, shape);
+    }
+
+    /// <summary>
+    /// <paramref name="src"/> (contiguous) under <paramref name="shape"/>: the view kept in <paramref name="cache"/> under
+    /// <paramref name="name"/> while it sees the same storage, else a new one (the first step, or a new batch size).
+    /// </summary>
+    static Tensor View(Dictionary<string, Tensor> cache, string name, Tensor src, ReadOnlySpan<long> shape)
+    {
+        if (cache.TryGetValue(name, out var v) && ReferenceEquals(v._storage, src._storage) && v._offset == src._offset && Matches(v.Dims, shape, src.numel()))
             return v;
-        using (no_grad()) v = src.detach().reshape(shape);
-        _buffers[name] = v;
+        using (no_grad()) v = src.detach().reshape(shape.ToArray());
+        cache[name] = v;
         return v;
     }
 
-    static bool Matches(ReadOnlySpan<int> dims, long[] shape, long numel)
+    static bool Matches(ReadOnlySpan<int> dims, ReadOnlySpan<long> shape, long numel)
     {
         if (dims.Length != shape.Length) return false;
         long known = 1; int infer = -1;
@@ -190,7 +214,7 @@ public sealed partial class LayerWorkspace
             for (int i = 0; same && i < shape.Length; i++) same = v.Dims[i] == shape[i];
             if (same) return v;
         }
-        return Reshape(name, x, shape.ToArray());
+        return Reshape(name, x, shape);
     }
 
     /// <summary>The transpose of a 2-d tensor, written out row-major.</summary>
@@ -198,7 +222,9 @@ public sealed partial class LayerWorkspace
     {
         if (x.dim() != 2) throw new ArgumentException($"{name}: T needs a 2-d tensor, got shape ({x.ShapeText}).");
         var r = Buffer(name, x.dtype, [x.Dims[1], x.Dims[0]]);
-        Tensors.Transpose.Materialize(x.detach().T.detach(), r);
+        // A transposed view's storage holds xᵀ row-major already; a contiguous x is transposed by the copy.
+        if (x._transposed) Array.Copy(x._storage, x._offset, r._storage, 0, x._numel);
+        else Tensors.Transpose.Of(x, r);
         r.BumpVersion();
         return r;
     }

@@ -20,6 +20,8 @@ public sealed partial class LayerWorkspace
 {
     readonly Dictionary<string, Tensor> _buffers = new(StringComparer.Ordinal);
     readonly Dictionary<string, Tensor> _scratch = new(StringComparer.Ordinal);
+    // Views a backward takes of a gradient (dL/dy with a summed dim put back as 1), by the name of the op's result.
+    readonly Dictionary<string, Tensor> _views = new(StringComparer.Ordinal);
 
     readonly List<LayerWorkspace> _iterations = [];
 
@@ -31,6 +33,8 @@ public sealed partial class LayerWorkspace
     {
         _buffers.Clear();
         _scratch.Clear();
+        _views.Clear();
+        _sums.Clear();
         _cats.Clear();
         _iterations.Clear();
     }
@@ -106,12 +110,16 @@ public sealed partial class LayerWorkspace
     internal static bool ForAccumulation(Tensor target) => !target.TakeZeroPending();
 
 
-    /// <summary>The shape two operands broadcast to, without allocating in the common cases (equal, or one a suffix of the other).</summary>
+    /// <summary>
+    /// The shape two operands broadcast to, without allocating: one operand's own shape in the common cases (equal, or
+    /// one a suffix of the other), else the shape of the layout the kernel will use (kept per thread, see
+    /// <see cref="BroadcastLayout.For"/>).
+    /// </summary>
     internal static ReadOnlySpan<int> BroadcastDims(string op, Tensor a, Tensor b)
     {
         if (a.Dims.SequenceEqual(b.Dims) || Shape.IsSuffix(b.Dims, a.Dims)) return a.Dims;
         if (Shape.IsSuffix(a.Dims, b.Dims)) return b.Dims;
-        return Shape.Broadcast(op, a.Dims, b.Dims);
+        return BroadcastLayout.For(op, a.Dims, b.Dims).OutDims;
     }
 
     static void RequireSameDtype(string op, Tensor a, Tensor b)

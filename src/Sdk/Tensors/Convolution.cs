@@ -79,7 +79,7 @@ public static partial class torch
                 if (weight.dtype != x.dtype)
                     throw new ArgumentException(
                         $"{op}: input is {x.dtype} but weight is {weight.dtype}; convert one with .to(...) so both match.");
-                var g = Conv2dGeometry.Create(op, x.Dims, weight.Dims, stride, padding, input.ShapeText);
+                var g = Conv2dGeometry.Create(op, x.Dims, weight.Dims, stride, padding, input);
                 int n = x.Dims[0], o = weight.Dims[0];
                 if (bias is not null)
                 {

@@ -32,7 +32,7 @@ public static partial class torch
         {
             var x = AsFloatFor("sum").Contiguous();
             var ax = new Axis("sum", x.Dims, dim, keepdim);
-            var r = Empty(x.dtype, ax.ReducedDims);
+            var r = Empty(x.dtype, ax.ReducedDims(x.Dims));
             if (x.dtype == ScalarType.Float32) Reduce.Sum(ax, x.Span<float>(), r.Span<float>());
             else Reduce.Sum(ax, x.Span<double>(), r.Span<double>());
             return GradMode.Wants(this) ? r.WithGradFn(new SumDimBackward(this, ax.Dim, keepdim)) : r;
@@ -106,8 +106,9 @@ public static partial class torch
             var x = AsFloatFor(op).Contiguous();
             var ax = new Axis(op, x.Dims, dim, keepdim);
             if (ax.Size == 0) throw new InvalidOperationException($"{op}: dim {dim} of shape ({ShapeText}) is empty; there is nothing to compare.");
-            var values = Empty(x.dtype, ax.ReducedDims);
-            var idx = Empty<long>(ax.ReducedDims);
+            var reduced = ax.ReducedDims(x.Dims);
+            var values = Empty(x.dtype, reduced);
+            var idx = Empty<long>(reduced);
             if (x.dtype == ScalarType.Float32) Reduce.ArgExtreme(ax, x.Span<float>(), values.Span<float>(), idx.Span<long>(), max);
             else Reduce.ArgExtreme(ax, x.Span<double>(), values.Span<double>(), idx.Span<long>(), max);
             if (GradMode.Wants(this)) values.WithGradFn(new ExtremeDimBackward(this, idx, ax.Dim));

@@ -91,6 +91,15 @@ internal static class Shape
         return small[lead..].SequenceEqual(big[(big.Length - n)..]);
     }
 
+    /// <summary>True when <paramref name="small"/> broadcasts to exactly <paramref name="big"/> (each of its trailing dims equal or 1).</summary>
+    public static bool BroadcastsTo(ReadOnlySpan<int> small, ReadOnlySpan<int> big)
+    {
+        if (small.Length > big.Length) return false;
+        for (int i = 1; i <= small.Length; i++)
+            if (small[^i] != 1 && small[^i] != big[^i]) return false;
+        return true;
+    }
+
     public static int[] Broadcast(string op, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         if (a.SequenceEqual(b)) return a.ToArray();

@@ -393,12 +393,26 @@ public class ConvTests
     public void Adaptive_windows_follow_floor_and_ceil()
     {
         var win = PoolWindows.Adaptive(7, 4);
-        Assert.Equal(new[] { 0, 1, 3, 5 }, win.Start);
-        Assert.Equal(new[] { 2, 4, 6, 7 }, win.End);
+        Assert.Equal(new[] { 0, 1, 3, 5 }, Starts(win));
+        Assert.Equal(new[] { 2, 4, 6, 7 }, Ends(win));
         var up = PoolWindows.Adaptive(3, 4); // more outputs than inputs: windows repeat, never empty
-        Assert.Equal(new[] { 0, 0, 1, 2 }, up.Start);
-        Assert.Equal(new[] { 1, 2, 3, 3 }, up.End);
+        Assert.Equal(new[] { 0, 0, 1, 2 }, Starts(up));
+        Assert.Equal(new[] { 1, 2, 3, 3 }, Ends(up));
     }
+
+    [Fact]
+    public void Regular_windows_are_clipped_to_the_input()
+    {
+        // size 5, kernel 3, stride 2, padding 1: outputs ⌊(5 + 2 − 3) / 2⌋ + 1 = 3, windows [−1, 2) [1, 4) [3, 6) clipped.
+        var win = PoolWindows.Regular(5, 3, 2, 1);
+        Assert.Equal(3, win.Count);
+        Assert.Equal(new[] { 0, 1, 3 }, Starts(win));
+        Assert.Equal(new[] { 2, 4, 5 }, Ends(win));
+    }
+
+    static int[] Starts(PoolWindows w) => [.. Enumerable.Range(0, w.Count).Select(w.Start)];
+
+    static int[] Ends(PoolWindows w) => [.. Enumerable.Range(0, w.Count).Select(w.End)];
 
     [Theory]
     [MemberData(nameof(Dtypes))]

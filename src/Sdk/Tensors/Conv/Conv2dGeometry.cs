@@ -46,10 +46,12 @@ internal readonly record struct Conv2dGeometry(int C, int H, int W, int KH, int 
 
     /// <summary>
     /// Checks the sizes and builds the geometry. <paramref name="input"/> is (N, C, H, W), <paramref name="weight"/>
-    /// (O, C, KH, KW); both ranks were checked by the caller. Messages name the op and the shapes.
+    /// (O, C, KH, KW); both ranks were checked by the caller. Messages name the op and the shapes, the input's as the
+    /// caller was given it (<paramref name="shown"/>: a 3-d image before it became a batch of one), written only when
+    /// one is thrown, so that a training step's convolutions allocate nothing.
     /// </summary>
     public static Conv2dGeometry Create(string op, ReadOnlySpan<int> input, ReadOnlySpan<int> weight,
-        (int H, int W) stride, (int H, int W) padding, string inputText)
+        (int H, int W) stride, (int H, int W) padding, torch.Tensor shown)
     {
         if (stride.H <= 0 || stride.W <= 0)
             throw new ArgumentException($"{op}: stride must be positive, got {stride.H}x{stride.W}.");
@@ -58,14 +60,14 @@ internal readonly record struct Conv2dGeometry(int C, int H, int W, int KH, int 
         int c = input[1], h = input[2], w = input[3];
         if (weight[1] != c)
             throw new ArgumentException(
-                $"{op}: input has {c} channels but weight ({Shape.Format(weight)}) expects {weight[1]} (input shape {inputText}).");
+                $"{op}: input has {c} channels but weight ({Shape.Format(weight)}) expects {weight[1]} (input shape {shown.ShapeText}).");
         int kh = weight[2], kw = weight[3];
         if (kh == 0 || kw == 0)
             throw new ArgumentException($"{op}: weight ({Shape.Format(weight)}) has an empty kernel {kh}x{kw}.");
         long ph = h + 2L * padding.H, pw = w + 2L * padding.W;
         if (kh > ph || kw > pw)
             throw new ArgumentException(
-                $"{op}: kernel {kh}x{kw} is larger than the padded input {ph}x{pw} (input shape {inputText}, padding {padding.H}x{padding.W}).");
+                $"{op}: kernel {kh}x{kw} is larger than the padded input {ph}x{pw} (input shape {shown.ShapeText}, padding {padding.H}x{padding.W}).");
         return new Conv2dGeometry(c, h, w, kh, kw, stride.H, stride.W, padding.H, padding.W);
     }
 

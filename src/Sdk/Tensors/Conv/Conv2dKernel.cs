@@ -16,48 +16,82 @@ internal static class Conv2dKernel
 
     /// <summary>
     /// y[n] = w · Im2Col(x[n]) + b for every image n. <paramref name="x"/> is N×(C·H·W), <paramref name="w"/> is the
-    /// O×K weight, <paramref name="bias"/> has O elements or is empty, <paramref name="y"/> is N×(O·L).
+    /// O×K weight, <paramref name="bias"/> has O elements or is empty, <paramref name="y"/> is N×(O·L). Large batches
+    /// are split by images over the cores (<see cref="CoreSplit"/>, which allocates nothing per call).
     /// </summary>
     public static void Forward<T>(in Conv2dGeometry g, int n, int o, T[] x, int xOffset, T[] w, int wOffset,
         T[]? bias, int biasOffset, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var geo = g;
+        long work = (long)n * o * g.K * g.L;
+        if (n > 1 && work >= ParallelWork && CoreSplit.Width > 1)
+        {
+            var job = ImagesJob<T>.ForThisThread;
+            int parts = Math.Min(n, CoreSplit.Width);
+            job.Set(g, n, o, x, xOffset, w, wOffset, bias, biasOffset, y, parts);
+            try { CoreSplit.Run(job, parts); }
+            finally { job.Clear(); }
+        }
+        else Images(g, 0, n, o, x, xOffset, w, wOffset, bias, biasOffset, y);
+    }
+
+    /// <summary>
+    /// Images [<paramref name="from"/>, <paramref name="to"/>) of <see cref="Forward"/>, with one column buffer rented
+    /// for them all (from the pool, so repeated calls allocate nothing).
+    /// </summary>
+    static void Images<T>(in Conv2dGeometry g, int from, int to, int o, T[] x, int xOffset, T[] w, int wOffset,
+        T[]? bias, int biasOffset, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int k = g.K, l = g.L, image = g.ImageSize, outImage = o * l;
-        // The column buffer is rented, one per worker, so repeated calls (training) do not allocate K×L each time.
         int colSize = g.ColIsImage ? 0 : k * l;
-
-        void One(int i, T[] col)
+        var col = ArrayPool<T>.Shared.Rent(Math.Max(colSize, 1));
+        try
         {
-            var xi = new ReadOnlySpan<T>(x, xOffset + i * image, image);
-            var yi = new Span<T>(y, i * outImage, outImage);
-            T beta = T.Zero;
-            if (bias is not null)
+            for (int i = from; i < to; i++)
             {
-                for (int oc = 0; oc < o; oc++) yi.Slice(oc * l, l).Fill(bias[biasOffset + oc]);
-                beta = T.One;
+                var xi = new ReadOnlySpan<T>(x, xOffset + i * image, image);
+                var yi = new Span<T>(y, i * outImage, outImage);
+                // The bias is written into y first, so that the GEMM adds onto it (β = 1) instead of a second pass.
+                T beta = T.Zero;
+                if (bias is not null)
+                {
+                    for (int oc = 0; oc < o; oc++) yi.Slice(oc * l, l).Fill(bias[biasOffset + oc]);
+                    beta = T.One;
+                }
+                ReadOnlySpan<T> c = xi;
+                if (!g.ColIsImage)
+                {
+                    g.Im2Col(xi, col.AsSpan(0, colSize));
+                    c = new ReadOnlySpan<T>(col, 0, colSize);
+                }
+                GemmOf<T>.Run(o, l, k, new ReadOnlySpan<T>(w, wOffset, o * k), c, beta, yi);
             }
-            ReadOnlySpan<T> c = xi;
-            if (!geo.ColIsImage)
-            {
-                geo.Im2Col(xi, col.AsSpan(0, colSize));
-                c = new ReadOnlySpan<T>(col, 0, colSize);
-            }
-            GemmOf<T>.Run(o, l, k, new ReadOnlySpan<T>(w, wOffset, o * k), c, beta, yi);
+        }
+        finally { ArrayPool<T>.Shared.Return(col); }
+    }
+
+    /// <summary>A range of images per part; one instance per calling thread, refilled each call (no allocation).</summary>
+    sealed class ImagesJob<T> : ISplitJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] static ImagesJob<T>? t_job;
+        public static ImagesJob<T> ForThisThread => t_job ??= new();
+
+        Conv2dGeometry _g;
+        T[] _x = [], _w = [], _y = [];
+        T[]? _bias;
+        int _n, _o, _xOffset, _wOffset, _biasOffset, _parts;
+
+        public void Set(in Conv2dGeometry g, int n, int o, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int parts)
+        {
+            (_g, _n, _o, _x, _xOffset, _w, _wOffset, _bias, _biasOffset, _y, _parts) = (g, n, o, x, xOffset, w, wOffset, bias, biasOffset, y, parts);
         }
 
-        long work = (long)n * o * k * l;
-        if (n > 1 && work >= ParallelWork && Environment.ProcessorCount > 1)
+        /// <summary>Drops the arrays, so that a cached job does not keep a model's buffers alive.</summary>
+        public void Clear() { _x = _w = _y = []; _bias = null; }
+
+        public void Run(int part)
         {
-            Parallel.For(0, n,
-                () => ArrayPool<T>.Shared.Rent(Math.Max(colSize, 1)),
-                (i, _, col) => { One(i, col); return col; },
-                col => ArrayPool<T>.Shared.Return(col));
-        }
-        else
-        {
-            var col = ArrayPool<T>.Shared.Rent(Math.Max(colSize, 1));
-            try { for (int i = 0; i < n; i++) One(i, col); }
-            finally { ArrayPool<T>.Shared.Return(col); }
+            var (from, to) = SplitRange.Of(_n, _parts, part);
+            Images(_g, from, to, _o, _x, _xOffset, _w, _wOffset, _bias, _biasOffset, _y);
         }
     }
 }

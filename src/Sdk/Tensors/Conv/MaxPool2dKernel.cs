@@ -22,32 +22,71 @@ internal static class MaxPool2dKernel
 
     /// <summary>
     /// y[p, oh, ow] = max of plane p of <paramref name="x"/> over rows × cols windows; <paramref name="indices"/> gets
-    /// the argmax when not empty. <paramref name="x"/> holds <paramref name="planes"/> planes of H×W.
+    /// the argmax when not empty. <paramref name="x"/> holds <paramref name="planes"/> planes of H×W. Large inputs are
+    /// split by planes over the cores (<see cref="CoreSplit"/>, which allocates nothing per call).
     /// </summary>
     public static void Forward<T>(T[] x, int xOffset, int planes, int h, int w, PoolWindows rows, PoolWindows cols,
         T[] y, long[]? indices) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int oh = rows.Count, ow = cols.Count, plane = h * w, outPlane = oh * ow;
+        long work = (long)planes * Math.Max(h * w, rows.Count * cols.Count);
+        if (planes > 1 && work >= ParallelWork && CoreSplit.Width > 1)
+        {
+            var job = PlanesJob<T>.ForThisThread;
+            int parts = Math.Min(planes, CoreSplit.Width);
+            job.Set(x, xOffset, planes, h, w, rows, cols, y, indices, parts);
+            try { CoreSplit.Run(job, parts); }
+            finally { job.Clear(); }
+        }
+        else Planes(x, xOffset, 0, planes, h, w, rows, cols, y, indices);
+    }
 
-        void One(int p)
+    /// <summary>Planes [<paramref name="from"/>, <paramref name="to"/>) of <see cref="Forward"/>.</summary>
+    static void Planes<T>(T[] x, int xOffset, int from, int to, int h, int w, PoolWindows rows, PoolWindows cols, T[] y, long[]? indices)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int oh = rows.Count, ow = cols.Count, plane = h * w, outPlane = oh * ow;
+        for (int p = from; p < to; p++)
         {
             var src = new ReadOnlySpan<T>(x, xOffset + p * plane, plane);
             var dst = new Span<T>(y, p * outPlane, outPlane);
             var idx = indices is null ? default : new Span<long>(indices, p * outPlane, outPlane);
             for (int r = 0; r < oh; r++)
+            {
+                int r0 = rows.Start(r), r1 = rows.End(r);
                 for (int c = 0; c < ow; c++)
                 {
-                    var (v, at) = WindowMax(src, w, rows.Start[r], rows.End[r], cols.Start[c], cols.End[c]);
+                    var (v, at) = WindowMax(src, w, r0, r1, cols.Start(c), cols.End(c));
                     dst[r * ow + c] = v;
                     if (indices is not null) idx[r * ow + c] = at;
                 }
+            }
+        }
+    }
+
+    /// <summary>A range of planes per part; one instance per calling thread, refilled each call (no allocation).</summary>
+    sealed class PlanesJob<T> : ISplitJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] static PlanesJob<T>? t_job;
+        public static PlanesJob<T> ForThisThread => t_job ??= new();
+
+        T[] _x = [], _y = [];
+        long[]? _indices;
+        int _xOffset, _planes, _h, _w, _parts;
+        PoolWindows _rows, _cols;
+
+        public void Set(T[] x, int xOffset, int planes, int h, int w, PoolWindows rows, PoolWindows cols, T[] y, long[]? indices, int parts)
+        {
+            (_x, _xOffset, _planes, _h, _w, _rows, _cols, _y, _indices, _parts) = (x, xOffset, planes, h, w, rows, cols, y, indices, parts);
         }
 
-        long work = (long)planes * Math.Max(plane, outPlane);
-        if (planes > 1 && work >= ParallelWork && Environment.ProcessorCount > 1)
-            Parallel.For(0, planes, One);
-        else
-            for (int p = 0; p < planes; p++) One(p);
+        /// <summary>Drops the arrays, so that a cached job does not keep a model's buffers alive.</summary>
+        public void Clear() { _x = _y = []; _indices = null; }
+
+        public void Run(int part)
+        {
+            var (from, to) = SplitRange.Of(_planes, _parts, part);
+            Planes(_x, _xOffset, from, to, _h, _w, _rows, _cols, _y, _indices);
+        }
     }
 
     /// <summary>The maximum of plane[h0..h1, w0..w1] and its flat index h·W + w (windows are never empty).</summary>

@@ -8,22 +8,41 @@ namespace Edu.Sdk.Tensors;
 internal readonly struct Axis
 {
     public readonly int Dim, Outer, Size, Inner;
-    public readonly int[] ReducedDims;
+    readonly int _rank;
+    readonly bool _keepdim;
 
     public Axis(string op, ReadOnlySpan<int> dims, long dim, bool keepdim)
     {
         Dim = Shape.NormalizeDim(op, dim, dims);
-        if (dims.Length == 0) { Outer = Size = Inner = 1; ReducedDims = []; return; }
+        _rank = dims.Length;
+        _keepdim = keepdim;
+        if (dims.Length == 0) { Outer = Size = Inner = 1; return; }
         int outer = 1, inner = 1;
         for (int i = 0; i < Dim; i++) outer *= dims[i];
         for (int i = Dim + 1; i < dims.Length; i++) inner *= dims[i];
         Outer = outer; Size = dims[Dim]; Inner = inner;
-        var r = new List<int>(dims.Length);
+    }
+
+    /// <summary>The rank of the reduced shape: the dim is dropped, or kept as 1 with keepdim.</summary>
+    public int ReducedRank => _rank == 0 ? 0 : _keepdim ? _rank : _rank - 1;
+
+    /// <summary>The shape after reducing <paramref name="dims"/> (the shape this axis was made from) over the dim.</summary>
+    public int[] ReducedDims(ReadOnlySpan<int> dims)
+    {
+        var r = new int[ReducedRank];
+        WriteReducedDims(dims, r);
+        return r;
+    }
+
+    /// <summary>Writes the reduced shape into <paramref name="into"/> (<see cref="ReducedRank"/> long), without allocating.</summary>
+    public void WriteReducedDims(ReadOnlySpan<int> dims, Span<int> into)
+    {
+        if (_rank == 0) return;
+        int j = 0;
         for (int i = 0; i < dims.Length; i++)
         {
-            if (i != Dim) r.Add(dims[i]);
-            else if (keepdim) r.Add(1);
+            if (i != Dim) into[j++] = dims[i];
+            else if (_keepdim) into[j++] = 1;
         }
-        ReducedDims = [.. r];
     }
 }

@@ -8,15 +8,42 @@ namespace Edu.Sdk.Tensors;
 /// </summary>
 internal sealed class BroadcastLayout
 {
+    /// <summary>How many layouts each thread keeps: a generated layer's step broadcasts a handful of shape pairs.</summary>
+    const int Recent = 8;
+
+    [ThreadStatic] static BroadcastLayout?[]? t_recent;
+    [ThreadStatic] static int t_next;
+
     public readonly int[] OutDims;
+    readonly int[] _a, _b;   // the operands' shapes, to find this layout again
     public readonly int Inner;
     public readonly int InnerStrideA, InnerStrideB;
     public readonly int Rows;
     readonly int[] _sizes, _sa, _sb; // outer dims after merging (without the inner one)
 
+    /// <summary>
+    /// The layout of <paramref name="a"/> op <paramref name="b"/>: one this thread made recently for the same shapes, or
+    /// a new one. A training step broadcasts the same shapes every time, so its steady state allocates nothing.
+    /// </summary>
+    public static BroadcastLayout For(string op, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        var recent = t_recent ??= new BroadcastLayout?[Recent];
+        foreach (var l in recent)
+            if (l is not null && a.SequenceEqual(l._a) && b.SequenceEqual(l._b)) return l;
+        var made = new BroadcastLayout(op, a, b);
+        recent[t_next] = made;
+        t_next = (t_next + 1) % Recent;
+        return made;
+    }
+
+    /// <summary>The number of outer dims a <see cref="Cursor"/> counts through (the length of its index).</summary>
+    public int OuterRank => _sizes.Length;
+
     public BroadcastLayout(string op, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         OutDims = Shape.Broadcast(op, a, b);
+        _a = a.ToArray();
+        _b = b.ToArray();
         int n = OutDims.Length;
         var sizes = new List<int>(n);
         var sa = new List<int>(n);
@@ -57,10 +84,19 @@ internal sealed class BroadcastLayout
     }
 
     /// <summary>Walks the outer dims like an odometer, giving each row's start in a and b.</summary>
-    public struct Cursor(BroadcastLayout layout)
+    /// <remarks>The index lives in the caller's span (<c>stackalloc int[layout.OuterRank]</c>), so a walk allocates nothing.</remarks>
+    public ref struct Cursor
     {
-        readonly int[] _idx = new int[layout._sizes.Length];
+        readonly BroadcastLayout layout;
+        readonly Span<int> _idx;
         public int OffsetA, OffsetB;
+
+        public Cursor(BroadcastLayout layout, Span<int> index)
+        {
+            this.layout = layout;
+            _idx = index[..layout.OuterRank];
+            _idx.Clear();
+        }
 
         public void Next()
         {

@@ -42,7 +42,7 @@ internal static class Compare
 
     static void Loop<T, TOp>(BroadcastLayout l, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<bool> d) where T : INumber<T> where TOp : ICompareOp
     {
-        var c = new BroadcastLayout.Cursor(l);
+        var c = new BroadcastLayout.Cursor(l, stackalloc int[l.OuterRank]);
         int n = l.Inner, sa = l.InnerStrideA, sb = l.InnerStrideB;
         for (int r = 0, o = 0; r < l.Rows; r++, o += n, c.Next())
             for (int k = 0; k < n; k++)

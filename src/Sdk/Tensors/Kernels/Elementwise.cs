@@ -48,7 +48,7 @@ internal static class Elementwise
             else RepeatLeft<double, TOp>(a.Span<double>(), b.Span<double>(), result.Span<double>());
             return result;
         }
-        var layout = new BroadcastLayout(op, a._dims, b._dims);
+        var layout = BroadcastLayout.For(op, a._dims, b._dims);
         result = Result(op, result, a.dtype, layout.OutDims);
         if (a.dtype == ScalarType.Float32) Run<float, TOp>(layout, a.Span<float>(), b.Span<float>(), result.Span<float>());
         else Run<double, TOp>(layout, a.Span<double>(), b.Span<double>(), result.Span<double>());
@@ -95,7 +95,7 @@ internal static class Elementwise
     static void Run<T, TOp>(BroadcastLayout l, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : IBinaryOp
     {
-        var c = new BroadcastLayout.Cursor(l);
+        var c = new BroadcastLayout.Cursor(l, stackalloc int[l.OuterRank]);
         int n = l.Inner;
         for (int r = 0, o = 0; r < l.Rows; r++, o += n, c.Next())
         {

@@ -39,7 +39,7 @@ internal static class Expand
     {
         var r = Tensor.Empty(x.dtype, dims);
         var l = new BroadcastLayout("expand", x._dims, dims);
-        var c = new BroadcastLayout.Cursor(l);
+        var c = new BroadcastLayout.Cursor(l, stackalloc int[l.OuterRank]);
         int n = l.Inner;
         for (int row = 0, o = 0; row < l.Rows; row++, o += n, c.Next())
         {

@@ -7,22 +7,30 @@ internal static class Transpose
 {
     const int Tile = 32;
 
-    public static void Materialize(Tensor src, Tensor dst)
+    /// <summary>Writes the transposed view <paramref name="src"/> row-major into <paramref name="dst"/>.</summary>
+    public static void Materialize(Tensor src, Tensor dst) => Write(src, src._dims[0], src._dims[1], dst);
+
+    /// <summary>
+    /// Writes xᵀ into <paramref name="dst"/> for a contiguous 2-d <paramref name="x"/>: the same copy, with x's storage
+    /// read as the matrix whose transpose is wanted (no view made, so a training step allocates nothing).
+    /// </summary>
+    public static void Of(Tensor x, Tensor dst) => Write(x, x._dims[1], x._dims[0], dst);
+
+    /// <summary>dst (rows × cols) = sᵀ, where <paramref name="storage"/>'s elements from its offset are s, cols × rows.</summary>
+    static void Write(Tensor storage, int rows, int cols, Tensor dst)
     {
-        switch (src.dtype)
+        switch (storage.dtype)
         {
-            case ScalarType.Float32: Copy<float>(src, dst); break;
-            case ScalarType.Float64: Copy<double>(src, dst); break;
-            case ScalarType.Int64: Copy<long>(src, dst); break;
-            default: Copy<bool>(src, dst); break;
+            case ScalarType.Float32: Copy<float>(storage, rows, cols, dst); break;
+            case ScalarType.Float64: Copy<double>(storage, rows, cols, dst); break;
+            case ScalarType.Int64: Copy<long>(storage, rows, cols, dst); break;
+            default: Copy<bool>(storage, rows, cols, dst); break;
         }
     }
 
-    static void Copy<T>(Tensor src, Tensor dst) where T : unmanaged
+    static void Copy<T>(Tensor storage, int rows, int cols, Tensor dst) where T : unmanaged
     {
-        // src shows rows x cols; its storage holds the cols x rows matrix s, so dst[i, j] = s[j, i].
-        int rows = src._dims[0], cols = src._dims[1];
-        var s = new ReadOnlySpan<T>((T[])src._storage, src._offset, src._numel);
+        var s = new ReadOnlySpan<T>((T[])storage._storage, storage._offset, rows * cols);
         var d = dst.Span<T>();
         for (int i0 = 0; i0 < rows; i0 += Tile)
             for (int j0 = 0; j0 < cols; j0 += Tile)
