@@ -71,6 +71,31 @@ public partial class BenchDeepMlp : IBenchClassifier
     }
 }
 
+/// <summary>A5's CNN on 28x28 images, generated: two 3x3 convolutions of 8 channels, a max pooling, an adaptive one, a linear classifier.</summary>
+[Layer]
+public partial class BenchCnn : IBenchClassifier
+{
+    readonly Parameter c1, cb1, c2, cb2, w, b;
+
+    /// <summary>He-initialised kernels and weights, zero biases.</summary>
+    public BenchCnn(int classes)
+    {
+        (c1, cb1) = (nn.Parameter(randn(8, 1, 3, 3) * Math.Sqrt(2.0 / 9)), nn.Parameter(zeros(8)));
+        (c2, cb2) = (nn.Parameter(randn(8, 8, 3, 3) * Math.Sqrt(2.0 / 72)), nn.Parameter(zeros(8)));
+        (w, b) = (nn.Parameter(randn(8 * 4 * 4, classes) * Math.Sqrt(1.0 / 128)), nn.Parameter(zeros(classes)));
+    }
+
+    [Differentiable]
+    Tensor Model(Tensor x)
+    {
+        var h1 = relu(conv2d(x, c1, cb1, padding: 1));
+        var p1 = nn.functional.max_pool2d(h1, 2);
+        var h2 = relu(conv2d(p1, c2, cb2, padding: 1));
+        var p2 = nn.functional.adaptive_max_pool2d(h2, (4, 4));
+        return p2.flatten(1).matmul(w) + b;
+    }
+}
+
 /// <summary>The A2 softmax regression 784→10, generated.</summary>
 [Layer]
 public partial class BenchRegression

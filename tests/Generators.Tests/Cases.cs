@@ -325,6 +325,25 @@ internal static class Cases
             [Differentiable]
             public Tensor Loss(Tensor x, [NonDifferentiable] Tensor y) => nn.functional.cross_entropy(model.Model(x), y);
             """) + Net),
+        // PyTorch's spellings of a linear layer and of a transpose: linear(x, w, b) is x·wᵀ + b with w of shape (out, in).
+        ("LinearAndTranspose", Layer("LinearAndTranspose", "Parameter w, b, v;", P("w", "4, 3") + P("b", "4") + P("v", "4, 4"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = tanh(nn.functional.linear(x, w, b));
+                var g = nn.functional.linear(h, v.transpose(0, 1));
+                return g.transpose(0, 1).matmul(h) + torch.transpose(v, 1, 0) * h.transpose(-1, -2).sum();
+            }
+            """)),
+        // The mean squared error with each reduction: (y − t)² averaged, summed, or kept per element.
+        ("MseLoss", Layer("MseLoss", "Parameter s;", P("s", "3"), "[randn(n, 3, float64), randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Loss(Tensor y, [NonDifferentiable] Tensor t) =>
+                nn.functional.mse_loss(y * s, t) + nn.functional.mse_loss(y, t, nn.Reduction.Sum) * 0.1
+                + (nn.functional.mse_loss(y, t * s, reduction: nn.Reduction.None) * s).mean();
+            """)),
         ("CrossEntropyUnfused", Layer("CrossEntropyUnfused", "Parameter w;", P("w", "4"), "[randn(n, 4, float64), softmax(randn(n, 4, float64), 1)]",
             """
             [Differentiable]

@@ -5,7 +5,7 @@ using Tensor = Edu.Sdk.torch.Tensor;
 namespace Edu.Sdk.Bench.Epochs;
 
 /// <summary>
-/// <c>--steps</c>: one training step of the A3 MLPs (batch 64, Adam) with the generated layers and with the tape, on
+/// <c>--steps</c>: one training step of the A3 MLPs and of an A5 CNN (batch 64, Adam) with the generated layers and with the tape, on
 /// the same fixed batch, interleaved: the fastest of nine runs of 100 steps each, as wall and process CPU time (the
 /// OpenBLAS threads included). Without the data loader and the shuffled rows of an epoch, what is left is the step
 /// itself: its GEMMs, and everything around them. Each run starts after a pause longer than OpenBLAS's worker spins
@@ -23,6 +23,10 @@ internal static class StepRatio
             Tape(nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 10)), x, labels));
         Compare("784-(300x3)-10", Generated(new BenchDeepMlp(784, 300, 10), x, labels),
             Tape(nn.Sequential(nn.Linear(784, 300), nn.ReLU(), nn.Linear(300, 300), nn.ReLU(), nn.Linear(300, 300), nn.ReLU(), nn.Linear(300, 10)), x, labels));
+        var images = x.reshape(64, 1, 28, 28);
+        Compare("CNN 2x conv 8, pools", Generated(new BenchCnn(10), images, labels),
+            Tape(nn.Sequential(nn.Conv2d(1, 8, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 8, 3, padding: 1), nn.ReLU(),
+                nn.AdaptiveMaxPool2d((4, 4)), nn.Flatten(), nn.Linear(128, 10)), images, labels));
     }
 
     static Action Generated(IBenchClassifier model, Tensor x, Tensor labels)

@@ -60,7 +60,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedTensorOperation = Error("EDU1010",
             "Tensor operation without a generated derivative",
-            "'{0}' has no generated derivative; use matmul, T, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape, flatten, cat, conv2d, max_pool2d, adaptive_max_pool2d or cross_entropy, or compute it outside the [Differentiable] method");
+            "'{0}' has no generated derivative; use matmul, linear, T or transpose(0, 1) of a matrix, + - * /, relu, sigmoid, tanh, exp, log, sqrt, pow, softmax, log_softmax, sum, mean, reshape, view, flatten, cat, conv2d, max_pool2d, adaptive_max_pool2d, cross_entropy or mse_loss, or compute it outside the [Differentiable] method");
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("EDU1011",
             "Statement not supported in a [Differentiable] method",
@@ -189,6 +189,10 @@ namespace Edu.Sdk.Generators.Diagnostics
         /// <summary>EDU1037's advice when the argument is an expression.</summary>
         public const string NonDifferentiableArgumentIsExpression = "pass '{0}.detach()' to say it takes no gradient, or compute it only from [NonDifferentiable] inputs";
 
+        public static readonly DiagnosticDescriptor ShapeRead = Error("EDU1038",
+            "Tensor shape read in a [Differentiable] method",
+            "'{0}' reads the shape of a tensor, which the generated code does not keep as a number; write -1 for the size reshape or view infers ('x.view(-1, 784)'), flatten(1) to keep the batch dimension, or mean() instead of dividing a sum by a size");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -197,7 +201,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
-            NestedBranch, NonDifferentiableArgument,
+            NestedBranch, NonDifferentiableArgument, ShapeRead,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

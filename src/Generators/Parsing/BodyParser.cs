@@ -397,6 +397,8 @@ namespace Edu.Sdk.Generators.Parsing
                     case "sigmoid": return Unary(Op.Sigmoid, self, syntax);
                     case "tanh": return Unary(Op.Tanh, self, syntax);
                     case "t": return Unary(Op.Transpose, self, syntax);
+                    case "transpose" when args.Length == 2:
+                        return SwapsTheTwoDims(args[0].Value, args[1].Value, syntax) ? Unary(Op.Transpose, self, syntax) : -1;
                     case "detach" when args.Length == 0: return Unary(Op.Detach, self, syntax);
                     case "softmax" when args.Length == 1: return WithScalars(Op.Softmax, self, syntax, args[0].Value);
                     case "log_softmax" when args.Length == 1: return WithScalars(Op.LogSoftmax, self, syntax, args[0].Value);
@@ -436,6 +438,10 @@ namespace Edu.Sdk.Generators.Parsing
                     case "log_softmax" when args.Length == 2: return WithScalars(Op.LogSoftmax, args[0].Value, syntax, args[1].Value);
                     case "pow" when args.Length == 2 && !_types.IsTensor(args[1].Value.Type): return WithScalars(Op.Pow, args[0].Value, syntax, args[1].Value);
                     case "matmul" or "mm" when args.Length == 2: return MatMul(args[0].Value, args[1].Value, syntax);
+                    case "transpose" when args.Length == 3:
+                        return SwapsTheTwoDims(args[1].Value, args[2].Value, syntax) ? Unary(Op.Transpose, args[0].Value, syntax) : -1;
+                    case "linear" when args.Length == 3: return Linear(args[0].Value, args[1].Value, args[2].Value, syntax);
+                    case "mse_loss" when args.Length == 3: return MseLoss(args[0].Value, args[1].Value, args[2].Value, syntax);
                     case "add" or "sub" or "mul" or "div" when args.Length == 2: return TensorOrScalar(name, args[0].Value, args[1].Value, syntax);
                 }
                 switch (name)
@@ -468,8 +474,70 @@ namespace Edu.Sdk.Generators.Parsing
             while (e is IConversionOperation c && _types.IsTensor(c.Operand.Type)) e = c.Operand;
             if (e is IPropertyReferenceOperation { Property.Name: "T", Instance: { } i } p && _types.IsTensor(p.Property.ContainingType)) { inner = i; return true; }
             if (e is IInvocationOperation { TargetMethod.Name: "t", Instance: { } j, Arguments.Length: 0 } inv && _types.IsTensor(inv.TargetMethod.ContainingType)) { inner = j; return true; }
+            if (e is IInvocationOperation { TargetMethod.Name: "transpose", Instance: { } k, Arguments.Length: 2 } swap && _types.IsTensor(swap.TargetMethod.ContainingType) &&
+                IsMatrixSwap(swap.Arguments[0].Value, swap.Arguments[1].Value)) { inner = k; return true; }
             inner = e;
             return false;
+        }
+
+        /// <summary>
+        /// <c>transpose(0, 1)</c> (or (1, 0), (−2, −1), ...): the transpose of a matrix, the only one a generated layer
+        /// computes (its buffers are 2-d); any other pair of dims, or dims that are not constants, is reported.
+        /// </summary>
+        bool SwapsTheTwoDims(IOperation dim0, IOperation dim1, SyntaxNode syntax)
+        {
+            if (IsMatrixSwap(dim0, dim1)) return true;
+            Report(Descriptors.UnsupportedTensorOperation, syntax, Short(syntax));
+            return false;
+        }
+
+        static bool IsMatrixSwap(IOperation dim0, IOperation dim1)
+        {
+            static int? Axis(IOperation d) => d.ConstantValue is { HasValue: true, Value: var v } && v is int or long
+                ? System.Convert.ToInt32(v, CultureInfo.InvariantCulture) switch { 0 or -2 => 0, 1 or -1 => 1, _ => (int?)null }
+                : null;
+            return Axis(dim0) is { } a && Axis(dim1) is { } b && a != b;
+        }
+
+        /// <summary>
+        /// <c>nn.functional.linear(x, w, b)</c>: y = x·wᵀ + b with w of shape (out, in), as the product with w transposed
+        /// (a GEMM flag, no copy) and the bias add, which the fusion makes one pass.
+        /// </summary>
+        int Linear(IOperation input, IOperation weight, IOperation bias, SyntaxNode syntax)
+        {
+            bool ta = IsTranspose(input, out var ia), tw = IsTranspose(weight, out var iw);
+            int x = Expr(ia), w = Expr(iw);
+            if (x < 0 || w < 0) return -1;
+            int y = Add(Op.MatMul, new[] { x, w }, new[] { ta ? "true" : "false", tw ? "false" : "true" }, syntax);
+            if (IsNullOrDefault(bias)) return y;
+            int b = Expr(bias);
+            return b < 0 ? -1 : Add(Op.Add, new[] { y, b }, null, syntax);
+        }
+
+        /// <summary>
+        /// <c>nn.functional.mse_loss(y, t, reduction)</c>: d = y − t, then mean(d²) (sum(d²) with Reduction.Sum, d² with
+        /// Reduction.None), so the backward is 2d·(1/n) without a loss kernel of its own.
+        /// </summary>
+        int MseLoss(IOperation input, IOperation target, IOperation reduction, SyntaxNode syntax)
+        {
+            string how = "Mean";
+            if (!IsNullOrDefault(reduction))
+            {
+                if (reduction.ConstantValue is not { HasValue: true, Value: { } value } || reduction.Type is not INamedTypeSymbol enumType ||
+                    enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value)) is not { } member)
+                    return Unsupported(Descriptors.UnsupportedExpression, reduction.Syntax, Short(reduction.Syntax));
+                how = member.Name;
+            }
+            int y = Expr(input), t = Expr(target);
+            if (y < 0 || t < 0) return -1;
+            int d = Add(Op.Sub, new[] { y, t }, null, syntax);
+            int squared = Add(Op.Pow, new[] { d }, new[] { "2" }, syntax);
+            return how switch
+            {
+                "None" => squared,
+                "Sum" => Add(Op.Sum, new[] { squared }, null, syntax),
+                _ => Add(Op.Mean, new[] { squared }, null, syntax),
+            };
         }
 
         int TensorOrScalar(string name, IOperation a, IOperation b, SyntaxNode syntax)
@@ -528,6 +596,7 @@ namespace Edu.Sdk.Generators.Parsing
             {
                 var call = e.DescendantsAndSelf().OfType<IInvocationOperation>().FirstOrDefault(i => i.TargetMethod.Name is "item" or "ToDouble" or "ToSingle");
                 if (call is not null) Report(Descriptors.TensorToNumber, call.Syntax, Short(call.Syntax));
+                else if (e.DescendantsAndSelf().FirstOrDefault(IsShapeRead) is { } shape) Report(Descriptors.ShapeRead, shape.Syntax, Short(shape.Syntax));
                 else Report(Descriptors.UnsupportedExpression, e.Syntax, Short(e.Syntax));
                 return null;
             }
@@ -570,6 +639,15 @@ namespace Edu.Sdk.Generators.Parsing
         }
 
         bool ReadsTensor(IOperation e) => e.DescendantsAndSelf().Any(o => o.Type is { } t && _types.IsTensor(t));
+
+        /// <summary>A read of a tensor's shape: <c>x.shape[0]</c>, <c>x.size(1)</c>, <c>x.numel()</c>, <c>x.dim()</c>, <c>x.ndim</c>.</summary>
+        bool IsShapeRead(IOperation o) => o switch
+        {
+            IArrayElementReferenceOperation { ArrayReference: IPropertyReferenceOperation { Property.Name: "shape" } p } => _types.IsTensor(p.Property.ContainingType),
+            IPropertyReferenceOperation { Property.Name: "shape" or "ndim" } p => _types.IsTensor(p.Property.ContainingType),
+            IInvocationOperation { TargetMethod.Name: "size" or "numel" or "dim" } i => _types.IsTensor(i.TargetMethod.ContainingType),
+            _ => false,
+        };
 
         static bool IsNullOrDefault(IOperation e)
         {

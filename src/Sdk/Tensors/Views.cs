@@ -263,4 +263,7 @@ public static partial class torch
             _ => Span<bool>()[i] ? 1 : 0,
         };
     }
+
+    /// <summary>Swaps dimensions <paramref name="dim0"/> and <paramref name="dim1"/> of <paramref name="input"/> (see <see cref="Tensor.transpose"/>).</summary>
+    public static Tensor transpose(Tensor input, long dim0, long dim1) => input.transpose(dim0, dim1);
 }
