@@ -336,6 +336,18 @@ internal static class Cases
                 return g.transpose(0, 1).matmul(h) + torch.transpose(v, 1, 0) * h.transpose(-1, -2).sum();
             }
             """)),
+        // A batch of sequences (n, 2, 3) through a linear layer, as torch.matmul does: every row by the 2-d weight.
+        ("RowsOfSequences", Layer("RowsOfSequences", "Parameter w, b, v, u;", P("w", "3, 4") + P("b", "4") + P("v", "4, 2") + P("u", "4, 2"),
+            "[randn(n, 2, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = relu(x.matmul(w) + b);
+                var g = tanh(h.matmul(v)).matmul(u.T);
+                return (g * h).sum(1);
+            }
+            """)),
         // The mean squared error with each reduction: (y − t)² averaged, summed, or kept per element.
         ("MseLoss", Layer("MseLoss", "Parameter s;", P("s", "3"), "[randn(n, 3, float64), randn(n, 3, float64)]",
             """

@@ -16,8 +16,8 @@ internal static class Kernels
     {
         // A transposed view's storage holds the row-major transpose: flip the flag instead of copying.
         bool fa = ta ^ a._transposed, fb = tb ^ b._transposed;
-        int aRows = a._transposed ? a.Dims[1] : a.Dims[0], aCols = a._transposed ? a.Dims[0] : a.Dims[1];
-        int bRows = b._transposed ? b.Dims[1] : b.Dims[0], bCols = b._transposed ? b.Dims[0] : b.Dims[1];
+        int aRows = StoredRows(a), aCols = StoredCols(a);
+        int bRows = StoredRows(b), bCols = StoredCols(b);
         int m = fa ? aCols : aRows, k = fa ? aRows : aCols, n = fb ? bRows : bCols;
         if (a.dtype == ScalarType.Float32)
             Tensors.Gemm.SgemmForLayer(fa, fb, m, n, k, (float)alpha, new ReadOnlySpan<float>((float[])a._storage, a._offset, a._numel),
@@ -27,6 +27,16 @@ internal static class Kernels
                 aCols, new ReadOnlySpan<double>((double[])b._storage, b._offset, b._numel), bCols, accumulate ? 1.0 : 0.0, r.Span<double>(), n);
         r.BumpVersion();
     }
+
+    /// <summary>
+    /// The rows of the matrix a product reads from <paramref name="t"/>'s storage: a 2-d tensor's (its transpose's, for
+    /// a transposed view), or for an (n, s, k) batch of rows the n·s rows of k it holds (torch.matmul with a 2-d right
+    /// operand multiplies each row alike).
+    /// </summary>
+    public static int StoredRows(Tensor t) => t._transposed ? t.Dims[1] : t.dim() == 3 ? t.Dims[0] * t.Dims[1] : t.Dims[0];
+
+    /// <summary>The columns of the matrix <see cref="StoredRows"/> describes.</summary>
+    public static int StoredCols(Tensor t) => t._transposed ? t.Dims[0] : t.Dims[^1];
 
     /// <summary>Writes <paramref name="row"/> into every row of <paramref name="r"/>.</summary>
     public static void FillRows(Tensor r, Tensor row)

@@ -57,7 +57,7 @@ public sealed partial class LayerWorkspace
         if (t.dim() != 2 || t.Dims[0] != m || t.Dims[1] != n)
             throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({m}x{n}).");
         t.WritePendingOuter();
-        int k = transposeA ? a.Dims[0] : a.Dims[1];
+        int k = transposeA ^ a._transposed ? Kernels.StoredRows(a) : Kernels.StoredCols(a);
         // A batch of one into a logically zero gradient: the outer product's factors are kept (see PendingOuter).
         if (k == 1 && !target.StepsParameter && PendingOuter.TryKeep(t, a, b, target.Scale)) return;
         Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: Accumulates(target), target.Scale);

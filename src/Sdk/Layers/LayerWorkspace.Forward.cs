@@ -5,11 +5,14 @@ namespace Edu.Sdk.Layers;
 
 public sealed partial class LayerWorkspace
 {
-    /// <summary><c>op(a)·op(b)</c> for 2-d tensors, where op transposes when asked (read in place, no copy).</summary>
+    /// <summary>
+    /// <c>op(a)·op(b)</c> for 2-d tensors, where op transposes when asked (read in place, no copy). An (n, s, k) batch of
+    /// rows on the left is multiplied row by row, as torch.matmul does with a 2-d right operand: (n, s, m).
+    /// </summary>
     public Tensor MatMul(string name, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
     {
         var (m, n) = ProductShape(name, a, b, transposeA, transposeB);
-        var r = Buffer(name, a.dtype, [m, n]);
+        var r = Buffer(name, a.dtype, ProductDims(a, transposeA, m, n, stackalloc int[3]));
         Kernels.Gemm(a, transposeA, b, transposeB, r, accumulate: false);
         return r;
     }
@@ -23,7 +26,7 @@ public sealed partial class LayerWorkspace
     {
         var (m, n) = ProductShape(name, a, w, transposeA, transposeB);
         RequireSameDtype(name, a, bias);
-        var r = Buffer(name, a.dtype, [m, n]);
+        var r = Buffer(name, a.dtype, ProductDims(a, transposeA, m, n, stackalloc int[3]));
         if (bias.numel() == n && Shape.IsSuffix(bias.Dims, r.Dims))
         {
             Kernels.FillRows(r, bias.Contiguous());
@@ -41,17 +44,37 @@ public sealed partial class LayerWorkspace
         return r;
     }
 
+    /// <summary>
+    /// The (m, n) of op(a)·op(b): 2-d operands; an (n, s, k) batch of rows on the left, read as its n·s rows (the
+    /// forward x·w and the backward dL/dy·wᵀ); or two batches of rows as xᵀ·dL/dy, the weight's gradient.
+    /// </summary>
     static (int m, int n) ProductShape(string op, Tensor a, Tensor b, bool ta, bool tb)
     {
-        if (a.dim() != 2 || b.dim() != 2)
-            throw new ArgumentException($"{op}: generated layers multiply 2-d tensors, got ({a.ShapeText}) and ({b.ShapeText}); reshape the input to 2-d first (x.flatten(1)).");
+        bool matrices = a.dim() == 2 && b.dim() == 2;
+        bool rowsTimesMatrix = a.dim() == 3 && !ta && b.dim() == 2;
+        bool rowsTransposedTimesRows = a.dim() == 3 && ta && b.dim() == 3 && !tb;
+        if (!matrices && !rowsTimesMatrix && !rowsTransposedTimesRows)
+            throw new ArgumentException(
+                $"{op}: generated layers multiply 2-d tensors, or an (n, s, k) batch of rows by a 2-d weight, got ({a.ShapeText}){(ta ? "ᵀ" : "")} and ({b.ShapeText}){(tb ? "ᵀ" : "")}; reshape the input first (x.flatten(1)).");
         RequireSameDtype(op, a, b);
         Elementwise.RequireFloat(op, a);
-        int m = ta ? a.Dims[1] : a.Dims[0], ka = ta ? a.Dims[0] : a.Dims[1];
-        int kb = tb ? b.Dims[1] : b.Dims[0], n = tb ? b.Dims[0] : b.Dims[1];
+        int rowsA = Kernels.StoredRows(a), colsA = Kernels.StoredCols(a);
+        if (a._transposed) (rowsA, colsA) = (colsA, rowsA);
+        int rowsB = Kernels.StoredRows(b), colsB = Kernels.StoredCols(b);
+        if (b._transposed) (rowsB, colsB) = (colsB, rowsB);
+        int m = ta ? colsA : rowsA, ka = ta ? rowsA : colsA;
+        int kb = tb ? colsB : rowsB, n = tb ? rowsB : colsB;
         if (ka != kb)
             throw new ArgumentException($"{op}: cannot multiply ({a.ShapeText}){(ta ? "ᵀ" : "")} by ({b.ShapeText}){(tb ? "ᵀ" : "")}; inner dimensions {ka} and {kb} differ.");
         return (m, n);
+    }
+
+    /// <summary>The product's shape: (m, n), or (n, s, m) for a batch of rows on the left (written into <paramref name="dims"/>).</summary>
+    static ReadOnlySpan<int> ProductDims(Tensor a, bool ta, int m, int n, Span<int> dims)
+    {
+        if (a.dim() == 3 && !ta) { dims[0] = a.Dims[0]; dims[1] = a.Dims[1]; dims[2] = n; return dims; }
+        dims[0] = m; dims[1] = n;
+        return dims[..2];
     }
 
     /// <summary><c>a + b</c> with broadcasting; summed back to <paramref name="sumTo"/>'s shape when given.</summary>

@@ -41,3 +41,34 @@ public class LayerWorkspaceTests
         Assert.Contains("(2x3)", ex.Message);
     }
 }
+
+/// <summary>Products of a batch of rows: the forms a generated layer's forward and backward use, and the error for others.</summary>
+public class LayerWorkspaceProductTests
+{
+    [Fact]
+    public void A_batch_of_rows_times_a_weight_is_torch_matmul_and_its_weight_gradient_sums_every_row()
+    {
+        var ws = new LayerWorkspace();
+        var x = randn(2, 3, 4, float64);
+        var w = randn(4, 5, float64);
+        var y = ws.MatMul("y", x, w);
+        Assert.Equal(new long[] { 2, 3, 5 }, y.shape);
+        Assert.Equal(x.matmul(w).data<double>().ToArray(), y.data<double>().ToArray());
+        // xᵀ·dy over the six rows: the weight's gradient.
+        var dy = randn(2, 3, 5, float64);
+        var g = zeros(4, 5, float64);
+        ws.AddMatMul(g, x, dy, transposeA: true);
+        var expected = x.reshape(6, 4).T.matmul(dy.reshape(6, 5)).data<double>().ToArray();
+        var actual = g.data<double>().ToArray();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 12);
+    }
+
+    [Fact]
+    public void A_weight_times_a_batch_of_rows_is_refused_with_both_shapes()
+    {
+        // torch.matmul would broadcast w over the batch: another product, which generated layers do not compute.
+        var ws = new LayerWorkspace();
+        var e = Assert.Throws<ArgumentException>(() => ws.MatMul("z", randn(5, 3, float64), randn(2, 3, 4, float64)));
+        Assert.Contains("(5x3) and (2x3x4)", e.Message);
+    }
+}
