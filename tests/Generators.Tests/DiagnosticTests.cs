@@ -30,6 +30,8 @@ public class DiagnosticTests
         { "EDU1003", Layer("[Differentiable] Tensor Model(Tensor x) => x;\n[Differentiable] Tensor [|Other|](Tensor x) => x;") },
         { "EDU1004", Layer(Method("Tensor h = null!;\nreturn [|h|] + x;")) },
         { "EDU1005", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w) + b;", fields: "Parameter w, [|b|];") },
+        // A helper the constructor calls counts (a review found EDU1005 on both fields of 'Init'); one it does not call does not.
+        { "EDU1005", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w) + b;", fields: "Parameter w, [|b|];\nvoid Init() { w = nn.Parameter(randn(3, 3)); }\nvoid Unused() { b = nn.Parameter(randn(3)); }", ctor: "Init();") },
         { "EDU1006", Layer("[Differentiable] Tensor Model(Tensor x, double [|scale|]) => x * scale;") },
         { "EDU1006", Layer("[Differentiable] [|double|] Model(Tensor x) => 1.0;") },
         { "EDU1007", Harness.Usings + "[Layer]\npublic partial class [|G|]<T>\n{\n    [Differentiable] Tensor Model(Tensor x) => x;\n}\n" },

@@ -48,7 +48,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor ParameterNeverInitialized = Error("EDU1005",
             "Parameter never initialised",
-            "Parameter '{0}' is never assigned in a constructor; initialise it there, e.g. '{0} = torch.nn.Parameter(torch.randn(inputs, outputs) * 0.01);'");
+            "Parameter '{0}' is never assigned in a constructor, or in a method a constructor calls; initialise it there, e.g. '{0} = nn.Parameter(randn(inputs, outputs) * 0.01);' for a weight or '{0} = nn.Parameter(zeros(outputs));' for a bias");
 
         public static readonly DiagnosticDescriptor UnsupportedSignature = Error("EDU1006",
             "Unsupported [Differentiable] method signature",

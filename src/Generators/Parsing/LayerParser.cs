@@ -294,20 +294,38 @@ namespace Edu.Sdk.Generators.Parsing
             return false;
         }
 
-        /// <summary>A Parameter field needs an initialiser or an assignment in some constructor (by name, possibly this.name or in a tuple).</summary>
+        /// <summary>
+        /// A Parameter field needs an initialiser or an assignment in some constructor (by name, possibly this.name or in
+        /// a tuple), or in an instance method of the class a constructor calls (<c>Init(inputs, outputs);</c>), and so on.
+        /// </summary>
         static void CheckInitialised(INamedTypeSymbol type, List<IFieldSymbol> parameters, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             var assigned = new HashSet<string>();
-            foreach (var ctor in type.InstanceConstructors)
-                foreach (var reference in ctor.DeclaringSyntaxReferences)
+            var pending = new Stack<SyntaxNode>(type.InstanceConstructors.SelectMany(c => c.DeclaringSyntaxReferences).Select(r => r.GetSyntax(ct)));
+            var visited = new HashSet<SyntaxNode>();
+            while (pending.Count > 0)
+            {
+                var syntax = pending.Pop();
+                if (!visited.Add(syntax)) continue;
+                foreach (var assignment in syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    foreach (var name in AssignedNames(assignment.Left)) assigned.Add(name);
+                foreach (var argument in syntax.DescendantNodes().OfType<ArgumentSyntax>())
+                    if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                        foreach (var name in AssignedNames(argument.Expression)) assigned.Add(name);
+                // The class's own instance methods it calls, by name (every overload: the syntax does not say which).
+                foreach (var call in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    var syntax = reference.GetSyntax(ct);
-                    foreach (var assignment in syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-                        foreach (var name in AssignedNames(assignment.Left)) assigned.Add(name);
-                    foreach (var argument in syntax.DescendantNodes().OfType<ArgumentSyntax>())
-                        if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
-                            foreach (var name in AssignedNames(argument.Expression)) assigned.Add(name);
+                    string? callee = call.Expression switch
+                    {
+                        IdentifierNameSyntax id => id.Identifier.ValueText,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var n } => n.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (callee is null) continue;
+                    foreach (var method in type.GetMembers(callee).OfType<IMethodSymbol>().Where(m => !m.IsStatic))
+                        foreach (var reference in method.DeclaringSyntaxReferences) pending.Push(reference.GetSyntax(ct));
                 }
+            }
             foreach (var field in parameters)
             {
                 var declarator = field.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<VariableDeclaratorSyntax>().FirstOrDefault();
