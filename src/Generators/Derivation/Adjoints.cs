@@ -156,6 +156,11 @@ namespace Edu.Sdk.Generators.Derivation
                     else
                         Contribute(a1, gv, buf => $"{Ws}.Neg({buf}, {Ws}.SumTo({buf}, {gv}, {Ref(a1, "its shape")}))", null, $"−{gy}{Broadcast(a1)}");
                     break;
+                case Op.Mul when a0 == a1:
+                    // y = a ⊙ a: one part, 2·dL/dy ⊙ a, rather than the same product twice.
+                    Drop(a0, n.Id);
+                    Contribute(a0, gv, buf => $"{Ws}.SquareBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = 2 · {gy} ⊙ {A0}")})", null, $"2 · {gy} ⊙ {A0}");
+                    break;
                 case Op.Mul:
                     Contribute(a0, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(a1, $"dL/d{A0} = {gy} ⊙ {A1}")}, sumTo: {Ref(a0, "its shape")})", null, $"{gy} ⊙ {A1}{Broadcast(a0)}");
                     Contribute(a1, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(a0, $"dL/d{A1} = {gy} ⊙ {A0}")}, sumTo: {Ref(a1, "its shape")})", null, $"{gy} ⊙ {A0}{Broadcast(a1)}");

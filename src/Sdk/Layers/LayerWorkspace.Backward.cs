@@ -97,9 +97,17 @@ public sealed partial class LayerWorkspace
     /// <summary>dL/da = p · dL/dy ⊙ a^(p−1) for y = aᵖ.</summary>
     public Tensor PowBackward(string name, Tensor g, Tensor a, double p)
     {
+        if (p == 2) return SquareBackward(name, g, a);
         var r = Pow(name, a, p - 1);
         Elementwise.Binary<MulOp>(name, r, g, r);
         return p == 1 ? r : Elementwise.Scalar<MulOp>(name, r, p, false, r);
+    }
+
+    /// <summary>dL/da = 2 · dL/dy ⊙ a for y = a ⊙ a, or y = a^2.</summary>
+    public Tensor SquareBackward(string name, Tensor g, Tensor a)
+    {
+        var r = Mul(name, g, a);
+        return Elementwise.Scalar<MulOp>(name, r, 2, false, r);
     }
 
     /// <summary>dL/da = dL/dy / (2y) for y = √a.</summary>
