@@ -62,6 +62,9 @@ public class EmptyArmTests
         if (assignment is null)
         {
             Assert.Contains("_if_h_2_at.Add(flag);", r.Generated);
+            // The else arm's input is named after the value that flows in (h), not after the loop's h_3 (h_3_in_2).
+            Assert.Contains("var h_in = h_3;", r.Generated);
+            Assert.DoesNotContain("h_3_in_2", r.Generated);
             Assert.Contains("_if_h_3_at.Add(!_if_h_2_at[i]);", r.Generated);
             FlagLayer.CheckWithFlag(source, 33, true, false);
         }

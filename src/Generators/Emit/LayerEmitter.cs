@@ -38,7 +38,11 @@ namespace Edu.Sdk.Generators.Emit
                     var body = pair.Value;
                     var node = parent[pair.Key];
                     string carried = node.Name;
-                    body.Replace(body[body.InputId] with { Name = Naming.Unique(carried + "_in", taken), Named = true });
+                    // A branch in a loop body has the loop's name (h_3), whose input is h_3_in already: the branch's
+                    // input is then named after the value that flows in (h_in, not h_3_in_2).
+                    string input = carried + "_in";
+                    if (taken.Contains(input) && node.Body!.IsBranch) input = parent[node.Args[0]].Name + "_in";
+                    body.Replace(body[body.InputId] with { Name = Naming.Unique(input, taken), Named = true });
                     // A value the body reads from around it enters as <name>_in too, and carries a gradient when it does outside.
                     for (int k = 0; k < node.Body!.Outer.Count; k++)
                     {
