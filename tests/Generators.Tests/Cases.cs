@@ -336,14 +336,15 @@ internal static class Cases
                 return g.transpose(0, 1).matmul(h) + torch.transpose(v, 1, 0) * h.transpose(-1, -2).sum();
             }
             """)),
-        // A batch of sequences (n, 2, 3) through a linear layer, as torch.matmul does: every row by the 2-d weight.
+        // A batch of sequences (n, 2, 3) through a linear layer, as torch.matmul does: every row by the 2-d weight (w * 2.0,
+        // a computed weight, takes its gradient over all the rows: overAllRows).
         ("RowsOfSequences", Layer("RowsOfSequences", "Parameter w, b, v, u;", P("w", "3, 4") + P("b", "4") + P("v", "4, 2") + P("u", "4, 2"),
             "[randn(n, 2, 3, float64)]",
             """
             [Differentiable]
             public Tensor Model(Tensor x)
             {
-                var h = relu(x.matmul(w) + b);
+                var h = relu(x.matmul(w * 2.0) + b);
                 var g = tanh(h.matmul(v)).matmul(u.T);
                 return (g * h).sum(1);
             }

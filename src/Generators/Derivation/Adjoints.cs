@@ -321,7 +321,7 @@ namespace Edu.Sdk.Generators.Derivation
             {
                 string formula = tb ? $"({gy})ᵀ · {A}{T(ta)}" : $"{A}{T(!ta)} · {gy}";
                 Contribute(b, gv,
-                    buf => tb ? $"{Ws}.MatMul({buf}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"{Ws}.MatMul({buf}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
+                    buf => tb ? $"{Ws}.MatMul({buf}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)}{OverAllRows(true, ta)})" : $"{Ws}.MatMul({buf}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)}{OverAllRows(!ta, false)})",
                     t => tb ? $"{Ws}.AddMatMul({t}, {gv}, {Ref(a, "dL/d" + B + " = " + formula)}{Flags(true, ta)})" : $"{Ws}.AddMatMul({t}, {Ref(a, "dL/d" + B + " = " + formula)}, {gv}{Flags(!ta, false)})",
                     formula);
             }
@@ -330,6 +330,12 @@ namespace Edu.Sdk.Generators.Derivation
         static string T(bool transposed) => transposed ? "ᵀ" : "";
 
         static string Flags(bool ta, bool tb) => (ta ? ", transposeA: true" : "") + (tb ? ", transposeB: true" : "");
+
+        /// <summary>
+        /// A right operand's gradient aᵀ·dL/dy: when a may be an (n, s, k) batch of rows (not transposed by the student),
+        /// it is the product over all n·s rows (<c>overAllRows</c>).
+        /// </summary>
+        static string OverAllRows(bool ta, bool tb) => ta && !tb ? ", overAllRows: true" : "";
 
         /// <summary>y = act(op(a)·op(w) + b): the activation derivative and the bias row sums in one pass, then the product's two GEMMs.</summary>
         void MatMulAdd(ValueNode n, string gv, string gy)

@@ -298,6 +298,7 @@ namespace Edu.Sdk.Generators.Emit
                 string flags(string ta, string tb) => (ta == "true" ? ", transposeA: true" : "") + (tb == "true" ? ", transposeB: true" : "");
                 return n.Op switch
                 {
+                    Op.Sub when n.Attrs.Count > 0 => $"{w}.Difference({name}, {A(0)}, {A(1)}, \"{n.Attr(0)}\")",
                     Op.Add or Op.Sub or Op.Mul or Op.Div => $"{w}.{n.Op}({name}, {A(0)}, {A(1)})",
                     Op.AddScalar => $"{w}.AddScalar({name}, {A(0)}, {n.Attr(0)})",
                     Op.SubScalar => $"{w}.AddScalar({name}, {A(0)}, {(n.Attr(0).StartsWith("-") ? "-(" + n.Attr(0) + ")" : "-" + n.Attr(0))})",
@@ -507,7 +508,8 @@ namespace Edu.Sdk.Generators.Emit
             /// </summary>
             void RecordUnusedEarlierArms(ValueNode n, Graph parent, string? index)
             {
-                var emitted = parent.Reachable();
+                // Manual mode emits every node of the method's graph (a loop body's reachable ones only).
+                var emitted = Manual && parent == _g ? new HashSet<int>(parent.Nodes.Keys) : parent.Reachable();
                 foreach (int a in n.Body!.EarlierArms)
                 {
                     var arm = parent[a];

@@ -494,7 +494,7 @@ namespace Edu.Sdk.Generators.Parsing
         static bool IsMatrixSwap(IOperation dim0, IOperation dim1)
         {
             static int? Axis(IOperation d) => d.ConstantValue is { HasValue: true, Value: var v } && v is int or long
-                ? System.Convert.ToInt32(v, CultureInfo.InvariantCulture) switch { 0 or -2 => 0, 1 or -1 => 1, _ => (int?)null }
+                ? System.Convert.ToInt64(v, CultureInfo.InvariantCulture) switch { 0 or -2 => 0, 1 or -1 => 1, _ => (int?)null }
                 : null;
             return Axis(dim0) is { } a && Axis(dim1) is { } b && a != b;
         }
@@ -530,7 +530,9 @@ namespace Edu.Sdk.Generators.Parsing
             }
             int y = Expr(input), t = Expr(target);
             if (y < 0 || t < 0) return -1;
-            int d = Add(Op.Sub, new[] { y, t }, null, syntax);
+            // The difference of two tensors of one shape, as the SDK's mse_loss requires: (n, 1) against (n) would
+            // broadcast to every pair (the attribute names the loss for the runtime check).
+            int d = Add(Op.Sub, new[] { y, t }, new[] { "mse_loss" }, syntax);
             int squared = Add(Op.Pow, new[] { d }, new[] { "2" }, syntax);
             return how switch
             {

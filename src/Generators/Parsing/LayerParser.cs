@@ -317,7 +317,7 @@ namespace Edu.Sdk.Generators.Parsing
                 {
                     string? callee = call.Expression switch
                     {
-                        IdentifierNameSyntax id => id.Identifier.ValueText,
+                        SimpleNameSyntax id => id.Identifier.ValueText,   // Init(...) or Init<T>(...)
                         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var n } => n.Identifier.ValueText,
                         _ => null,
                     };

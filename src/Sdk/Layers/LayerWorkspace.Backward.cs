@@ -53,13 +53,15 @@ public sealed partial class LayerWorkspace
     public void AddMatMul(GradientTarget target, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
     {
         if (target.Tensor is not { } t) return;
-        var (m, n) = ProductShape("backward", a, b, transposeA, transposeB);
-        if (t.dim() != 2 || t.Dims[0] != m || t.Dims[1] != n)
-            throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({m}x{n}).");
+        var (m, n) = ProductShape("backward", a, b, transposeA, transposeB, overAllRows: true);
+        // The product's shape: (m, n), or (n, s, m) for a batch of rows on the left (a 3-d parameter's gradient).
+        var dims = ProductDims(a, transposeA, m, n, stackalloc int[3]);
+        if (!t.Dims.SequenceEqual(dims))
+            throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({Shape.Format(dims)}).");
         t.WritePendingOuter();
         int k = transposeA ^ a._transposed ? Kernels.StoredRows(a) : Kernels.StoredCols(a);
         // A batch of one into a logically zero gradient: the outer product's factors are kept (see PendingOuter).
-        if (k == 1 && !target.StepsParameter && PendingOuter.TryKeep(t, a, b, target.Scale)) return;
+        if (k == 1 && t.dim() == 2 && !target.StepsParameter && PendingOuter.TryKeep(t, a, b, target.Scale)) return;
         Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: Accumulates(target), target.Scale);
     }
 

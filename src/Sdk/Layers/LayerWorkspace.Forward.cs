@@ -9,9 +9,19 @@ public sealed partial class LayerWorkspace
     /// <c>op(a)·op(b)</c> for 2-d tensors, where op transposes when asked (read in place, no copy). An (n, s, k) batch of
     /// rows on the left is multiplied row by row, as torch.matmul does with a 2-d right operand: (n, s, m).
     /// </summary>
-    public Tensor MatMul(string name, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false)
+    /// <param name="name">The result's buffer.</param>
+    /// <param name="a">The left operand: a matrix, or an (n, s, k) batch of rows.</param>
+    /// <param name="b">The right operand: a matrix (or, <paramref name="overAllRows"/>, a batch of rows).</param>
+    /// <param name="transposeA">Multiply by aᵀ (read in place).</param>
+    /// <param name="transposeB">Multiply by bᵀ (read in place).</param>
+    /// <param name="overAllRows">
+    /// For a backward's aᵀ·dL/dy: an (n, s, k) a and an (n, s, m) dL/dy are multiplied as the matrices of their n·s rows
+    /// (the gradient of the 2-d right operand of a batch of rows). Without it a transposed operand must be a matrix, as
+    /// torch's transpose of a 3-d tensor is another product.
+    /// </param>
+    public Tensor MatMul(string name, Tensor a, Tensor b, bool transposeA = false, bool transposeB = false, bool overAllRows = false)
     {
-        var (m, n) = ProductShape(name, a, b, transposeA, transposeB);
+        var (m, n) = ProductShape(name, a, b, transposeA, transposeB, overAllRows);
         var r = Buffer(name, a.dtype, ProductDims(a, transposeA, m, n, stackalloc int[3]));
         Kernels.Gemm(a, transposeA, b, transposeB, r, accumulate: false);
         return r;
@@ -24,7 +34,7 @@ public sealed partial class LayerWorkspace
     public Tensor MatMulAdd(string name, Tensor a, Tensor w, Tensor bias, Activation activation = Activation.None,
         bool transposeA = false, bool transposeB = false)
     {
-        var (m, n) = ProductShape(name, a, w, transposeA, transposeB);
+        var (m, n) = ProductShape(name, a, w, transposeA, transposeB, overAllRows: false);
         RequireSameDtype(name, a, bias);
         var r = Buffer(name, a.dtype, ProductDims(a, transposeA, m, n, stackalloc int[3]));
         if (bias.numel() == n && Shape.IsSuffix(bias.Dims, r.Dims))
@@ -46,13 +56,14 @@ public sealed partial class LayerWorkspace
 
     /// <summary>
     /// The (m, n) of op(a)·op(b): 2-d operands; an (n, s, k) batch of rows on the left, read as its n·s rows (the
-    /// forward x·w and the backward dL/dy·wᵀ); or two batches of rows as xᵀ·dL/dy, the weight's gradient.
+    /// forward x·w and the backward dL/dy·wᵀ); or, <paramref name="overAllRows"/>, two batches of rows as xᵀ·dL/dy,
+    /// the weight's gradient.
     /// </summary>
-    static (int m, int n) ProductShape(string op, Tensor a, Tensor b, bool ta, bool tb)
+    static (int m, int n) ProductShape(string op, Tensor a, Tensor b, bool ta, bool tb, bool overAllRows)
     {
         bool matrices = a.dim() == 2 && b.dim() == 2;
         bool rowsTimesMatrix = a.dim() == 3 && !ta && b.dim() == 2;
-        bool rowsTransposedTimesRows = a.dim() == 3 && ta && b.dim() == 3 && !tb;
+        bool rowsTransposedTimesRows = overAllRows && a.dim() == 3 && ta && b.dim() == 3 && !tb;
         if (!matrices && !rowsTimesMatrix && !rowsTransposedTimesRows)
             throw new ArgumentException(
                 $"{op}: generated layers multiply 2-d tensors, or an (n, s, k) batch of rows by a 2-d weight, got ({a.ShapeText}){(ta ? "ᵀ" : "")} and ({b.ShapeText}){(tb ? "ᵀ" : "")}; reshape the input first (x.flatten(1)).");
@@ -75,6 +86,19 @@ public sealed partial class LayerWorkspace
         if (a.dim() == 3 && !ta) { dims[0] = a.Dims[0]; dims[1] = a.Dims[1]; dims[2] = n; return dims; }
         dims[0] = m; dims[1] = n;
         return dims[..2];
+    }
+
+    /// <summary>
+    /// <c>input − target</c> for a loss (<paramref name="loss"/>, e.g. mse_loss): the two must have one shape, as the
+    /// SDK's loss requires, since (N, 1) against (N) would broadcast to every pair of prediction and target.
+    /// </summary>
+    public Tensor Difference(string name, Tensor input, Tensor target, string loss)
+    {
+        if (!input.Dims.SequenceEqual(target.Dims))
+            throw new ArgumentException(
+                $"{loss}: the input has shape ({input.ShapeText}) but the target has shape ({target.ShapeText}); they must match " +
+                "(broadcasting (N, 1) against (N) would silently compare every prediction with every target). Reshape one, e.g. with flatten() or reshape(-1, 1).");
+        return Sub(name, input, target);
     }
 
     /// <summary><c>a + b</c> with broadcasting; summed back to <paramref name="sumTo"/>'s shape when given.</summary>
