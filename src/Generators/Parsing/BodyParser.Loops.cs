@@ -230,12 +230,7 @@ namespace Edu.Sdk.Generators.Parsing
         /// </summary>
         string SkippedVersion(ISymbol symbol)
         {
-            if (symbol is ILocalSymbol local)
-            {
-                _assignments.TryGetValue(local, out int count);
-                _assignments[local] = ++count;
-                return VersionName(local, count);
-            }
+            if (symbol is ILocalSymbol local) return NextVersion(local);
             _inputAssignments.TryGetValue(symbol.Name, out int assigned);
             _inputAssignments[symbol.Name] = ++assigned;
             return Version(InputVersions(symbol.Name), symbol.Name, assigned + 1);

@@ -255,9 +255,15 @@ namespace Edu.Sdk.Generators.Parsing
             _locals[local] = id;
             var node = _nodes[id];
             if (id < _statementStart || node.Named) return;
+            _nodes[id] = node with { Name = NextVersion(local), Named = true };
+        }
+
+        /// <summary>The name of <paramref name="local"/>'s next value (h, then h_2, ...), counted as given.</summary>
+        string NextVersion(ILocalSymbol local)
+        {
             _assignments.TryGetValue(local, out int count);
             _assignments[local] = ++count;
-            _nodes[id] = node with { Name = VersionName(local, count), Named = true };
+            return VersionName(local, count);
         }
 
         int Expr(IOperation e)
