@@ -29,14 +29,16 @@ internal static class Kernels
     }
 
     /// <summary>
-    /// The rows of the matrix a product reads from <paramref name="t"/>'s storage: a 2-d tensor's (its transpose's, for
-    /// a transposed view), or for an (n, s, k) batch of rows the n·s rows of k it holds (torch.matmul with a 2-d right
-    /// operand multiplies each row alike).
+    /// The rows of the matrix a product sees in <paramref name="t"/>: a 2-d tensor's, or for an (n, s, k) batch of rows
+    /// the n·s rows of k it holds (torch.matmul with a 2-d right operand multiplies each row alike).
     /// </summary>
-    public static int StoredRows(Tensor t) => t._transposed ? t.Dims[1] : t.dim() == 3 ? t.Dims[0] * t.Dims[1] : t.Dims[0];
+    public static int MatrixRows(Tensor t) => t.dim() == 3 ? t.Dims[0] * t.Dims[1] : t.Dims[0];
+
+    /// <summary>The rows of the matrix in <paramref name="t"/>'s storage: <see cref="MatrixRows"/>, or a transposed view's columns.</summary>
+    static int StoredRows(Tensor t) => t._transposed ? t.Dims[1] : MatrixRows(t);
 
     /// <summary>The columns of the matrix <see cref="StoredRows"/> describes.</summary>
-    public static int StoredCols(Tensor t) => t._transposed ? t.Dims[0] : t.Dims[^1];
+    static int StoredCols(Tensor t) => t._transposed ? t.Dims[0] : t.Dims[^1];
 
     /// <summary>Writes <paramref name="row"/> into every row of <paramref name="r"/>.</summary>
     public static void FillRows(Tensor r, Tensor row)

@@ -59,7 +59,7 @@ public sealed partial class LayerWorkspace
         if (!t.Dims.SequenceEqual(dims))
             throw new ArgumentException($"backward: a gradient of shape ({t.ShapeText}) cannot take a product of shape ({Shape.Format(dims)}).");
         t.WritePendingOuter();
-        int k = transposeA ^ a._transposed ? Kernels.StoredRows(a) : Kernels.StoredCols(a);
+        int k = transposeA ? Kernels.MatrixRows(a) : a.Dims[^1];
         // A batch of one into a logically zero gradient: the outer product's factors are kept (see PendingOuter).
         if (k == 1 && t.dim() == 2 && !target.StepsParameter && PendingOuter.TryKeep(t, a, b, target.Scale)) return;
         Kernels.Gemm(a, transposeA, b, transposeB, t, accumulate: Accumulates(target), target.Scale);

@@ -69,10 +69,8 @@ public sealed partial class LayerWorkspace
                 $"{op}: generated layers multiply 2-d tensors, or an (n, s, k) batch of rows by a 2-d weight, got ({a.ShapeText}){(ta ? "ᵀ" : "")} and ({b.ShapeText}){(tb ? "ᵀ" : "")}; reshape the input first (x.flatten(1)).");
         RequireSameDtype(op, a, b);
         Elementwise.RequireFloat(op, a);
-        int rowsA = Kernels.StoredRows(a), colsA = Kernels.StoredCols(a);
-        if (a._transposed) (rowsA, colsA) = (colsA, rowsA);
-        int rowsB = Kernels.StoredRows(b), colsB = Kernels.StoredCols(b);
-        if (b._transposed) (rowsB, colsB) = (colsB, rowsB);
+        int rowsA = Kernels.MatrixRows(a), colsA = a.Dims[^1];
+        int rowsB = Kernels.MatrixRows(b), colsB = b.Dims[^1];
         int m = ta ? colsA : rowsA, ka = ta ? rowsA : colsA;
         int kb = tb ? colsB : rowsB, n = tb ? rowsB : colsB;
         if (ka != kb)
@@ -94,10 +92,7 @@ public sealed partial class LayerWorkspace
     /// </summary>
     public Tensor Difference(string name, Tensor input, Tensor target, string loss)
     {
-        if (!input.Dims.SequenceEqual(target.Dims))
-            throw new ArgumentException(
-                $"{loss}: the input has shape ({input.ShapeText}) but the target has shape ({target.ShapeText}); they must match " +
-                "(broadcasting (N, 1) against (N) would silently compare every prediction with every target). Reshape one, e.g. with flatten() or reshape(-1, 1).");
+        Nn.Losses.RequireSameShape(loss, input, target, "flatten() or reshape(-1, 1)");
         return Sub(name, input, target);
     }
 

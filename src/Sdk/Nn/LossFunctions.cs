@@ -42,11 +42,20 @@ internal static class Losses
             throw new ArgumentException($"{op}: the input must be Float32 or Float64, got {input.dtype}.");
         if (target.dtype != input.dtype)
             throw new ArgumentException($"{op}: the input is {input.dtype} but the target is {target.dtype}; convert the target with .to({input.dtype}).");
+        RequireSameShape(op, input, target, "squeeze(1) or unsqueeze(1)");
+        return input - target;
+    }
+
+    /// <summary>
+    /// A regression loss's input and target must have one shape: (N, 1) against (N) would broadcast to every pair.
+    /// <paramref name="reshape"/> names the calls that fix it where the loss is computed.
+    /// </summary>
+    internal static void RequireSameShape(string op, Tensor input, Tensor target, string reshape)
+    {
         if (!input.Dims.SequenceEqual(target.Dims))
             throw new ArgumentException(
                 $"{op}: the input has shape ({input.ShapeText}) but the target has shape ({target.ShapeText}); they must match " +
-                "(broadcasting (N, 1) against (N) would silently compare every prediction with every target). Reshape one, e.g. with squeeze(1) or unsqueeze(1).");
-        return input - target;
+                $"(broadcasting (N, 1) against (N) would silently compare every prediction with every target). Reshape one, e.g. with {reshape}.");
     }
 
     /// <summary>Checks (N, C) or (C) scores against indices (N) or () or, if allowed, probabilities of the same shape; returns (N, C).</summary>

@@ -26,10 +26,8 @@ internal static class Conv2dKernel
         if (n > 1 && work >= ParallelWork && CoreSplit.Width > 1)
         {
             var job = ImagesJob<T>.ForThisThread;
-            int parts = Math.Min(n, CoreSplit.Width);
-            job.Set(g, n, o, x, xOffset, w, wOffset, bias, biasOffset, y, parts);
-            try { CoreSplit.Run(job, parts); }
-            finally { job.Clear(); }
+            job.Set(g, o, x, xOffset, w, wOffset, bias, biasOffset, y);
+            job.Split(n);
         }
         else Images(g, 0, n, o, x, xOffset, w, wOffset, bias, biasOffset, y);
     }
@@ -69,8 +67,8 @@ internal static class Conv2dKernel
         finally { ArrayPool<T>.Shared.Return(col); }
     }
 
-    /// <summary>A range of images per part; one instance per calling thread, refilled each call (no allocation).</summary>
-    sealed class ImagesJob<T> : ISplitJob where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>A range of images per part; one instance per calling thread, refilled each call.</summary>
+    sealed class ImagesJob<T> : RangeJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         [ThreadStatic] static ImagesJob<T>? t_job;
         public static ImagesJob<T> ForThisThread => t_job ??= new();
@@ -78,21 +76,14 @@ internal static class Conv2dKernel
         Conv2dGeometry _g;
         T[] _x = [], _w = [], _y = [];
         T[]? _bias;
-        int _n, _o, _xOffset, _wOffset, _biasOffset, _parts;
+        int _o, _xOffset, _wOffset, _biasOffset;
 
-        public void Set(in Conv2dGeometry g, int n, int o, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, int parts)
-        {
-            (_g, _n, _o, _x, _xOffset, _w, _wOffset, _bias, _biasOffset, _y, _parts) = (g, n, o, x, xOffset, w, wOffset, bias, biasOffset, y, parts);
-        }
+        public void Set(in Conv2dGeometry g, int o, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y) =>
+            (_g, _o, _x, _xOffset, _w, _wOffset, _bias, _biasOffset, _y) = (g, o, x, xOffset, w, wOffset, bias, biasOffset, y);
 
-        /// <summary>Drops the arrays, so that a cached job does not keep a model's buffers alive.</summary>
-        public void Clear() { _x = _w = _y = []; _bias = null; }
+        protected override void Clear() { _x = _w = _y = []; _bias = null; }
 
-        public void Run(int part)
-        {
-            var (from, to) = SplitRange.Of(_n, _parts, part);
-            Images(_g, from, to, _o, _x, _xOffset, _w, _wOffset, _bias, _biasOffset, _y);
-        }
+        protected override void RunRange(int from, int to) => Images(_g, from, to, _o, _x, _xOffset, _w, _wOffset, _bias, _biasOffset, _y);
     }
 }
 

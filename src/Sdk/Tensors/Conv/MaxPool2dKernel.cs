@@ -32,10 +32,8 @@ internal static class MaxPool2dKernel
         if (planes > 1 && work >= ParallelWork && CoreSplit.Width > 1)
         {
             var job = PlanesJob<T>.ForThisThread;
-            int parts = Math.Min(planes, CoreSplit.Width);
-            job.Set(x, xOffset, planes, h, w, rows, cols, y, indices, parts);
-            try { CoreSplit.Run(job, parts); }
-            finally { job.Clear(); }
+            job.Set(x, xOffset, h, w, rows, cols, y, indices);
+            job.Split(planes);
         }
         else Planes(x, xOffset, 0, planes, h, w, rows, cols, y, indices);
     }
@@ -63,30 +61,23 @@ internal static class MaxPool2dKernel
         }
     }
 
-    /// <summary>A range of planes per part; one instance per calling thread, refilled each call (no allocation).</summary>
-    sealed class PlanesJob<T> : ISplitJob where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>A range of planes per part; one instance per calling thread, refilled each call.</summary>
+    sealed class PlanesJob<T> : RangeJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         [ThreadStatic] static PlanesJob<T>? t_job;
         public static PlanesJob<T> ForThisThread => t_job ??= new();
 
         T[] _x = [], _y = [];
         long[]? _indices;
-        int _xOffset, _planes, _h, _w, _parts;
+        int _xOffset, _h, _w;
         PoolWindows _rows, _cols;
 
-        public void Set(T[] x, int xOffset, int planes, int h, int w, PoolWindows rows, PoolWindows cols, T[] y, long[]? indices, int parts)
-        {
-            (_x, _xOffset, _planes, _h, _w, _rows, _cols, _y, _indices, _parts) = (x, xOffset, planes, h, w, rows, cols, y, indices, parts);
-        }
+        public void Set(T[] x, int xOffset, int h, int w, PoolWindows rows, PoolWindows cols, T[] y, long[]? indices) =>
+            (_x, _xOffset, _h, _w, _rows, _cols, _y, _indices) = (x, xOffset, h, w, rows, cols, y, indices);
 
-        /// <summary>Drops the arrays, so that a cached job does not keep a model's buffers alive.</summary>
-        public void Clear() { _x = _y = []; _indices = null; }
+        protected override void Clear() { _x = _y = []; _indices = null; }
 
-        public void Run(int part)
-        {
-            var (from, to) = SplitRange.Of(_planes, _parts, part);
-            Planes(_x, _xOffset, from, to, _h, _w, _rows, _cols, _y, _indices);
-        }
+        protected override void RunRange(int from, int to) => Planes(_x, _xOffset, from, to, _h, _w, _rows, _cols, _y, _indices);
     }
 
     /// <summary>The maximum of plane[h0..h1, w0..w1] and its flat index h·W + w (windows are never empty).</summary>
