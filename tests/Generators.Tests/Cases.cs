@@ -336,6 +336,12 @@ internal static class Cases
                 return g.transpose(0, 1).matmul(h) + torch.transpose(v, 1, 0) * h.transpose(-1, -2).sum();
             }
             """)),
+        // linear's bias as a (1, out) row, which PyTorch and the SDK add as a broadcast, as the generated add does.
+        ("LinearRowBias", Layer("LinearRowBias", "Parameter w, b;", P("w", "4, 3") + P("b", "1, 4"), "[randn(n, 3, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x) => tanh(nn.functional.linear(x, w, b));
+            """)),
         // A batch of sequences (n, 2, 3) through a linear layer, as torch.matmul does: every row by the 2-d weight (w * 2.0,
         // a computed weight, takes its gradient over all the rows: overAllRows).
         ("RowsOfSequences", Layer("RowsOfSequences", "Parameter w, b, v, u;", P("w", "3, 4") + P("b", "4") + P("v", "4, 2") + P("u", "4, 2"),

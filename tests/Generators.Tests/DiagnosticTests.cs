@@ -77,6 +77,7 @@ public class DiagnosticTests
         { "EDU1028", WithSubs(Method("return [|subs[0]|].Model(x);")) },
         { "EDU1038", Layer(Method("return x.view([|x.shape[0]|], -1).matmul(w);")) },
         { "EDU1038", Layer(Method("return x.matmul(w) / [|x.size(0)|];")) },
+        { "EDU1039", Layer(Method("if ([|System.Random.Shared.NextDouble() < 0.5|]) { }\nreturn x.matmul(w);")) },
         { "EDU1010", Layer(Method("return [|x.transpose(0, 2)|];")) },
         { "EDU1029", Layer(Method("return nn.functional.conv2d(x, w, null, [|strides|]);"), fields: "Parameter w; long[] strides = [2, 1];") },
         { "EDU1029", Layer(Method("return nn.functional.max_pool2d(x, [|[.. sizes]|]);"), fields: "Parameter w; long[] sizes = [2, 1];") },

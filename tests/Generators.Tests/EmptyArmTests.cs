@@ -156,6 +156,19 @@ public class EmptyArmTests
         Assert.Equal(source.IndexOf("{ var t", StringComparison.Ordinal), d.Location.SourceSpan.Start);
     }
 
+    [Theory]
+    [InlineData("if (System.Random.Shared.NextDouble() < 0.5) { }", "System.Random.Shared.NextDouble() < 0.5")]
+    [InlineData("if (flag) { }\nelse if (subs.Length > System.Random.Shared.Next(3)) { }", "subs.Length > System.Random.Shared.Next(3)")]
+    public void An_if_with_nothing_in_it_whose_condition_does_something_is_EDU1039_on_that_condition(string branch, string condition)
+    {
+        var source = FlagLayer.Source("Outer", "var h = x.matmul(w);\n" + branch + "\nreturn h + b;");
+        var d = Assert.Single(Harness.Run(source).GeneratorDiagnostics);
+        Assert.Equal("EDU1039", d.Id);
+        Assert.Equal(source.IndexOf(condition, StringComparison.Ordinal), d.Location.SourceSpan.Start);
+        Assert.Equal(condition.Length, d.Location.SourceSpan.Length);
+        Assert.Contains($"its condition '{condition}' does something", d.GetMessage());
+    }
+
     static string ModeLayer(string body) => Harness.Usings + $$"""
         namespace T;
         [Layer]

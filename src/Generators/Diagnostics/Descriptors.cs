@@ -193,6 +193,10 @@ namespace Edu.Sdk.Generators.Diagnostics
             "Tensor shape read in a [Differentiable] method",
             "'{0}' reads the shape of a tensor, which the generated code does not keep as a number; write -1 for the size reshape or view infers ('x.view(-1, 784)'), flatten(1) to keep the batch dimension, or mean() instead of dividing a sum by a size");
 
+        public static readonly DiagnosticDescriptor EmptyIfWithEffects = Error("EDU1039",
+            "An if with nothing in it whose condition does something",
+            "This if has nothing in any arm, but its condition '{0}' does something (a call or an assignment) that the generated forward would have to run for nothing; delete the if, or give one of its arms the statement it was meant to have");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -201,7 +205,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
-            NestedBranch, NonDifferentiableArgument, ShapeRead,
+            NestedBranch, NonDifferentiableArgument, ShapeRead, EmptyIfWithEffects,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

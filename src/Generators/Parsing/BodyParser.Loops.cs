@@ -287,7 +287,13 @@ namespace Edu.Sdk.Generators.Parsing
             // An if that does nothing (if (useBias) { }, its arm written later or commented out) is no branch.
             if (arms.Count == 0) return;
             var filled = arms.FirstOrDefault(a => !IsEmpty(a.Body)).Body;
-            if (filled is null) { Report(Descriptors.LoopCarry, keyword, "0", "none"); return; }
+            if (filled is null)
+            {
+                // Only empty arms are left, kept for a condition that does something: nothing to record or replay.
+                var effect = arms.First(a => MayHaveEffects(a.Condition)).Condition!;
+                Report(Descriptors.EmptyIfWithEffects, effect.Syntax, Short(effect.Syntax));
+                return;
+            }
             var carriedByArms = Carried(filled);
             var unchanged = carriedByArms.Count == 1 && Binding(carriedByArms[0]) >= 0 ? carriedByArms[0] : null;
             // One run takes one arm: a sub-layer called in every arm still runs once (the called set of each arm starts

@@ -1,3 +1,5 @@
+using Edu.Sdk.Tensors;
+
 namespace Edu.Sdk;
 
 public static partial class torch
@@ -27,7 +29,8 @@ public static partial class torch
             /// </summary>
             /// <param name="input">(..., in), 1-d to 3-d.</param>
             /// <param name="weight">(out, in).</param>
-            /// <param name="bias">(out), or null.</param>
+            /// <param name="bias">(out), or null; as in PyTorch, any shape that broadcasts to the result's without enlarging
+            /// it ((1, out), or (n, out) for n input rows) is added as a broadcast add would.</param>
             /// <exception cref="ArgumentException">The shapes do not fit; the message names them.</exception>
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null)
             {
@@ -36,10 +39,13 @@ public static partial class torch
                 if (input.dim() == 0 || input.Dims[^1] != weight.Dims[1])
                     throw new ArgumentException(
                         $"linear: input has shape ({input.ShapeText}) but the weight has shape ({weight.ShapeText}), so the input's last dimension must be {weight.Dims[1]}.");
-                if (bias is not null && (bias.dim() != 1 || bias.Dims[0] != weight.Dims[0]))
-                    throw new ArgumentException($"linear: the bias has shape ({bias.ShapeText}) but the weight ({weight.ShapeText}) has {weight.Dims[0]} outputs.");
                 var y = input.matmul(weight.T);
-                return bias is null ? y : y.add(bias);
+                if (bias is null) return y;
+                // PyTorch's rule (addmm expands the bias to the result): a generated layer's linear adds the same way.
+                if (!Shape.BroadcastsTo(bias.Dims, y.Dims))
+                    throw new ArgumentException(
+                        $"linear: the bias has shape ({bias.ShapeText}) but the result has shape ({y.ShapeText}): the weight ({weight.ShapeText}) has {weight.Dims[0]} outputs, so the bias should have shape ({weight.Dims[0]}).");
+                return y.add(bias);
             }
 
             /// <summary>Flattens dims <paramref name="start_dim"/>..<paramref name="end_dim"/> into one (all of them by default).</summary>
