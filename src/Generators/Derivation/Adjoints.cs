@@ -134,6 +134,21 @@ namespace Edu.Sdk.Generators.Derivation
             return Kept(kept.Local);
         }
 
+        /// <summary>
+        /// d(aᵖ)/da · dL/dy as the comments show it: p · dL/dy ⊙ a^(p − 1), with p − 1 worked out for a constant p
+        /// (<c>2 · dL/dy ⊙ h</c> for a square, <c>3 · dL/dy ⊙ h^2</c> for a cube).
+        /// </summary>
+        internal static string PowDerivative(string p, string gy, string a)
+        {
+            if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double exponent))
+                return $"{p} · {gy} ⊙ {a}^({p} − 1)";
+            string Shown(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            double lower = exponent - 1;
+            return lower == 0 ? $"{Shown(exponent)} · {gy}"
+                : lower == 1 ? $"{Shown(exponent)} · {gy} ⊙ {a}"
+                : $"{Shown(exponent)} · {gy} ⊙ {a}^{(lower < 0 ? "(" + Shown(lower) + ")" : Shown(lower))}";
+        }
+
         /// <summary>sum(dim, keepdim) and mean(dim, keepdim): both numbers as the forward used them.</summary>
         string DimAndKeepdim(ValueNode n, string input) =>
             $"{Number(n, 0, "dim", "long", $"dL/d{input}, the dim of {n.Name}")}, {Number(n, 1, "keepdim", "bool", $"dL/d{input}, the keepdim of {n.Name}")}";
@@ -187,7 +202,10 @@ namespace Edu.Sdk.Generators.Derivation
                     Contribute(a0, gv, buf => $"{Ws}.DivisorBackward({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")}, {Ref(a0, $"dL/d{A0} = −{gy} ⊙ {y} / {A0}")})", null, $"−{gy} ⊙ {y} / {A0}");
                     break;
                 case Op.Pow:
-                    Contribute(a0, gv, buf => $"{Ws}.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")}, {Number(n, 0, "exponent", "double", $"dL/d{A0} = {n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)")})", null, $"{n.Attr(0)} · {gy} ⊙ {A0}^({n.Attr(0)} − 1)");
+                    {
+                        string derivative = PowDerivative(n.Attr(0), gy, A0);
+                        Contribute(a0, gv, buf => $"{Ws}.PowBackward({buf}, {gv}, {Ref(a0, $"dL/d{A0} = {derivative}")}, {Number(n, 0, "exponent", "double", $"dL/d{A0} = {derivative}")})", null, derivative);
+                    }
                     break;
                 case Op.Exp:
                     Contribute(a0, gv, buf => $"{Ws}.Mul({buf}, {gv}, {Ref(n.Id, $"dL/d{A0} = {gy} ⊙ {y}")})", null, $"{gy} ⊙ {y}");
