@@ -101,41 +101,26 @@ internal static class CourseLayers
         public static class Loop
         {
             /// <summary>Training steps of an MLP with SGD stepped in the backward, as a delegate made once (no reflection per call).</summary>
-            public static System.Action SteppingInBackward(Mlp model, Tensor x, Tensor labels)
-            {
-                var loss = new Loss();
-                var opt = optim.SGD(model.parameters(), lr: 0.01, step_in_backward: true);
-                return () =>
-                {
-                    opt.zero_grad();
-                    loss.forward(model.forward(x), labels);
-                    model.backward_parameters(loss.backward());
-                    opt.step();
-                };
-            }
+            public static System.Action SteppingInBackward(Mlp model, Tensor x, Tensor labels) =>
+                Stepping(model.forward, model.backward_parameters, x, labels, optim.SGD(model.parameters(), lr: 0.01, step_in_backward: true));
 
             /// <summary>Training steps of the CNN with the given optimizer, as a delegate made once.</summary>
-            public static System.Action CnnSteps(Cnn model, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt)
-            {
-                var loss = new Loss();
-                return () =>
-                {
-                    opt.zero_grad();
-                    loss.forward(model.forward(x), labels);
-                    model.backward_parameters(loss.backward());
-                    opt.step();
-                };
-            }
+            public static System.Action CnnSteps(Cnn model, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt) =>
+                Stepping(model.forward, model.backward_parameters, x, labels, opt);
 
             /// <summary>Training steps of the regression with the given optimizer, as a delegate made once.</summary>
-            public static System.Action Steps(Linear model, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt)
+            public static System.Action Steps(Linear model, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt) =>
+                Stepping(model.forward, model.backward_parameters, x, labels, opt);
+
+            /// <summary>One step: forward, the loss and its backward, the model's backward into its parameters, the update.</summary>
+            static System.Action Stepping(System.Func<Tensor, Tensor> forward, System.Action<Tensor> backwardParameters, Tensor x, Tensor labels, Edu.Sdk.Optim.Optimizer opt)
             {
                 var loss = new Loss();
                 return () =>
                 {
                     opt.zero_grad();
-                    loss.forward(model.forward(x), labels);
-                    model.backward_parameters(loss.backward());
+                    loss.forward(forward(x), labels);
+                    backwardParameters(loss.backward());
                     opt.step();
                 };
             }
