@@ -230,7 +230,7 @@ public class DiagnosticTests
             Hides("Activation", "Activation.Relu, in a fused layer's forward") },
         { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\nstatic Tensor [|GradOf|](Parameter p) => p;"), Hides("GradOf", "GradOf(w), the parameters' gradients in the backward") },
         { WithSubLayers("int [|SubLayers|] => 0;"), Hides("SubLayers", "SubLayers.Parameters, for an array or list of sub-layers") },
-        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic int [|System|];"), Hides("System", "System.InvalidOperationException, in the backward") },
+        { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);\npublic int [|GradOrStepOf|];"), Hides("GradOrStepOf", "GradOrStepOf(w), a parameter's last gradient in the backward") },
         { WithSubLayers("sealed class [|List|]<T> { }"), Hides("List", "the type List in the generated members") },
         { Layer(Method("var [|no_grad|] = x.matmul(w);\nreturn no_grad;")), Hides("no_grad", "no_grad(), in the evaluation forward") },
         { Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);", header: "public partial class L : Base") + "\npublic class Base { protected int [|LayerParameters|]; }\n",
@@ -272,8 +272,8 @@ public class DiagnosticTests
             HidesInNamespace("type", "GradOf", "GradOf", "GradOf(w), the parameters' gradients in the backward") },
         { "public partial class [|LayerFunction|]\n{\n" + Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")[Harness.Usings.Length..] + "\n}\n",
             HidesInNamespace("type", "LayerFunction", "LayerFunction", "LayerFunction.Apply, in call()") },
-        { "namespace Course.[|System|] { public static class Helpers { } }\n" + InNamespace("Course", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
-            HidesInNamespace("namespace", "Course.System", "System", "System.InvalidOperationException, in the backward") },
+        { "namespace Course.[|LayerFunction|] { public static class Helpers { } }\n" + InNamespace("Course", Layer("[Differentiable] Tensor Model(Tensor x) => x.matmul(w);")),
+            HidesInNamespace("namespace", "Course.LayerFunction", "LayerFunction", "LayerFunction.Apply, in call()") },
     };
 
     /// <summary>The layer source in a namespace block, after the usings (the marked text goes after them too).</summary>

@@ -5,7 +5,7 @@ namespace Edu.Sdk.Generators.Derivation
 {
     /// <summary>
     /// The identifiers the generated code declares besides the values' own names: the workspace and the other fields
-    /// (<c>_ws</c>, <c>_hasForward</c>, <c>s_inputNames</c>, the kept values <c>_h1</c>, <c>_h_at</c>, the branch records
+    /// (<c>_ws</c>, <c>s_inputNames</c>, the kept values <c>_h1</c>, <c>_h_at</c>, the branch records
     /// <c>_if_z</c>), the core <c>Backward</c> and its <c>inputGradients</c>, and the gradients (<c>dL_dh1</c>,
     /// <c>dL_dh_part1</c>). Each is its usual spelling unless the student's code has that name (a member, or an
     /// identifier of the method: see <see cref="Model.LayerModel.ReservedNames"/>) or another generated name took it;
@@ -15,7 +15,6 @@ namespace Edu.Sdk.Generators.Derivation
     internal sealed class GeneratedNames
     {
         public const string WorkspaceField = "_ws";
-        public const string HasForwardField = "_hasForward";
         public const string TrainingField = "_training";
         public const string InputNamesField = "s_inputNames";
         public const string InputsDifferentiableField = "s_inputsDifferentiable";
@@ -29,7 +28,7 @@ namespace Edu.Sdk.Generators.Derivation
 
         static readonly string[] s_members =
         {
-            WorkspaceField, HasForwardField, TrainingField, InputNamesField, InputsDifferentiableField, CoreBackward, InputGradients, Inputs,
+            WorkspaceField, TrainingField, InputNamesField, InputsDifferentiableField, CoreBackward, InputGradients, Inputs,
         };
 
         /// <param name="reserved">The student's names and the values' names.</param>

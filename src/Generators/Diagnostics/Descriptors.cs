@@ -197,6 +197,14 @@ namespace Edu.Sdk.Generators.Diagnostics
             "An if with nothing in it whose condition does something",
             "This if has nothing in any arm, but its condition '{0}' does something (a call or an assignment) that the generated forward would have to run for nothing; delete the if, or give one of its arms the statement it was meant to have");
 
+        public static readonly DiagnosticDescriptor SubLayerWithoutBackward = Error("EDU1040",
+            "Sub-layer without a generated backward",
+            "'{0}' has no generated backward in this project (in a manual assignment, a [Layer] gets one only when it is [AutogradReference]), and the backward generated for '{1}' calls its sub-layers' backward; mark '{0}' [AutogradReference] too, or build '{1}' from a sub-layer class that is");
+
+        public static readonly DiagnosticDescriptor SetFirstInBranch = Error("EDU1041",
+            "Tensor local first set inside an if",
+            "'{0}' holds no tensor before this if and gets its first one inside it; an if on a non-tensor value carries a tensor that holds one before it, so declare '{0}' with a tensor you already have, which the arms then replace ('Tensor {0} = x;')");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -205,7 +213,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
-            NestedBranch, NonDifferentiableArgument, ShapeRead, EmptyIfWithEffects,
+            NestedBranch, NonDifferentiableArgument, ShapeRead, EmptyIfWithEffects, SubLayerWithoutBackward, SetFirstInBranch,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

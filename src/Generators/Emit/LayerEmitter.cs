@@ -92,7 +92,7 @@ namespace Edu.Sdk.Generators.Emit
             readonly GeneratedNames _names;
             /// <summary>Unused arms whose record a later arm of the same if has written already.</summary>
             readonly HashSet<int> _recordedArms = new HashSet<int>();
-            readonly string _ws, _hasForward, _training, _core, _inputGradients;
+            readonly string _ws, _training, _core, _inputGradients;
 
             public Writer(LayerModel m, Graph g, BackwardPlan? plan, GeneratedNames names)
             {
@@ -100,7 +100,6 @@ namespace Edu.Sdk.Generators.Emit
                 _g = g;
                 _names = names;
                 _ws = names.Member(GeneratedNames.WorkspaceField);
-                _hasForward = names.Member(GeneratedNames.HasForwardField);
                 _training = names.Member(GeneratedNames.TrainingField);
                 _core = names.Member(GeneratedNames.CoreBackward);
                 _inputGradients = names.Member(GeneratedNames.InputGradients);
@@ -177,7 +176,6 @@ namespace Edu.Sdk.Generators.Emit
                         if (tensors.Count > 0) _w.Line("Tensor " + string.Join(", ", tensors.Select(k => _names.Kept(k.Name) + " = null!")) + ";");
                         foreach (var k in kept.Where(k => !k.IsTensor)) _w.Line($"{k.Type} {_names.Kept(k.Name)};");
                     }
-                    _w.Line($"bool {_hasForward};   // set by the training forward: backward reads what it kept");
                 }
                 _w.Line("/// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>");
                 _w.Line($"readonly LayerWorkspace {_ws} = new();");
@@ -220,13 +218,17 @@ namespace Edu.Sdk.Generators.Emit
                 var ps = _m.Parameters;
                 var subs = _m.SubLayers;
                 string ofSub(SubLayerInfo l, string one, string many) => l.Kind == "one" ? one : many;
-                _w.Line("/// <summary>The learnable tensors, in declaration order.</summary>");
+                // Two places may hold one parameter (tied weights): listed once, at the first, as nn.Module does.
+                string once(string list) => ps.Count + subs.Count > 1 ? $"{SdkNames.LayerParameters}.Distinct({list})" : list;
+                _w.Line(ps.Count + subs.Count > 1
+                    ? "/// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>"
+                    : "/// <summary>The learnable tensors, in declaration order.</summary>");
                 var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. {SdkNames.SubLayers}.Parameters({l.Name})")));
-                _w.Line($"public IReadOnlyList<Parameter> {LayerSurface.Parameters}() => [{string.Join(", ", everyParameter)}];");
+                _w.Line($"public IReadOnlyList<Parameter> {LayerSurface.Parameters}() => {once("[" + string.Join(", ", everyParameter) + "]")};");
                 _w.Line();
                 _w.Line("/// <summary>The learnable tensors with their field names.</summary>");
                 var named = ps.Select(p => $"(\"{p}\", {p})").Concat(subs.Select(l => $".. {SdkNames.SubLayers}.Named(\"{l.Name}\", {l.Name})"));
-                _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> {LayerSurface.NamedParameters}() => [{string.Join(", ", named)}];");
+                _w.Line($"public IReadOnlyList<(string name, Parameter parameter)> {LayerSurface.NamedParameters}() => {once("[" + string.Join(", ", named) + "]")};");
                 _w.Line();
                 // One statement per group: the own parameters in one call, then each sub-layer field.
                 var zero = new List<string>();
@@ -258,6 +260,7 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line($"static readonly bool[] {inputsDifferentiable} = [{string.Join(", ", _m.Inputs.Select(i => i.Differentiable ? "true" : "false"))}];");
                 _w.Line($"IReadOnlyList<string> IGeneratedLayer.InputNames => {inputNames};");
                 _w.Line($"IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => {inputsDifferentiable};");
+                _w.Line($"int IGeneratedLayer.ForwardCount => {_ws}.Forwards;");
                 _w.Line($"Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> {inputs}) => forward({string.Join(", ", _m.Inputs.Select((_, i) => $"{inputs}[{i}]"))});");
                 // The upstream gradient takes the output adjoint's name, which naming keeps apart from the inputs' (dL_dy_2 when an input is y).
                 string g = _plan!.OutputAdjoint;
@@ -374,7 +377,7 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     var kept = _plan!.Kept(_g).Select(k => k.Name).ToList();
                     if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"{_names.Kept(k)} = {k};")));
-                    _w.Line($"{_hasForward} = true;");
+                    _w.Line($"{_ws}.EndForward({_output.Name});   // what the backward reads is this forward's");
                 }
                 _w.Line($"return {_output.Name};");
                 _w.Close();
@@ -660,7 +663,7 @@ namespace Edu.Sdk.Generators.Emit
                 var w = new IndentedWriter();
                 string signature = _diffInputs.Count == 0 ? $"void {_core}(Tensor {g})" : $"{core} {_core}(Tensor {g}, bool {_inputGradients})";
                 w.Open(signature);
-                w.Line($"if (!{_hasForward}) throw new {SdkNames.System}.InvalidOperationException(\"{_m.TypeName}.backward: run forward (in training mode) first; backward reads the values it kept.\");");
+                w.Line($"{_ws}.BeginBackward(\"{_m.TypeName}\", {g});   // after a forward, with dL/d{_output.Name} of its shape");
                 var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
                 var returns = plan.Returns.Where(r => r is not null).Select(r => r!).ToList();
                 if (ParameterSteps.Plan(parameterPart, inputPart, returns, _ws) is { } steps)

@@ -19,7 +19,6 @@ namespace Edu.Sdk.Generators.Emit
         public const string LayerFunction = "LayerFunction";
         public const string LayerParameters = "LayerParameters";
         public const string SubLayers = "SubLayers";
-        public const string System = "System";
         public const string NoGrad = "no_grad";
 
         /// <summary>Read as values (a type whose static members are called, a method, a namespace): any member of that name hides them. With where the generated code reads each.</summary>
@@ -31,7 +30,6 @@ namespace Edu.Sdk.Generators.Emit
             (LayerFunction, "LayerFunction.Apply, in call()"),
             (LayerParameters, "LayerParameters.ZeroGrad, in zero_grad()"),
             (SubLayers, "SubLayers.Parameters, for an array or list of sub-layers"),
-            (System, "System.InvalidOperationException, in the backward"),
             (NoGrad, "no_grad(), in the evaluation forward"),
         };
 

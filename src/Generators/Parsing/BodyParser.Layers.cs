@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Edu.Sdk.Generators.Diagnostics;
+using Edu.Sdk.Generators.Emit;
 using Edu.Sdk.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -65,7 +66,25 @@ namespace Edu.Sdk.Generators.Parsing
                 return Unsupported(Descriptors.NonDifferentiableArgument, a.Syntax, Short(a.Value.Syntax), a.Parameter!.Name,
                     text + "." + inv.TargetMethod.Name, NonDifferentiableAdvice(a.Value));
             }
+            if (WithoutBackward(receiver.Type!) is { } when)
+                _diagnostics.Add(DiagnosticInfo.Create(Descriptors.SubLayerWithoutBackward, inv.Syntax.GetLocation(), receiver.Type!.Name, _layer.Name) with { When = when });
             return Add(Op.LayerCall, args.ToArray(), new[] { text, inv.TargetMethod.Name, mask, backwardParameters ? "true" : "false" }, inv.Syntax);
+        }
+
+        /// <summary>
+        /// When this layer's generated backward would call a sub-layer's backward that does not exist: in a manual
+        /// project, an [AutogradReference] layer gets a backward but a [Layer] of this project that is not one gets none;
+        /// a compiled layer without <c>backward</c> was built in manual mode. Null when the backward is there.
+        /// </summary>
+        ModeCondition? WithoutBackward(ITypeSymbol sub)
+        {
+            bool reference = KnownTypes.HasAttribute(_layer, KnownTypes.AutogradReferenceName);
+            if (sub.Locations.Any(l => l.IsInSource))
+                return reference && KnownTypes.HasAttribute(sub, KnownTypes.LayerName) && !KnownTypes.HasAttribute(sub, KnownTypes.AutogradReferenceName)
+                    ? ModeCondition.Manual
+                    : null;
+            if (sub.GetMembers(LayerSurface.Backward).Length > 0) return null;
+            return reference ? ModeCondition.Always : ModeCondition.OutsideManual;
         }
 
         /// <summary>EDU1037's advice: mark the input [NonDifferentiable] when the argument is one, else detach() it.</summary>

@@ -295,6 +295,15 @@ namespace Edu.Sdk.Generators.Parsing
                 return;
             }
             var carriedByArms = Carried(filled);
+            // Tensor g; if (c) g = relu(h); else g = tanh(h);: valid C#, but the if carries a value that has none yet
+            // (the arms' first use of g is a write, so "read before it holds a tensor" would point at the wrong thing).
+            if (carriedByArms.Count == 1 && carriedByArms[0] is ILocalSymbol fresh && Binding(fresh) < 0 && !_poisoned.Contains(fresh) &&
+                arms.All(a => FirstUseIsWrite(a.Body, fresh)))
+            {
+                Report(Descriptors.SetFirstInBranch, keyword, fresh.Name);
+                _poisoned.Add(fresh);   // its reads after the if say nothing more
+                return;
+            }
             var unchanged = carriedByArms.Count == 1 && Binding(carriedByArms[0]) >= 0 ? carriedByArms[0] : null;
             // One run takes one arm: a sub-layer called in every arm still runs once (the called set of each arm starts
             // from the one before the if, and the if leaves their union).
@@ -342,6 +351,15 @@ namespace Edu.Sdk.Generators.Parsing
             IBlockOperation { IsImplicit: true, Operations: { Length: 1 } ops } when ops[0] is IConditionalOperation c => c,
             _ => null,
         };
+
+        /// <summary>True when <paramref name="local"/> is not read in <paramref name="arm"/> before its first assignment there (or not used there at all).</summary>
+        static bool FirstUseIsWrite(IOperation arm, ILocalSymbol local)
+        {
+            bool Uses(IOperation o) => o.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
+            var first = arm.DescendantsAndSelf().OfType<ILocalReferenceOperation>().FirstOrDefault(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
+            // g = relu(g) reads g first: its value runs before the write.
+            return first is null || first.Parent is ISimpleAssignmentOperation assignment && assignment.Target == first && !Uses(assignment.Value);
+        }
 
         /// <summary>An arm that does nothing: <c>{ }</c>, <c>;</c>, or blocks of those.</summary>
         static bool IsEmpty(IOperation arm) => arm switch

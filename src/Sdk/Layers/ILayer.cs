@@ -52,4 +52,10 @@ public interface IGeneratedLayer : ILayer
 
     /// <summary>The generated backward's source text, with its comments: the derivation, for reading.</summary>
     string DescribeBackward();
+
+    /// <summary>
+    /// How many training forwards the layer has run. A tape node over the layer notes it when recorded and, going back,
+    /// refuses when another forward has replaced the values it needs.
+    /// </summary>
+    int ForwardCount { get; }
 }

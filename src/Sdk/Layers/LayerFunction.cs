@@ -24,11 +24,10 @@ public static class LayerFunction
         bool record = parameters is not null && (AnyInputRequiresGrad(layer, inputs) || parameters.Any(p => p.requires_grad));
         Tensor y;
         using (no_grad()) y = layer.Forward(inputs);
-        // Every training forward replaces what the layer kept, recorded or not (a forward under no_grad too): an
-        // older graph through this layer must then refuse to go back rather than use the new values.
-        int stamp = layer.training ? LayerStamps.Next(layer) : LayerStamps.Current(layer);
         if (parameters is null || !record) return y;
-        var node = new LayerNode(layer, inputs, parameters, stamp, y);
+        // Every training forward replaces what the layer kept, this one's or a direct layer.forward(x) later, on any
+        // batch size: the node notes the count, and an older graph refuses to go back rather than use newer values.
+        var node = new LayerNode(layer, inputs, parameters, layer.ForwardCount);
         // The layer's output buffer is reused by its next forward: the graph gets its own copy.
         return y.clone().detach().WithGradFn(node);
     }
@@ -46,33 +45,28 @@ internal sealed class LayerNode : Node
 {
     readonly IGeneratedLayer _layer;
     readonly int _inputs;
-    readonly int _stamp;
-    readonly Tensor _output;
-    readonly int _outputVersion;
+    readonly int _forwardCount;
 
     /// <param name="layer">The generated layer the node goes back through.</param>
     /// <param name="inputs">The layer's inputs (the node's first inputs; non-differentiable ones are not followed).</param>
     /// <param name="parameters">The layer's parameters (the node's last inputs).</param>
-    /// <param name="stamp">The layer's forward count when this node's forward ran.</param>
-    /// <param name="output">
-    /// The layer's own output buffer: any later training forward writes it again (bumping its version), also one
-    /// called directly as <c>layer.forward(x)</c> rather than through <see cref="LayerFunction.Apply"/>.
+    /// <param name="forwardCount">
+    /// The layer's <see cref="IGeneratedLayer.ForwardCount"/> after this node's forward: any later training forward,
+    /// also one called directly as <c>layer.forward(x)</c> rather than through <see cref="LayerFunction.Apply"/>, moves it.
     /// </param>
-    public LayerNode(IGeneratedLayer layer, Tensor[] inputs, IReadOnlyList<Nn.Parameter> parameters, int stamp, Tensor output)
+    public LayerNode(IGeneratedLayer layer, Tensor[] inputs, IReadOnlyList<Nn.Parameter> parameters, int forwardCount)
         : base([.. inputs.Select((t, i) => layer.InputsDifferentiable[i] ? t : null), .. parameters])
     {
         _layer = layer;
         _inputs = inputs.Length;
-        _stamp = stamp;
-        _output = output;
-        _outputVersion = output._version;
+        _forwardCount = forwardCount;
     }
 
     public override string name() => _layer.GetType().Name + "Backward";
 
     internal override Tensor?[] Backward(Tensor grad, GradSink sink)
     {
-        if (LayerStamps.Current(_layer) != _stamp || _output._version != _outputVersion)
+        if (_layer.ForwardCount != _forwardCount)
             throw new InvalidOperationException(
                 $"backward: {_layer.GetType().Name} ran forward again after this graph was recorded, and a generated layer keeps the values of its latest forward only. " +
                 "Call backward before the next forward, or use a separate layer object for each call.");
@@ -105,16 +99,4 @@ internal sealed class LayerNode : Node
         }
         return result;
     }
-}
-
-/// <summary>Counts each layer's forwards recorded on the tape, so a stale node can tell.</summary>
-internal static class LayerStamps
-{
-    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, StrongBox> s_stamps = new();
-
-    sealed class StrongBox { public int Value; }
-
-    public static int Next(object layer) => ++s_stamps.GetOrCreateValue(layer).Value;
-
-    public static int Current(object layer) => s_stamps.TryGetValue(layer, out var b) ? b.Value : 0;
 }

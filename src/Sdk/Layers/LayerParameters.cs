@@ -2,7 +2,7 @@ using Edu.Sdk.Nn;
 
 namespace Edu.Sdk.Layers;
 
-/// <summary>What a layer does with its own parameters as a group. Used by generated code (<c>zero_grad()</c>).</summary>
+/// <summary>What a layer does with its own parameters as a group. Used by generated code (<c>parameters()</c>, <c>zero_grad()</c>).</summary>
 public static class LayerParameters
 {
     /// <summary>
@@ -13,5 +13,26 @@ public static class LayerParameters
     public static void ZeroGrad(params ReadOnlySpan<Parameter> parameters)
     {
         foreach (var p in parameters) p.ZeroGradDeferred();
+    }
+
+    /// <summary>
+    /// <paramref name="parameters"/> with each parameter once, at its first place: a parameter shared by two fields or
+    /// two sub-layers (tied weights) is one tensor to learn, listed once as <c>nn.Module</c> and PyTorch list it, so an
+    /// optimizer updates it once. The list itself when nothing repeats (the usual case).
+    /// </summary>
+    public static IReadOnlyList<Parameter> Distinct(IReadOnlyList<Parameter> parameters) =>
+        Repeats(parameters, p => p) ? [.. parameters.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>()] : parameters;
+
+    /// <summary>The named parameters with each parameter once, under its first name (<see cref="Distinct(IReadOnlyList{Parameter})"/>).</summary>
+    public static IReadOnlyList<(string name, Parameter parameter)> Distinct(IReadOnlyList<(string name, Parameter parameter)> parameters) =>
+        Repeats(parameters, p => p.parameter) ? [.. parameters.DistinctBy(p => (object)p.parameter, ReferenceEqualityComparer.Instance)] : parameters;
+
+    // Layers have a handful of parameters: pairs, without a set.
+    static bool Repeats<T>(IReadOnlyList<T> items, Func<T, Parameter> parameter)
+    {
+        for (int i = 1; i < items.Count; i++)
+            for (int j = 0; j < i; j++)
+                if (ReferenceEquals(parameter(items[i]), parameter(items[j]))) return true;
+        return false;
     }
 }

@@ -16,16 +16,15 @@ partial class Linear : IGeneratedLayer
     // Kept by the training forward because the backward needs them:
     //   x  (for dL/dw = xᵀ · dL/dy)
     Tensor _x = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w, b];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w, b]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w", w), ("b", b)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w, b);
@@ -45,6 +44,7 @@ partial class Linear : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -60,7 +60,7 @@ partial class Linear : IGeneratedLayer
         var y = _ws.MatMulAdd("y", x, w, b);
 #line default
         _x = x;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -72,7 +72,7 @@ partial class Linear : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Linear.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Linear", dL_dy);   // after a forward, with dL/dy of its shape
 
         Tensor? dL_dx = null;
         if (inputGradients)
@@ -93,7 +93,7 @@ partial class Linear : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Linear.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Linear"", dL_dy);   // after a forward, with dL/dy of its shape
 
     Tensor? dL_dx = null;
     if (inputGradients)
@@ -132,7 +132,6 @@ partial class Classifier : IGeneratedLayer
     //   y       (for backward() from the scalar, dL/dy = 1)
     //   p       (for dL/dmodel_out = dL/dy · (p − onehot(labels)) / N)
     Tensor _labels = null!, _y = null!, _p = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Loss and keeps nothing
@@ -165,6 +164,7 @@ partial class Classifier : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true, false];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0], inputs[1]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
     {
@@ -187,7 +187,7 @@ partial class Classifier : IGeneratedLayer
         var y = _ws.CrossEntropy("y", model_out, labels, out var p);
 #line default
         _labels = labels; _y = y; _p = p;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -202,7 +202,7 @@ partial class Classifier : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Classifier.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Classifier", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = cross_entropy(model_out, labels) = −mean_i log softmax(model_out)[i, labels_i]
         // dL/dmodel_out = dL/dy · (p − onehot(labels)) / N, with p = softmax(model_out) and N rows (labels as probabilities: p − labels)
@@ -221,7 +221,7 @@ partial class Classifier : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Classifier.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Classifier"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = cross_entropy(model_out, labels) = −mean_i log softmax(model_out)[i, labels_i]
     // dL/dmodel_out = dL/dy · (p − onehot(labels)) / N, with p = softmax(model_out) and N rows (labels as probabilities: p − labels)

@@ -21,16 +21,15 @@ partial class Cnn : IGeneratedLayer
     //   p2       (for its shape)
     //   p2_flat  (for dL/dw = p2_flatᵀ · dL/dy)
     Tensor _x = null!, _h1 = null!, _p1 = null!, _h2 = null!, _p2 = null!, _p2_flat = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [c1, cb1, c2, cb2, w, b];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([c1, cb1, c2, cb2, w, b]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("c1", c1), ("cb1", cb1), ("c2", c2), ("cb2", cb2), ("w", w), ("b", b)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("c1", c1), ("cb1", cb1), ("c2", c2), ("cb2", cb2), ("w", w), ("b", b)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(c1, cb1, c2, cb2, w, b);
@@ -50,6 +49,7 @@ partial class Cnn : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -86,7 +86,7 @@ partial class Cnn : IGeneratedLayer
         var y = _ws.MatMulAdd("y", p2_flat, w, b);
 #line default
         _x = x; _h1 = h1; _p1 = p1; _h2 = h2; _p2 = p2; _p2_flat = p2_flat;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -98,7 +98,7 @@ partial class Cnn : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Cnn.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Cnn", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = p2_flat·w + b
         // dL/dp2_flat = dL/dy · wᵀ
@@ -157,7 +157,7 @@ partial class Cnn : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Cnn.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Cnn"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = p2_flat·w + b
     // dL/dp2_flat = dL/dy · wᵀ

@@ -18,7 +18,6 @@ partial class CrossEntropy : IGeneratedLayer
     //   y       (for backward() from the scalar, dL/dy = 1)
     //   p       (for dL/dlogits = dL/dy · (p − target) / N)
     Tensor _target = null!, _y = null!, _p = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Loss and keeps nothing
@@ -47,6 +46,7 @@ partial class CrossEntropy : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true, false];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0], inputs[1]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients)
     {
@@ -66,7 +66,7 @@ partial class CrossEntropy : IGeneratedLayer
         var y = _ws.SoftmaxCrossEntropy("y", logits, target, out var p);
 #line default
         _target = target; _y = y; _p = p;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -78,7 +78,7 @@ partial class CrossEntropy : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("CrossEntropy.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("CrossEntropy", dL_dy);   // after a forward, with dL/dy of its shape
 
         if (!inputGradients) return null;
 
@@ -91,7 +91,7 @@ partial class CrossEntropy : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""CrossEntropy.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""CrossEntropy"", dL_dy);   // after a forward, with dL/dy of its shape
 
     if (!inputGradients) return null;
 

@@ -17,16 +17,15 @@ partial class Dense : IGeneratedLayer
     //   x  (for dL/dw = xᵀ · dL/dy_pre)
     //   y  (for dL/dy_pre = dL/dy ⊙ 1[y > 0])
     Tensor _x = null!, _y = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w, b];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w, b]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w", w), ("b", b)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w, b);
@@ -46,6 +45,7 @@ partial class Dense : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -61,7 +61,7 @@ partial class Dense : IGeneratedLayer
         var y = _ws.MatMulAdd("y", x, w, b, Activation.Relu);
 #line default
         _x = x; _y = y;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -73,7 +73,7 @@ partial class Dense : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Dense.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Dense", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = relu(y_pre), y_pre = x·w + b
         // dL/dy_pre = dL/dy ⊙ 1[y > 0]
@@ -97,7 +97,7 @@ partial class Dense : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Dense.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Dense"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = relu(y_pre), y_pre = x·w + b
     // dL/dy_pre = dL/dy ⊙ 1[y > 0]
@@ -137,16 +137,15 @@ partial class DeepMlp : IGeneratedLayer
     // Kept by the training forward because the backward needs them:
     //   h  (for dL/dw = hᵀ · dL/dy)
     Tensor _h = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w, b, .. SubLayers.Parameters(hidden)];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w, b, .. SubLayers.Parameters(hidden)]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b), .. SubLayers.Named("hidden", hidden)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w", w), ("b", b), .. SubLayers.Named("hidden", hidden)]);
 
     /// <summary>Sets every parameter's gradient to zero, the sub-layers' too.</summary>
     public void zero_grad()
@@ -174,6 +173,7 @@ partial class DeepMlp : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -202,7 +202,7 @@ partial class DeepMlp : IGeneratedLayer
         var y = _ws.MatMulAdd("y", h, w, b);
 #line default
         _h = h;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -214,7 +214,7 @@ partial class DeepMlp : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("DeepMlp.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("DeepMlp", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = h·w + b
         // dL/dh = dL/dy · wᵀ
@@ -250,7 +250,7 @@ partial class DeepMlp : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""DeepMlp.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""DeepMlp"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = h·w + b
     // dL/dh = dL/dy · wᵀ

@@ -21,16 +21,15 @@ partial class Gate : IGeneratedLayer
     //   tanh_x       (for dL/done_minus_g = dL/dy_prod ⊙ tanh_x)
     //   y_prod       (for its shape)
     Tensor _x = null!, _g = null!, _g_x = null!, _one_minus_g = null!, _tanh_x = null!, _y_prod = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w, b];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w, b]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w", w), ("b", b)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w, b);
@@ -50,6 +49,7 @@ partial class Gate : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -80,7 +80,7 @@ partial class Gate : IGeneratedLayer
         var y = _ws.Add("y", g_x, y_prod);
 #line default
         _x = x; _g = g; _g_x = g_x; _one_minus_g = one_minus_g; _tanh_x = tanh_x; _y_prod = y_prod;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -92,7 +92,7 @@ partial class Gate : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Gate.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Gate", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = g_x + y_prod
         // dL/dg_x = dL/dy
@@ -151,7 +151,7 @@ partial class Gate : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Gate.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Gate"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = g_x + y_prod
     // dL/dg_x = dL/dy

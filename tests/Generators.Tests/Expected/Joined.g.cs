@@ -18,16 +18,15 @@ partial class Joined : IGeneratedLayer
     //   h     (for dL/da = dL/dh ⊙ (1 − h²))
     //   both  (for dL/dv = bothᵀ · dL/dy)
     Tensor _x = null!, _h = null!, _both = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w, v];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w, v]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("v", v)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w", w), ("v", v)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w, v);
@@ -47,6 +46,7 @@ partial class Joined : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -71,7 +71,7 @@ partial class Joined : IGeneratedLayer
         var y = _ws.MatMul("y", both, v);
 #line default
         _x = x; _h = h; _both = both;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -83,7 +83,7 @@ partial class Joined : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Joined.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Joined", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = both·v
         // dL/dboth = dL/dy · vᵀ
@@ -124,7 +124,7 @@ partial class Joined : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Joined.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Joined"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = both·v
     // dL/dboth = dL/dy · vᵀ

@@ -17,16 +17,15 @@ partial class Mlp : IGeneratedLayer
     //   x   (for dL/dw1 = xᵀ · dL/da1)
     //   h1  (for dL/dw2 = h1ᵀ · dL/dy)
     Tensor _x = null!, _h1 = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w1, b1, w2, b2];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w1, b1, w2, b2]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w1, b1, w2, b2);
@@ -46,6 +45,7 @@ partial class Mlp : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dy, bool inputGradients) => [Backward(dL_dy, inputGradients)];
 
@@ -64,7 +64,7 @@ partial class Mlp : IGeneratedLayer
         var y = _ws.MatMulAdd("y", h1, w2, b2);
 #line default
         _x = x; _h1 = h1;
-        _hasForward = true;
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
@@ -76,7 +76,7 @@ partial class Mlp : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Mlp.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Mlp", dL_dy);   // after a forward, with dL/dy of its shape
 
         // y = h1·w2 + b2
         // dL/dh1 = dL/dy · w2ᵀ
@@ -110,7 +110,7 @@ partial class Mlp : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Mlp.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Mlp"", dL_dy);   // after a forward, with dL/dy of its shape
 
     // y = h1·w2 + b2
     // dL/dh1 = dL/dy · w2ᵀ

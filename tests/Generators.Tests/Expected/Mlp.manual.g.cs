@@ -30,11 +30,11 @@ partial class Mlp : ILayer
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w1, b1, w2, b2];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w1, b1, w2, b2]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w1, b1, w2, b2);

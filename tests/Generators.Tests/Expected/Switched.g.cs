@@ -16,7 +16,6 @@ partial class Switched : IGeneratedLayer
     // Kept by the training forward because the backward needs them:
     //   x  (for dL/dw = xᵀ · dL/dz)
     Tensor _x = null!;
-    bool _hasForward;   // set by the training forward: backward reads what it kept
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Model and keeps nothing
@@ -29,11 +28,11 @@ partial class Switched : IGeneratedLayer
     bool _if_z_4;   // !smooth
     Tensor _z_4 = null!;   // (for dL/dz_4_in = dL/dz_4 ⊙ 1[z_4 > 0])
 
-    /// <summary>The learnable tensors, in declaration order.</summary>
-    public IReadOnlyList<Parameter> parameters() => [w, b];
+    /// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>
+    public IReadOnlyList<Parameter> parameters() => LayerParameters.Distinct([w, b]);
 
     /// <summary>The learnable tensors with their field names.</summary>
-    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
+    public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => LayerParameters.Distinct([("w", w), ("b", b)]);
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void zero_grad() => LayerParameters.ZeroGrad(w, b);
@@ -53,6 +52,7 @@ partial class Switched : IGeneratedLayer
     static readonly bool[] s_inputsDifferentiable = [true];
     IReadOnlyList<string> IGeneratedLayer.InputNames => s_inputNames;
     IReadOnlyList<bool> IGeneratedLayer.InputsDifferentiable => s_inputsDifferentiable;
+    int IGeneratedLayer.ForwardCount => _ws.Forwards;
     Tensor IGeneratedLayer.Forward(IReadOnlyList<Tensor> inputs) => forward(inputs[0]);
     Tensor?[] IGeneratedLayer.Backward(Tensor dL_dz_4, bool inputGradients) => [Backward(dL_dz_4, inputGradients)];
 
@@ -107,7 +107,7 @@ partial class Switched : IGeneratedLayer
         }
 #line default
         _x = x;
-        _hasForward = true;
+        _ws.EndForward(z_4);   // what the backward reads is this forward's
         return z_4;
     }
 
@@ -119,7 +119,7 @@ partial class Switched : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dz_4, bool inputGradients)
     {
-        if (!_hasForward) throw new System.InvalidOperationException("Switched.backward: run forward (in training mode) first; backward reads the values it kept.");
+        _ws.BeginBackward("Switched", dL_dz_4);   // after a forward, with dL/dz_4 of its shape
 
         // z_4 = z_3 through the branch run when !smooth
         // the branch the forward took (!smooth), in reverse: dL_dz_4 goes from its output to its input
@@ -176,7 +176,7 @@ partial class Switched : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dz_4, bool inputGradients)
 {
-    if (!_hasForward) throw new System.InvalidOperationException(""Switched.backward: run forward (in training mode) first; backward reads the values it kept."");
+    _ws.BeginBackward(""Switched"", dL_dz_4);   // after a forward, with dL/dz_4 of its shape
 
     // z_4 = z_3 through the branch run when !smooth
     // the branch the forward took (!smooth), in reverse: dL_dz_4 goes from its output to its input

@@ -28,11 +28,12 @@ internal sealed class AffineLayer : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [("w", w), ("b", b)];
     public void zero_grad() { foreach (var p in parameters()) p.grad?.zero_(); }
     public string DescribeBackward() => "dW = xᵀ·dy; db = Σ dy; dx = dy·Wᵀ";
+    public int ForwardCount { get; private set; }
 
     public Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         using var _ = no_grad();
-        if (training) _x = inputs[0].clone();
+        if (training) (_x, ForwardCount) = (inputs[0].clone(), ForwardCount + 1);
         return inputs[0].matmul(w) + b;
     }
 
@@ -66,13 +67,14 @@ internal sealed class SoftmaxCrossEntropyLayer : IGeneratedLayer
     public IReadOnlyList<(string name, Parameter parameter)> named_parameters() => [];
     public void zero_grad() { }
     public string DescribeBackward() => "dz = (softmax(z) − t) / n";
+    public int ForwardCount { get; private set; }
 
     public Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         using var _ = no_grad();
         var z = inputs[0];
         var t = inputs[1];
-        if (training) (_p, _t) = (z.softmax(1), t.clone());
+        if (training) (_p, _t, ForwardCount) = (z.softmax(1), t.clone(), ForwardCount + 1);
         return -(t * z.log_softmax(1)).sum(1).mean();
     }
 
