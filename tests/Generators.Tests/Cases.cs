@@ -336,6 +336,20 @@ internal static class Cases
                 return g.transpose(0, 1).matmul(h) + torch.transpose(v, 1, 0) * h.transpose(-1, -2).sum();
             }
             """)),
+        // sum and mean over several dims written in the call: a global average pool, and sums counted from the back
+        // (kept) and from the front (one reduction per dim, in an order where each dim names the same axis).
+        ("ReduceDims", Layer("ReduceDims", "Parameter s, w;", P("s", "4") + P("w", "2, 3"), "[randn(n, 2, 3, 4, float64)]",
+            """
+            [Differentiable]
+            public Tensor Model(Tensor x)
+            {
+                var h = tanh(x * s);
+                var pooled = h.mean(new long[] { 2, 3 });
+                var kept = h.sum([-1, -2], keepdim: true);
+                var rows = (h * h).sum(new[] { 3L, 2L, 3L });
+                return (pooled + kept.flatten(1) * 0.1 + rows).matmul(w);
+            }
+            """)),
         // linear's bias as a (1, out) row, which PyTorch and the SDK add as a broadcast, as the generated add does.
         ("LinearRowBias", Layer("LinearRowBias", "Parameter w, b;", P("w", "4, 3") + P("b", "1, 4"), "[randn(n, 3, float64)]",
             """

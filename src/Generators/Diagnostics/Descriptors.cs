@@ -205,6 +205,10 @@ namespace Edu.Sdk.Generators.Diagnostics
             "Tensor local first set inside an if",
             "'{0}' holds no tensor before this if and gets its first one inside it; an if on a non-tensor value carries a tensor that holds one before it, so declare '{0}' with a tensor you already have, which the arms then replace ('Tensor {0} = x;')");
 
+        public static readonly DiagnosticDescriptor ReductionDims = Error("EDU1042",
+            "Dims of a reduction not written as numbers",
+            "The dims '{0}' of {1} must be written in the call as whole numbers ('new long[] {{ 2, 3 }}' or '[2, 3]'), counted all from the front or all from the back (or mixed with keepdim: true); reduce one dim at a time otherwise ('.{1}(3).{1}(2)')");
+
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
             LayerNotPartial, NoDifferentiableMethod, SeveralDifferentiableMethods, TensorUsedBeforeAssignment,
@@ -213,7 +217,7 @@ namespace Edu.Sdk.Generators.Diagnostics
             UnsupportedCall, TensorCreation, NonTensorLocal, EarlyReturn, UnsupportedExpression,
             SubLayerMethod, SubLayerCalledTwice, LoopCarry, SubLayerReceiver,
             WindowSize, CatOperands, LossTargetDifferentiable, LossReduction, GeneratedMemberName, HiddenSdkName, HiddenSdkNameInNamespace,
-            NestedBranch, NonDifferentiableArgument, ShapeRead, EmptyIfWithEffects, SubLayerWithoutBackward, SetFirstInBranch,
+            NestedBranch, NonDifferentiableArgument, ShapeRead, EmptyIfWithEffects, SubLayerWithoutBackward, SetFirstInBranch, ReductionDims,
         };
 
         static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

@@ -412,6 +412,8 @@ namespace Edu.Sdk.Generators.Parsing
                         return Unary(name == "sum" ? Op.Sum : Op.Mean, self, syntax);
                     case "sum" or "mean" when args.Length == 2 && !(args[0].Value.Type is IArrayTypeSymbol):
                         return WithScalars(name == "sum" ? Op.SumDim : Op.MeanDim, self, syntax, args[0].Value, args[1].Value);
+                    case "sum" or "mean" when args.Length == 2:
+                        return ReduceDims(name == "mean", self, args[0].Value, args[1].Value, syntax);
                     case "reshape" or "view":
                         return Reshape(self, args, syntax);
                     case "flatten" when args.Length == 2:
