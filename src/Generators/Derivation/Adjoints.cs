@@ -57,7 +57,6 @@ namespace Edu.Sdk.Generators.Derivation
             _plan.OutputAdjoint = _names.Gradient(output.Name);
             _plan.ScalarOutput = output.Op is Op.Sum or Op.Mean or Op.SoftmaxCrossEntropy;
             _adjoint[output.Id] = _plan.OutputAdjoint;
-            if (_plan.ScalarOutput) Ref(output.Id, "backward() from the scalar, dL/d" + output.Name + " = 1");
             AddToParameterOutput();
 
             Walk();

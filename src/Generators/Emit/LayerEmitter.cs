@@ -219,8 +219,9 @@ namespace Edu.Sdk.Generators.Emit
                 var subs = _m.SubLayers;
                 string ofSub(SubLayerInfo l, string one, string many) => l.Kind == "one" ? one : many;
                 // Two places may hold one parameter (tied weights): listed once, at the first, as nn.Module does.
-                string once(string list) => ps.Count + subs.Count > 1 ? $"{SdkNames.LayerParameters}.Distinct({list})" : list;
-                _w.Line(ps.Count + subs.Count > 1
+                bool mayRepeat = ps.Count + subs.Count > 1 || subs.Any(l => l.Kind != "one");
+                string once(string list) => mayRepeat ? $"{SdkNames.LayerParameters}.Distinct({list})" : list;
+                _w.Line(mayRepeat
                     ? "/// <summary>The learnable tensors, in declaration order; one held in two places (tied weights) is listed once.</summary>"
                     : "/// <summary>The learnable tensors, in declaration order.</summary>");
                 var everyParameter = ps.Concat(subs.Select(l => ofSub(l, $".. {l.Name}.parameters()", $".. {SdkNames.SubLayers}.Parameters({l.Name})")));
@@ -377,11 +378,25 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     var kept = _plan!.Kept(_g).Select(k => k.Name).ToList();
                     if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"{_names.Kept(k)} = {k};")));
-                    _w.Line($"{_ws}.EndForward({_output.Name});   // what the backward reads is this forward's");
+                    var called = CalledSubLayers();
+                    _w.Line($"{_ws}.EndForward({string.Join(", ", new[] { _output.Name }.Concat(called))});   // what the backward reads is this forward's{(called.Count > 0 ? ", in the sub-layers too" : "")}");
                 }
                 _w.Line($"return {_output.Name};");
                 _w.Close();
                 _w.Line();
+            }
+
+            /// <summary>
+            /// The sub-layer fields the forward calls, in declaration order: a field called by name (<c>first.Model(x)</c>,
+            /// in a branch too) or the collection of a loop over sub-layers.
+            /// </summary>
+            List<string> CalledSubLayers()
+            {
+                static bool Calls(LoopBody b) => b.Nodes.Any(n => n.Op == Op.LayerCall || (n.Body is { } inner && Calls(inner)));
+                var bodies = AllBodies(_g.Nodes.Values).ToList();
+                var receivers = new HashSet<string>(_g.Nodes.Values.Concat(bodies.SelectMany(b => b.Nodes)).Where(n => n.Op == Op.LayerCall).Select(n => n.Attr(0)));
+                receivers.UnionWith(bodies.Where(b => b.Collection.Length > 0 && Calls(b)).Select(b => b.Collection));
+                return _m.SubLayers.Select(l => l.Name).Where(receivers.Contains).ToList();
             }
 
             /// <summary>A loop over sub-layers: one pass of the body per element, each iteration in a workspace of its own, keeping what its backward needs in lists.</summary>
@@ -640,7 +655,7 @@ namespace Edu.Sdk.Generators.Emit
                 if (plan.ScalarOutput)
                 {
                     _w.Line($"/// <summary>Backward from this scalar: dL/d{_output.Name} = 1.</summary>");
-                    string call = $"{LayerSurface.Backward}({_ws}.OnesLike(\"{g}\", {_names.Kept(_output.Name)}))";
+                    string call = $"{LayerSurface.Backward}({_ws}.OnesLikeOutput(\"{g}\", \"{_m.TypeName}\"))";
                     _w.Line(_diffInputs.Count == 0 ? $"public void {LayerSurface.Backward}() => {call};" : $"public {returns} {LayerSurface.Backward}() => {call};");
                     _w.Line();
                 }

@@ -357,8 +357,11 @@ namespace Edu.Sdk.Generators.Parsing
         {
             bool Uses(IOperation o) => o.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
             var first = arm.DescendantsAndSelf().OfType<ILocalReferenceOperation>().FirstOrDefault(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
-            // g = relu(g) reads g first: its value runs before the write.
-            return first is null || first.Parent is ISimpleAssignmentOperation assignment && assignment.Target == first && !Uses(assignment.Value);
+            if (first is null) return true;
+            // The target of g = ... or of (g, _) = (..., ...); g = relu(g) reads g first: its value runs before the write.
+            IOperation target = first;
+            while (target.Parent is ITupleOperation tuple) target = tuple;
+            return target.Parent is IAssignmentOperation assignment && assignment.Target == target && assignment is not ICompoundAssignmentOperation && !Uses(assignment.Value);
         }
 
         /// <summary>An arm that does nothing: <c>{ }</c>, <c>;</c>, or blocks of those.</summary>

@@ -20,6 +20,10 @@ public static class LayerParameters
     /// two sub-layers (tied weights) is one tensor to learn, listed once as <c>nn.Module</c> and PyTorch list it, so an
     /// optimizer updates it once. The list itself when nothing repeats (the usual case).
     /// </summary>
+    /// <remarks>
+    /// A repeated parameter is also marked shared: an SGD stepping in the backward (<c>step_in_backward</c>) then
+    /// leaves it to <c>step()</c>, since the backward of its other place may still read it.
+    /// </remarks>
     public static IReadOnlyList<Parameter> Distinct(IReadOnlyList<Parameter> parameters) =>
         Repeats(parameters, p => p) ? [.. parameters.Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>()] : parameters;
 
@@ -27,12 +31,18 @@ public static class LayerParameters
     public static IReadOnlyList<(string name, Parameter parameter)> Distinct(IReadOnlyList<(string name, Parameter parameter)> parameters) =>
         Repeats(parameters, p => p.parameter) ? [.. parameters.DistinctBy(p => (object)p.parameter, ReferenceEqualityComparer.Instance)] : parameters;
 
-    // Layers have a handful of parameters: pairs, without a set.
+    // Layers have a handful of parameters: pairs, without a set. Marks each repeated one shared.
     static bool Repeats<T>(IReadOnlyList<T> items, Func<T, Parameter> parameter)
     {
+        bool any = false;
         for (int i = 1; i < items.Count; i++)
             for (int j = 0; j < i; j++)
-                if (ReferenceEquals(parameter(items[i]), parameter(items[j]))) return true;
-        return false;
+                if (ReferenceEquals(parameter(items[i]), parameter(items[j])))
+                {
+                    parameter(items[i]).SharedByLayers = true;
+                    any = true;
+                    break;
+                }
+        return any;
     }
 }

@@ -91,11 +91,12 @@ public sealed partial class LayerWorkspace
     /// <see cref="GradOf"/> gives it, or, when <c>torch.optim.SGD(..., step_in_backward: true)</c> has armed p (from
     /// its <c>zero_grad()</c> to its <c>step()</c>), p itself with the factor −lr, so the op applies the SGD update
     /// p ← p − lr·g as it computes g and the gradient is never stored. Not while the backward runs as a node of the
-    /// tape, for a gradient check or inside <c>Trainer.Fit</c> (they read gradients).
+    /// tape, for a gradient check or inside <c>Trainer.Fit</c> (they read gradients), nor for a parameter held in two
+    /// places of a model (tied weights: the other place's backward may still read it; <c>step()</c> updates it).
     /// </summary>
     public static GradientTarget GradOrStepOf(Parameter p)
     {
-        if (p.requires_grad && p.SteppedInBackwardBy is { } sgd && !StepsInBackward.Suspended)
+        if (p.requires_grad && p.SteppedInBackwardBy is { } sgd && !StepsInBackward.Suspended && !p.SharedByLayers)
         {
             p.SteppedSinceArmed = true;
             return new GradientTarget(p, -sgd.LearningRate, stepsParameter: true);

@@ -32,4 +32,10 @@ public sealed class Parameter : torch.Tensor
 
     /// <summary>True once a backward has applied an update to this parameter since it was armed (its gradient is then gone).</summary>
     internal bool SteppedSinceArmed { get; set; }
+
+    /// <summary>
+    /// True once a layer has listed this parameter in two places (tied weights: two fields, or two sub-layers): a
+    /// generated backward then adds its gradient rather than stepping it, since another layer's backward may still read it.
+    /// </summary>
+    internal bool SharedByLayers { get; set; }
 }

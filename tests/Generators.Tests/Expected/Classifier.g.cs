@@ -129,9 +129,8 @@ partial class Classifier : IGeneratedLayer
 {
     // Kept by the training forward because the backward needs them:
     //   labels  (for dL/dmodel_out = dL/dy · (p − onehot(labels)) / N)
-    //   y       (for backward() from the scalar, dL/dy = 1)
     //   p       (for dL/dmodel_out = dL/dy · (p − onehot(labels)) / N)
-    Tensor _labels = null!, _y = null!, _p = null!;
+    Tensor _labels = null!, _p = null!;
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Loss and keeps nothing
@@ -186,8 +185,8 @@ partial class Classifier : IGeneratedLayer
 #line 23 "/course/Classifier.cs"
         var y = _ws.CrossEntropy("y", model_out, labels, out var p);
 #line default
-        _labels = labels; _y = y; _p = p;
-        _ws.EndForward(y);   // what the backward reads is this forward's
+        _labels = labels; _p = p;
+        _ws.EndForward(y, model);   // what the backward reads is this forward's, in the sub-layers too
         return y;
     }
 
@@ -195,7 +194,7 @@ partial class Classifier : IGeneratedLayer
     public Tensor backward(Tensor dL_dy) => Backward(dL_dy, inputGradients: true)!;
 
     /// <summary>Backward from this scalar: dL/dy = 1.</summary>
-    public Tensor backward() => backward(_ws.OnesLike("dL_dy", _y));
+    public Tensor backward() => backward(_ws.OnesLikeOutput("dL_dy", "Classifier"));
 
     /// <summary>Adds the gradients of model's parameters into the parameters' <c>grad</c> and skips dL/dx (for a first layer, whose input is data).</summary>
     public void backward_parameters(Tensor dL_dy) => Backward(dL_dy, inputGradients: false);

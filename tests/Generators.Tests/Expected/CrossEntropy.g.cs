@@ -15,9 +15,8 @@ partial class CrossEntropy : IGeneratedLayer
 {
     // Kept by the training forward because the backward needs them:
     //   target  (for dL/dlogits = dL/dy · (p − target) / N)
-    //   y       (for backward() from the scalar, dL/dy = 1)
     //   p       (for dL/dlogits = dL/dy · (p − target) / N)
-    Tensor _target = null!, _y = null!, _p = null!;
+    Tensor _target = null!, _p = null!;
     /// <summary>Buffers reused while the batch size is unchanged: steady-state steps allocate nothing.</summary>
     readonly LayerWorkspace _ws = new();
     bool _training = true;   // false after eval(): forward runs Loss and keeps nothing
@@ -65,7 +64,7 @@ partial class CrossEntropy : IGeneratedLayer
 #line 11 "/course/CrossEntropy.cs"
         var y = _ws.SoftmaxCrossEntropy("y", logits, target, out var p);
 #line default
-        _target = target; _y = y; _p = p;
+        _target = target; _p = p;
         _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
@@ -74,7 +73,7 @@ partial class CrossEntropy : IGeneratedLayer
     public Tensor backward(Tensor dL_dy) => Backward(dL_dy, inputGradients: true)!;
 
     /// <summary>Backward from this scalar: dL/dy = 1.</summary>
-    public Tensor backward() => backward(_ws.OnesLike("dL_dy", _y));
+    public Tensor backward() => backward(_ws.OnesLikeOutput("dL_dy", "CrossEntropy"));
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {

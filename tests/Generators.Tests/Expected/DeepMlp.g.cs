@@ -202,7 +202,7 @@ partial class DeepMlp : IGeneratedLayer
         var y = _ws.MatMulAdd("y", h, w, b);
 #line default
         _h = h;
-        _ws.EndForward(y);   // what the backward reads is this forward's
+        _ws.EndForward(y, hidden);   // what the backward reads is this forward's, in the sub-layers too
         return y;
     }
 
