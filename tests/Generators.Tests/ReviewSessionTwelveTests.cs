@@ -209,30 +209,18 @@ public class ReviewSessionTwelveTests
     }
 
     /// <summary>
-    /// A regression loss layer whose result has one element but a dimension (<c>(d * d).mean(0)</c> over an (n, 1)
-    /// output is (1)): <c>Trainer.Fit</c> seeds its backward with a 0-d one (LayerFitModel._one), which the tape accepts
-    /// for any one-element loss (<c>backward()</c> on a one-element tensor) and which the generated backward took
-    /// before; BeginBackward's shape check now throws "the gradient has shape () but the output has shape (1)" from
-    /// inside the fit loop, on the first step.
+    /// The same through the tape: a node over the model may go back after an evaluation forward of the model itself
+    /// (which keeps nothing), but its sub-layer in evaluation mode during the recorded forward is still refused.
     /// </summary>
     [Fact]
-    public void Trainer_Fit_trains_with_a_loss_layer_whose_result_has_one_element()
+    public void A_sub_layer_in_eval_mode_is_refused_through_the_tape_too()
     {
-        var source = Harness.Usings + """
-            namespace T;
-            [Layer] public partial class Reg { Parameter w, b; public Reg() { w = nn.Parameter(randn(3, 1, float64)); b = nn.Parameter(zeros(1, float64)); }
-              [Differentiable] public Tensor Model(Tensor x) => x.matmul(w) + b; }
-            [Layer] public partial class Mse { [Differentiable] public Tensor Loss(Tensor y, [NonDifferentiable] Tensor t) { var d = y - t; return (d * d).mean(0); } }
-            """;
-        var assembly = Harness.Load(source);
-        manual_seed(4);
-        var model = (IGeneratedLayer)Activator.CreateInstance(assembly.GetType("T.Reg")!)!;
-        var loss = (IGeneratedLayer)Activator.CreateInstance(assembly.GetType("T.Mse")!)!;
-        var x = randn(32, 3, float64);
-        var data = new Data.Dataset(x, x.matmul(tensor(new double[,] { { 1 }, { -2 }, { 0.5 } })));
-        var history = Training.Trainer.Fit(model, loss, optim.SGD(model.parameters(), lr: 0.1), data, null,
-            new Training.FitOptions { Epochs = 2, BatchSize = 8, Shuffle = false, KeepBest = false });
-        Assert.False(history.Diverged, history.Divergence?.Message);
+        var layer = New(Outer, "Outer");
+        var sub = (IGeneratedLayer)layer.GetType().GetField("sub")!.GetValue(layer)!;
+        sub.eval();
+        var y = LayerFunction.Apply(layer, randn(4, 3, float64).requires_grad_());
+        var e = Assert.Throws<InvalidOperationException>(() => y.sum().backward());
+        Assert.Contains("the latest forward ran in evaluation mode", e.Message);
     }
 
     /// <summary>

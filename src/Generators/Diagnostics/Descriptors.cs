@@ -72,7 +72,7 @@ namespace Edu.Sdk.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedLoop = Error("EDU1013",
             "Loop not supported in a [Differentiable] method",
-            "This loop is not supported in a [Differentiable] method; loop over an array or list field of sub-layers ('foreach (var d in hidden) h = d.Model(h);' or 'for (int i = 0; i < hidden.Length; i++) h = hidden[i].Model(h);', not nested), or unroll it");
+            "This loop is not supported in a [Differentiable] method; loop over a field of sub-layers that is an array, a List<T> or an IReadOnlyList<T> ('foreach (var d in hidden) h = d.Model(h);' or 'for (int i = 0; i < hidden.Length; i++) h = hidden[i].Model(h);', not nested), or unroll it");
 
         public static readonly DiagnosticDescriptor InPlaceOperation = Error("EDU1014",
             "In-place tensor operation",

@@ -359,7 +359,9 @@ namespace Edu.Sdk.Generators.Emit
                     : $"Training forward of <c>{_m.MethodName}</c>: computes {_output.Name} and keeps what <see cref=\"backward\"/> needs.";
                 _w.Line($"/// <summary>{summary} The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>");
                 _w.Open($"public Tensor {LayerSurface.Forward}({InputParameters})");
-                _w.Line($"if (!{_training}) {{ using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}");
+                _w.Line(Manual
+                    ? $"if (!{_training}) {{ using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}"
+                    : $"if (!{_training}) {{ {_ws}.EvaluationForward(); using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}");
                 // The #line numbers are placeholders that SourceStamp fills in (or drops, without a usable path).
                 foreach (var n in _forward)
                 {
@@ -678,7 +680,7 @@ namespace Edu.Sdk.Generators.Emit
                 var w = new IndentedWriter();
                 string signature = _diffInputs.Count == 0 ? $"void {_core}(Tensor {g})" : $"{core} {_core}(Tensor {g}, bool {_inputGradients})";
                 w.Open(signature);
-                w.Line($"{_ws}.BeginBackward(\"{_m.TypeName}\", {g});   // after a forward, with dL/d{_output.Name} of its shape");
+                w.Line($"{g} = {_ws}.BeginBackward(\"{_m.TypeName}\", {g});   // after a training forward, with dL/d{_output.Name} of its shape");
                 var (parameterPart, inputPart, unneeded) = Split(plan.Statements);
                 var returns = plan.Returns.Where(r => r is not null).Select(r => r!).ToList();
                 if (ParameterSteps.Plan(parameterPart, inputPart, returns, _ws) is { } steps)

@@ -47,7 +47,7 @@ namespace Edu.Sdk.Generators.Parsing
             countMember = "";
             if (type is IArrayTypeSymbol { Rank: 1 } array && IsLayer(array.ElementType)) { countMember = "Length"; return array.ElementType; }
             if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
-                named.Name is "List" or "IReadOnlyList" or "IList" && IsLayer(named.TypeArguments[0]))
+                named.Name is "List" or "IReadOnlyList" && IsLayer(named.TypeArguments[0]))
             {
                 countMember = "Count";
                 return named.TypeArguments[0];

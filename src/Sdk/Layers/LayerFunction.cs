@@ -79,7 +79,8 @@ internal sealed class LayerNode : Node
         if (sink.Enabled)
         {
             // loss.backward(): the generated backward adds straight into each parameter's grad, as the tape would.
-            var g = _layer.Backward(grad, wantInputs);
+            Tensor?[] g;
+            using (LayerWorkspace.BackwardOfRecordedForward()) g = _layer.Backward(grad, wantInputs);
             for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
             for (int i = _inputs; i < Inputs.Length; i++) result[i] = Inputs[i] is null ? null : GradSink.Accumulated;
             return result;
@@ -89,7 +90,8 @@ internal sealed class LayerNode : Node
         foreach (var p in parameters) if (p is not null) p.grad = null;
         try
         {
-            var g = _layer.Backward(grad, wantInputs);
+            Tensor?[] g;
+            using (LayerWorkspace.BackwardOfRecordedForward()) g = _layer.Backward(grad, wantInputs);
             for (int i = 0; i < _inputs; i++) result[i] = Needs(i) ? g[i]?.clone() : null;
             for (int i = 0; i < parameters.Length; i++) result[_inputs + i] = parameters[i]?.GradValue;
         }

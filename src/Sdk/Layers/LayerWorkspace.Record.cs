@@ -8,7 +8,8 @@ public sealed partial class LayerWorkspace
     // and mode at the end of it (a sub-layer keeps the values of its own latest forward only).
     Tensor? _output;
     int _forwards;
-    readonly List<(IGeneratedLayer Layer, int Forwards, bool Training)> _subLayers = [];
+    bool _evaluatedLast;
+    readonly List<(IGeneratedLayer Layer, int Forwards)> _subLayers = [];
 
     /// <summary>
     /// How many training forwards this layer has run. A tape node over the layer (<see cref="LayerFunction"/>) notes it
@@ -25,14 +26,38 @@ public sealed partial class LayerWorkspace
     {
         _output = output;
         _forwards++;
+        _evaluatedLast = false;
         _subLayers.Clear();
         foreach (var s in subLayers)
         {
-            if (s is IGeneratedLayer layer) _subLayers.Add((layer, layer.ForwardCount, layer.training));
+            if (s is IGeneratedLayer layer) _subLayers.Add((layer, layer.ForwardCount));
             else if (s is IReadOnlyList<ILayer> list)
                 for (int i = 0; i < list.Count; i++)
-                    if (list[i] is IGeneratedLayer element) _subLayers.Add((element, element.ForwardCount, element.training));
+                    if (list[i] is IGeneratedLayer element) _subLayers.Add((element, element.ForwardCount));
         }
+    }
+
+    /// <summary>
+    /// Notes an evaluation forward (after <c>eval()</c>): it keeps nothing, so a backward now would read an older
+    /// training forward's values, and is refused until a training forward runs again.
+    /// </summary>
+    public void EvaluationForward() => _evaluatedLast = true;
+
+    // Set by a tape node for the backward it starts: the node checked that the layer's latest training forward is the
+    // one it recorded, which an evaluation forward since (keeping nothing) did not disturb. Only the first
+    // BeginBackward, the node's own layer's, reads it: its sub-layers are checked as usual.
+    [ThreadStatic] static bool t_recordedForward;
+
+    /// <summary>For <see cref="LayerNode"/>: the backward about to run goes back through the forward the node recorded.</summary>
+    internal static RecordedForwardScope BackwardOfRecordedForward()
+    {
+        t_recordedForward = true;
+        return default;
+    }
+
+    internal readonly struct RecordedForwardScope : IDisposable
+    {
+        public void Dispose() => t_recordedForward = false;
     }
 
     /// <summary>
@@ -49,41 +74,49 @@ public sealed partial class LayerWorkspace
         new($"{layer}.backward: run forward (in training mode) first; backward reads the values it kept.");
 
     /// <summary>
-    /// Starts the backward of <paramref name="layer"/>: a training forward must have kept its values, dL/dy must have
-    /// that forward's result's shape (any one-element dL/dy for a one-element result, as <c>backward()</c> takes), and
-    /// every sub-layer must still hold the values of its part of that forward.
+    /// Starts the backward of <paramref name="layer"/>: the latest forward must be a training forward, dL/dy must have
+    /// its result's shape, and every sub-layer must still hold the values of its part of it. Returns dL/dy, in the
+    /// result's shape when it came as a 0-d number for a one-element result (as <c>backward()</c> from a loss seeds it).
     /// </summary>
     /// <remarks>
     /// A sub-layer's values are gone when one layer object is used in two places (two fields holding it, one sub-layer
-    /// given to two layers: the second use's forward replaced the first's), when it ran forward again on its own since,
-    /// or when it was in evaluation mode (its forward kept nothing). Each would give a wrong gradient, so each is
+    /// given to two layers: the second use's forward replaced the first's), or when it ran forward again on its own
+    /// since. A sub-layer in evaluation mode refuses its own backward. Each would give a wrong gradient, so each is
     /// refused, with what to do.
     /// </remarks>
-    /// <exception cref="InvalidOperationException">No training forward ran, or a sub-layer no longer holds this forward's values.</exception>
+    /// <exception cref="InvalidOperationException">The latest forward was not a training forward, or a sub-layer no longer holds its values.</exception>
     /// <exception cref="ArgumentException">dL/dy's shape is not the result's.</exception>
-    public void BeginBackward(string layer, Tensor dL_dy)
+    public Tensor BeginBackward(string layer, Tensor dL_dy)
     {
+        bool recorded = t_recordedForward;
+        t_recordedForward = false;
+        if (_evaluatedLast && !recorded)
+            throw new InvalidOperationException(
+                $"{layer}.backward: the latest forward ran in evaluation mode (after eval()), which keeps nothing for a backward. " +
+                "Call train() before the forward to go back through (Trainer.Fit and validation loops leave a model in evaluation mode).");
         if (_output is null) throw NoForward(layer);
-        if (!dL_dy.Dims.SequenceEqual(_output.Dims) && !(dL_dy.numel() == 1 && _output.numel() == 1))
-            throw new ArgumentException(
-                $"{layer}.backward: the gradient has shape ({dL_dy.ShapeText}) but the output has shape ({_output.ShapeText}); they must match.");
+        if (!dL_dy.Dims.SequenceEqual(_output.Dims))
+        {
+            // backward() from a one-element loss seeds a 0-d 1 (Trainer.Fit does): the same number in the result's shape.
+            if (dL_dy.dim() != 0 || _output.numel() != 1)
+                throw new ArgumentException(
+                    $"{layer}.backward: the gradient has shape ({dL_dy.ShapeText}) but the output has shape ({_output.ShapeText}); they must match.");
+            dL_dy = Like("dL/dy in the output's shape", _output).fill_(dL_dy.ToDouble());
+        }
         for (int i = 0; i < _subLayers.Count; i++)
         {
-            var (sub, forwards, training) = _subLayers[i];
+            var (sub, forwards) = _subLayers[i];
             string name = sub.GetType().Name;
             for (int j = 0; j < i; j++)
                 if (ReferenceEquals(_subLayers[j].Layer, sub))
                     throw new InvalidOperationException(
                         $"{layer}.backward: one {name} object is used in two places of {layer} (two fields holding it, or twice in a list), and a generated layer keeps the values of its latest forward only, " +
                         "so the backward of its first use would read the second's. Give each place its own layer object.");
-            if (!training)
-                throw new InvalidOperationException(
-                    $"{layer}.backward: its sub-layer {name} was in evaluation mode during the forward (eval()), so it kept nothing for this backward. " +
-                    $"Put it back in training mode ({layer}'s train() sets every sub-layer), or train without it.");
             if (sub.ForwardCount != forwards)
                 throw new InvalidOperationException(
                     $"{layer}.backward: its sub-layer {name} ran forward again after {layer}'s forward, and a generated layer keeps the values of its latest forward only. " +
                     $"Run {layer}'s backward before using the sub-layer again; if one {name} object sits in two places of the model (given to two layers), give each place its own.");
         }
+        return dL_dy;
     }
 }

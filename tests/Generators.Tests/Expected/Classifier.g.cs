@@ -54,7 +54,7 @@ partial class Linear : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // y = x·w + b   (one GEMM onto the bias rows)
 #line 13 "/course/Classifier.cs"
         var y = _ws.MatMulAdd("y", x, w, b);
@@ -72,7 +72,7 @@ partial class Linear : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Linear", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Linear", dL_dy);   // after a training forward, with dL/dy of its shape
 
         Tensor? dL_dx = null;
         if (inputGradients)
@@ -93,7 +93,7 @@ partial class Linear : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Linear"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Linear"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     Tensor? dL_dx = null;
     if (inputGradients)
@@ -177,7 +177,7 @@ partial class Classifier : IGeneratedLayer
     /// <summary>Training forward of <c>Loss</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x, Tensor labels)
     {
-        if (!_training) { using (no_grad()) return Loss(x, labels); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Loss(x, labels); }
         // model_out = model.Model(x)
 #line 23 "/course/Classifier.cs"
         var model_out = model.forward(x);
@@ -201,7 +201,7 @@ partial class Classifier : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Classifier", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Classifier", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = cross_entropy(model_out, labels) = −mean_i log softmax(model_out)[i, labels_i]
         // dL/dmodel_out = dL/dy · (p − onehot(labels)) / N, with p = softmax(model_out) and N rows (labels as probabilities: p − labels)
@@ -220,7 +220,7 @@ partial class Classifier : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Classifier"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Classifier"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = cross_entropy(model_out, labels) = −mean_i log softmax(model_out)[i, labels_i]
     // dL/dmodel_out = dL/dy · (p − onehot(labels)) / N, with p = softmax(model_out) and N rows (labels as probabilities: p − labels)

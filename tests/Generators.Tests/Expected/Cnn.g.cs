@@ -59,7 +59,7 @@ partial class Cnn : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // a1 = conv2d(x, c1, cb1, stride 1, padding 1)
 #line 27 "/course/Cnn.cs"
         var a1 = _ws.Conv2d("a1", x, c1, cb1, 1, 1);
@@ -98,7 +98,7 @@ partial class Cnn : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Cnn", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Cnn", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = p2_flat·w + b
         // dL/dp2_flat = dL/dy · wᵀ
@@ -157,7 +157,7 @@ partial class Cnn : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Cnn"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Cnn"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = p2_flat·w + b
     // dL/dp2_flat = dL/dy · wᵀ

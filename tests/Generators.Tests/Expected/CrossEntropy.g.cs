@@ -59,7 +59,7 @@ partial class CrossEntropy : IGeneratedLayer
     /// <summary>Training forward of <c>Loss</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor logits, Tensor target)
     {
-        if (!_training) { using (no_grad()) return Loss(logits, target); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Loss(logits, target); }
         // y = −mean_i Σ_k target[i, k] · log softmax(logits)[i, k]   (softmax and cross-entropy in one pass per row; p = softmax(logits) kept for the backward)
 #line 11 "/course/CrossEntropy.cs"
         var y = _ws.SoftmaxCrossEntropy("y", logits, target, out var p);
@@ -77,7 +77,7 @@ partial class CrossEntropy : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("CrossEntropy", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("CrossEntropy", dL_dy);   // after a training forward, with dL/dy of its shape
 
         if (!inputGradients) return null;
 
@@ -90,7 +90,7 @@ partial class CrossEntropy : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""CrossEntropy"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""CrossEntropy"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     if (!inputGradients) return null;
 

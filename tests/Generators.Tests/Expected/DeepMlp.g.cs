@@ -55,7 +55,7 @@ partial class Dense : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // y = relu(y_pre), y_pre = x·w + b   (one GEMM onto the bias rows, then relu in place)
 #line 19 "/course/DeepMlp.cs"
         var y = _ws.MatMulAdd("y", x, w, b, Activation.Relu);
@@ -73,7 +73,7 @@ partial class Dense : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Dense", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Dense", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = relu(y_pre), y_pre = x·w + b
         // dL/dy_pre = dL/dy ⊙ 1[y > 0]
@@ -97,7 +97,7 @@ partial class Dense : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Dense"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Dense"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = relu(y_pre), y_pre = x·w + b
     // dL/dy_pre = dL/dy ⊙ 1[y > 0]
@@ -183,7 +183,7 @@ partial class DeepMlp : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // h: foreach (var layer in hidden) h = layer.Model(h);   (one iteration per sub-layer in hidden, each with its own buffers)
 #line default
         var h = x;
@@ -214,7 +214,7 @@ partial class DeepMlp : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("DeepMlp", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("DeepMlp", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = h·w + b
         // dL/dh = dL/dy · wᵀ
@@ -250,7 +250,7 @@ partial class DeepMlp : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""DeepMlp"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""DeepMlp"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = h·w + b
     // dL/dh = dL/dy · wᵀ

@@ -59,7 +59,7 @@ partial class Gate : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // g = sigmoid(g_pre), g_pre = x·w + b   (one GEMM onto the bias rows, then sigmoid in place)
 #line 16 "/course/Gate.cs"
         var g = _ws.MatMulAdd("g", x, w, b, Activation.Sigmoid);
@@ -92,7 +92,7 @@ partial class Gate : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Gate", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Gate", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = g_x + y_prod
         // dL/dg_x = dL/dy
@@ -151,7 +151,7 @@ partial class Gate : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Gate"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Gate"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = g_x + y_prod
     // dL/dg_x = dL/dy

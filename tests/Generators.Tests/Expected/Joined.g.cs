@@ -56,7 +56,7 @@ partial class Joined : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // a = x·w
 #line 17 "/course/Joined.cs"
         var a = _ws.MatMul("a", x, w);
@@ -83,7 +83,7 @@ partial class Joined : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Joined", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Joined", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = both·v
         // dL/dboth = dL/dy · vᵀ
@@ -124,7 +124,7 @@ partial class Joined : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Joined"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Joined"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = both·v
     // dL/dboth = dL/dy · vᵀ

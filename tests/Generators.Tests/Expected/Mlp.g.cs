@@ -55,7 +55,7 @@ partial class Mlp : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes y and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // h1 = relu(a1), a1 = x·w1 + b1   (one GEMM onto the bias rows, then relu in place)
 #line 24 "/course/Mlp.cs"
         var h1 = _ws.MatMulAdd("h1", x, w1, b1, Activation.Relu);
@@ -76,7 +76,7 @@ partial class Mlp : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dy, bool inputGradients)
     {
-        _ws.BeginBackward("Mlp", dL_dy);   // after a forward, with dL/dy of its shape
+        dL_dy = _ws.BeginBackward("Mlp", dL_dy);   // after a training forward, with dL/dy of its shape
 
         // y = h1·w2 + b2
         // dL/dh1 = dL/dy · w2ᵀ
@@ -110,7 +110,7 @@ partial class Mlp : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dy, bool inputGradients)
 {
-    _ws.BeginBackward(""Mlp"", dL_dy);   // after a forward, with dL/dy of its shape
+    dL_dy = _ws.BeginBackward(""Mlp"", dL_dy);   // after a training forward, with dL/dy of its shape
 
     // y = h1·w2 + b2
     // dL/dh1 = dL/dy · w2ᵀ

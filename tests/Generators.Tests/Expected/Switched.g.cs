@@ -62,7 +62,7 @@ partial class Switched : IGeneratedLayer
     /// <summary>Training forward of <c>Model</c>: computes z_4 and keeps what <see cref="backward"/> needs. The result is this layer's buffer, overwritten by the next forward: <c>clone()</c> it to keep it.</summary>
     public Tensor forward(Tensor x)
     {
-        if (!_training) { using (no_grad()) return Model(x); }
+        if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
         // z = x·w
 #line 24 "/course/Switched.cs"
         var z = _ws.MatMul("z", x, w);
@@ -119,7 +119,7 @@ partial class Switched : IGeneratedLayer
 
     Tensor? Backward(Tensor dL_dz_4, bool inputGradients)
     {
-        _ws.BeginBackward("Switched", dL_dz_4);   // after a forward, with dL/dz_4 of its shape
+        dL_dz_4 = _ws.BeginBackward("Switched", dL_dz_4);   // after a training forward, with dL/dz_4 of its shape
 
         // z_4 = z_3 through the branch run when !smooth
         // the branch the forward took (!smooth), in reverse: dL_dz_4 goes from its output to its input
@@ -176,7 +176,7 @@ partial class Switched : IGeneratedLayer
     /// <summary>The generated backward, as text: the derivation, line by line.</summary>
     public string DescribeBackward() => @"Tensor? Backward(Tensor dL_dz_4, bool inputGradients)
 {
-    _ws.BeginBackward(""Switched"", dL_dz_4);   // after a forward, with dL/dz_4 of its shape
+    dL_dz_4 = _ws.BeginBackward(""Switched"", dL_dz_4);   // after a training forward, with dL/dz_4 of its shape
 
     // z_4 = z_3 through the branch run when !smooth
     // the branch the forward took (!smooth), in reverse: dL_dz_4 goes from its output to its input
