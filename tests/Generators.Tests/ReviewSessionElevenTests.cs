@@ -46,7 +46,7 @@ public class ReviewSessionElevenTests
         "Shared.backward: one Sub object is used in two places of Shared")]
     [InlineData("Parameter w; Pair p, q;", "w = nn.Parameter(randn(3, 3, float64)); var shared = new Sub(); p = new Pair(shared); q = new Pair(shared);",
         "[Differentiable] public Tensor Model(Tensor x) => q.Model(p.Model(x.matmul(w)));",
-        "Pair.backward: its sub-layer Sub ran forward again after Pair's forward")]
+        "Pair.backward: its sub-layer Sub ran forward again after Pair called it")]
     public void One_sub_layer_object_in_two_places_is_refused_at_its_second_backward(string fields, string init, string method, string message)
     {
         var source = Layer("Shared", fields, init, method) + """

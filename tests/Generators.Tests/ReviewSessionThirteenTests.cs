@@ -95,6 +95,37 @@ public class ReviewSessionThirteenTests
     }
 
     /// <summary>
+    /// One sub-layer object used by the model directly and also given to another of its sub-layers ("apply the same
+    /// block twice": <c>a = new Sub(); b = new Wrap(a);</c>, <c>Model(x) =&gt; b.Model(a.Model(x.matmul(w)))</c>). The
+    /// model's own record is [a, b], two objects; Wrap's is [a] at the count after the second run. Going back, b's
+    /// backward runs a's backward on a's (second) values, rightly, and then the model runs a's backward again for the
+    /// direct use: a still holds the second run's values, and dL/dw is silently wrong (no check compares a record with
+    /// the records of the sub-layers' own sub-layers). Called the other way round (b first) it is refused, as the docs say.
+    /// </summary>
+    [Fact]
+    public void A_sub_layer_used_directly_and_inside_another_sub_layer_is_refused_or_right()
+    {
+        var source = Harness.Usings + """
+            namespace T;
+            [Layer] public partial class Twice
+            {
+                Parameter w; Sub a; Wrap b;
+                public Twice() { w = nn.Parameter(randn(3, 3, float64)); a = new Sub(); b = new Wrap(a); }
+                public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
+                [Differentiable] public Tensor Model(Tensor x) => b.Model(a.Model(x.matmul(w)));
+            }
+            [Layer] public partial class Wrap { Parameter u; Sub s; public Wrap(Sub s) { this.s = s; u = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => s.Model(x.matmul(u)); }
+            """ + Sub;
+        var assembly = Harness.Load(source);
+        manual_seed(3);
+        var layer = Make(assembly, "Twice");
+        // Generated backward against the tape (the student's method with ordinary ops).
+        var e = Record.Exception(() => LayerRunner.Check(layer, 3, 5, gradCheck: false));
+        if (e is InvalidOperationException) return;
+        Assert.Null(e);
+    }
+
+    /// <summary>
     /// The commonest slip after a validation pass: <c>model.eval()</c> and no <c>model.train()</c> before the next
     /// steps (Trainer.Fit also leaves the model in evaluation mode). The forward then runs Model and keeps nothing, and
     /// the backward reads the values of the last training forward (another batch of the same size) and adds their

@@ -362,6 +362,7 @@ namespace Edu.Sdk.Generators.Emit
                 _w.Line(Manual
                     ? $"if (!{_training}) {{ using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}"
                     : $"if (!{_training}) {{ {_ws}.EvaluationForward(); using ({SdkNames.NoGrad}()) return {_m.MethodName}({InputArguments}); }}");
+                if (!Manual && CallsSubLayers()) _w.Line($"{_ws}.BeginForward();   // notes each sub-layer call below, for the backward to check");
                 // The #line numbers are placeholders that SourceStamp fills in (or drops, without a usable path).
                 foreach (var n in _forward)
                 {
@@ -372,6 +373,7 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Directive(SourceStamp.LineDirective(n.Line));
                     DeclareKeptNumbers(n, _plan);
                     _w.Line($"var {n.Name} = {ForwardCode(WithKeptNumbers(n, _plan))};");
+                    NoteCall(n);
                 }
                 _w.Directive("#line default");
                 if (Manual)
@@ -380,25 +382,24 @@ namespace Edu.Sdk.Generators.Emit
                 {
                     var kept = _plan!.Kept(_g).Select(k => k.Name).ToList();
                     if (kept.Count > 0) _w.Line(string.Join(" ", kept.Select(k => $"{_names.Kept(k)} = {k};")));
-                    var called = CalledSubLayers();
-                    _w.Line($"{_ws}.EndForward({string.Join(", ", new[] { _output.Name }.Concat(called))});   // what the backward reads is this forward's{(called.Count > 0 ? ", in the sub-layers too" : "")}");
+                    _w.Line($"{_ws}.EndForward({_output.Name});   // what the backward reads is this forward's");
                 }
                 _w.Line($"return {_output.Name};");
                 _w.Close();
                 _w.Line();
             }
 
-            /// <summary>
-            /// The sub-layer fields the forward calls, in declaration order: a field called by name (<c>first.Model(x)</c>,
-            /// in a branch too) or the collection of a loop over sub-layers.
-            /// </summary>
-            List<string> CalledSubLayers()
+            /// <summary>After a sub-layer call: the workspace notes it, for the backward's check that the sub-layer still holds this call's values.</summary>
+            void NoteCall(ValueNode v)
             {
-                static bool Calls(LoopBody b) => b.Nodes.Any(n => n.Op == Op.LayerCall || (n.Body is { } inner && Calls(inner)));
-                var bodies = AllBodies(_g.Nodes.Values).ToList();
-                var receivers = new HashSet<string>(_g.Nodes.Values.Concat(bodies.SelectMany(b => b.Nodes)).Where(n => n.Op == Op.LayerCall).Select(n => n.Attr(0)));
-                receivers.UnionWith(bodies.Where(b => b.Collection.Length > 0 && Calls(b)).Select(b => b.Collection));
-                return _m.SubLayers.Select(l => l.Name).Where(receivers.Contains).ToList();
+                if (!Manual && v.Op == Op.LayerCall) _w.Line($"{_ws}.Called({v.Attr(0)});");
+            }
+
+            /// <summary>Whether the forward calls sub-layers (in loops and branches too).</summary>
+            bool CallsSubLayers()
+            {
+                static bool Calls(IEnumerable<ValueNode> nodes) => nodes.Any(n => n.Op == Op.LayerCall || (n.Body is { } b && Calls(b.Nodes)));
+                return Calls(_g.Nodes.Values);
             }
 
             /// <summary>A loop over sub-layers: one pass of the body per element, each iteration in a workspace of its own, keeping what its backward needs in lists.</summary>
@@ -431,6 +432,7 @@ namespace Edu.Sdk.Generators.Emit
                     _w.Directive(SourceStamp.LineDirective(v.Line));
                     DeclareKeptNumbers(v, bodyPlan);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code[v.Id]};" : $"var {v.Name} = {code[v.Id]};");
+                    NoteCall(v);
                 }
                 if (Graph.IsLeaf(bg[bg.ReturnId])) _w.Line($"{carried} = {bg[bg.ReturnId].Name};");
                 _w.Directive("#line default");
@@ -497,6 +499,7 @@ namespace Edu.Sdk.Generators.Emit
                     DeclareKeptNumbers(v, bodyPlan);
                     string code = ForwardCode(WithKeptNumbers(v, bodyPlan), bg, ws);
                     _w.Line(v.Id == bg.ReturnId ? $"{carried} = {code};" : $"var {v.Name} = {code};");
+                    NoteCall(v);
                 }
                 if (Graph.IsLeaf(bg[bg.ReturnId])) _w.Line($"{carried} = {bg[bg.ReturnId].Name};");
                 _w.Directive("#line default");

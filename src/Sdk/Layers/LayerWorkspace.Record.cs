@@ -4,12 +4,12 @@ namespace Edu.Sdk.Layers;
 
 public sealed partial class LayerWorkspace
 {
-    // What the latest training forward kept: its result, and each sub-layer it ran with that sub-layer's forward count
-    // and mode at the end of it (a sub-layer keeps the values of its own latest forward only).
+    // What the latest training forward kept: its result, and each sub-layer call it made with that sub-layer's forward
+    // count right after the call (a sub-layer keeps the values of its own latest forward only).
     Tensor? _output;
     int _forwards;
     bool _evaluatedLast;
-    readonly List<(IGeneratedLayer Layer, int Forwards)> _subLayers = [];
+    readonly List<(IGeneratedLayer Layer, int Forwards)> _calls = [];
 
     /// <summary>
     /// How many training forwards this layer has run. A tape node over the layer (<see cref="LayerFunction"/>) notes it
@@ -17,24 +17,24 @@ public sealed partial class LayerWorkspace
     /// </summary>
     public int Forwards => _forwards;
 
+    /// <summary>Starts a training forward that calls sub-layers: the calls noted from here on are this forward's.</summary>
+    public void BeginForward() => _calls.Clear();
+
     /// <summary>
-    /// Ends a training forward whose result is <paramref name="output"/> and which ran <paramref name="subLayers"/>
-    /// (each a generated layer, or a list of them): from now on what the layer keeps is this forward's, its backward
-    /// takes a dL/dy of this shape, and it checks that the sub-layers still hold what this forward left in them.
+    /// Notes a call of <paramref name="subLayer"/> just made by this forward: its backward will go back through the
+    /// sub-layer, which must then still hold the values of this call.
     /// </summary>
-    public void EndForward(Tensor output, params ReadOnlySpan<object> subLayers)
+    public void Called(IGeneratedLayer subLayer) => _calls.Add((subLayer, subLayer.ForwardCount));
+
+    /// <summary>
+    /// Ends a training forward whose result is <paramref name="output"/>: from now on what the layer keeps is this
+    /// forward's, and its backward takes a dL/dy of this shape.
+    /// </summary>
+    public void EndForward(Tensor output)
     {
         _output = output;
         _forwards++;
         _evaluatedLast = false;
-        _subLayers.Clear();
-        foreach (var s in subLayers)
-        {
-            if (s is IGeneratedLayer layer) _subLayers.Add((layer, layer.ForwardCount));
-            else if (s is IReadOnlyList<ILayer> list)
-                for (int i = 0; i < list.Count; i++)
-                    if (list[i] is IGeneratedLayer element) _subLayers.Add((element, element.ForwardCount));
-        }
     }
 
     /// <summary>
@@ -80,8 +80,8 @@ public sealed partial class LayerWorkspace
     /// </summary>
     /// <remarks>
     /// A sub-layer's values are gone when one layer object is used in two places (two fields holding it, one sub-layer
-    /// given to two layers: the second use's forward replaced the first's), or when it ran forward again on its own
-    /// since. A sub-layer in evaluation mode refuses its own backward. Each would give a wrong gradient, so each is
+    /// given to two layers, or called here and inside another sub-layer: the second use's forward replaced the first's),
+    /// or when it ran forward again on its own since. A sub-layer in evaluation mode refuses its own backward. Each would give a wrong gradient, so each is
     /// refused, with what to do.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The latest forward was not a training forward, or a sub-layer no longer holds its values.</exception>
@@ -103,20 +103,21 @@ public sealed partial class LayerWorkspace
                     $"{layer}.backward: the gradient has shape ({dL_dy.ShapeText}) but the output has shape ({_output.ShapeText}); they must match.");
             dL_dy = Like("dL/dy in the output's shape", _output).fill_(dL_dy.ToDouble());
         }
-        for (int i = 0; i < _subLayers.Count; i++)
-        {
-            var (sub, forwards) = _subLayers[i];
-            string name = sub.GetType().Name;
+        // One object called twice first: its message says more than "ran forward again", which it also did.
+        for (int i = 1; i < _calls.Count; i++)
             for (int j = 0; j < i; j++)
-                if (ReferenceEquals(_subLayers[j].Layer, sub))
+                if (ReferenceEquals(_calls[j].Layer, _calls[i].Layer))
                     throw new InvalidOperationException(
-                        $"{layer}.backward: one {name} object is used in two places of {layer} (two fields holding it, or twice in a list), and a generated layer keeps the values of its latest forward only, " +
+                        $"{layer}.backward: one {_calls[i].Layer.GetType().Name} object is used in two places of {layer} (two fields holding it, or twice in a list), and a generated layer keeps the values of its latest forward only, " +
                         "so the backward of its first use would read the second's. Give each place its own layer object.");
+        foreach (var (sub, forwards) in _calls)
             if (sub.ForwardCount != forwards)
+            {
+                string name = sub.GetType().Name;
                 throw new InvalidOperationException(
-                    $"{layer}.backward: its sub-layer {name} ran forward again after {layer}'s forward, and a generated layer keeps the values of its latest forward only. " +
-                    $"Run {layer}'s backward before using the sub-layer again; if one {name} object sits in two places of the model (given to two layers), give each place its own.");
-        }
+                    $"{layer}.backward: its sub-layer {name} ran forward again after {layer} called it, and a generated layer keeps the values of its latest forward only. " +
+                    $"Run {layer}'s backward before using the sub-layer again; if one {name} object sits in two places of the model (given to two layers, or called here and inside another sub-layer), give each place its own.");
+            }
         return dL_dy;
     }
 }

@@ -178,15 +178,17 @@ partial class Classifier : IGeneratedLayer
     public Tensor forward(Tensor x, Tensor labels)
     {
         if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Loss(x, labels); }
+        _ws.BeginForward();   // notes each sub-layer call below, for the backward to check
         // model_out = model.Model(x)
 #line 23 "/course/Classifier.cs"
         var model_out = model.forward(x);
+        _ws.Called(model);
         // y = cross_entropy(model_out, labels) = −mean_i log softmax(model_out)[i, labels_i]   (softmax and cross-entropy in one pass per row; p = softmax(model_out) kept for the backward)
 #line 23 "/course/Classifier.cs"
         var y = _ws.CrossEntropy("y", model_out, labels, out var p);
 #line default
         _labels = labels; _p = p;
-        _ws.EndForward(y, model);   // what the backward reads is this forward's, in the sub-layers too
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 

@@ -184,6 +184,7 @@ partial class DeepMlp : IGeneratedLayer
     public Tensor forward(Tensor x)
     {
         if (!_training) { _ws.EvaluationForward(); using (no_grad()) return Model(x); }
+        _ws.BeginForward();   // notes each sub-layer call below, for the backward to check
         // h: foreach (var layer in hidden) h = layer.Model(h);   (one iteration per sub-layer in hidden, each with its own buffers)
 #line default
         var h = x;
@@ -195,6 +196,7 @@ partial class DeepMlp : IGeneratedLayer
             // h = layer.Model(h_in)
 #line 41 "/course/DeepMlp.cs"
             h = layer.forward(h_in);
+            _ws.Called(layer);
 #line default
         }
         // y = h·w + b   (one GEMM onto the bias rows)
@@ -202,7 +204,7 @@ partial class DeepMlp : IGeneratedLayer
         var y = _ws.MatMulAdd("y", h, w, b);
 #line default
         _h = h;
-        _ws.EndForward(y, hidden);   // what the backward reads is this forward's, in the sub-layers too
+        _ws.EndForward(y);   // what the backward reads is this forward's
         return y;
     }
 
