@@ -95,10 +95,16 @@ public class CrossEntropyTests
         var steps = s_classifier.Value.GetTypes().Single(t => t.Name == "Trainer").GetMethod("Steps")!;
         var step = (Action)steps.Invoke(null, [layer, x, labels])!;
         for (int i = 0; i < 20; i++) step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) step();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"20 steady-state steps allocated {allocated} bytes");
+        // Three windows of 20 steps: an allocation per step shows in each, while a one-off of the runtime in a loaded
+        // full test run (seen once in about three runs: 208 bytes in 20 steps, never when run alone) shows in one.
+        var windows = new long[3];
+        for (int w = 0; w < windows.Length; w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++) step();
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(windows.Min() == 0, $"every window of 20 steady-state steps allocated: {string.Join(", ", windows)} bytes");
     }
 
     [Fact]
