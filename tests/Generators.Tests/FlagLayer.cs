@@ -6,7 +6,7 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 internal static class FlagLayer
 {
-    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
+    const string Sub = ReviewLayers.Sub;
 
     /// <summary>The source of layer <paramref name="name"/>, after <paramref name="usings"/> and the usual ones, in namespace declaration <paramref name="ns"/>.</summary>
     public static string Source(string name, string body, string usings = "", string ns = "namespace T;\n") => usings + Harness.Usings + ns + $$"""

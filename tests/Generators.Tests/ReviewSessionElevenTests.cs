@@ -3,6 +3,8 @@ using Edu.Sdk.Layers;
 using Microsoft.CodeAnalysis;
 using static Edu.Sdk.torch;
 
+using static Edu.Sdk.Generators.Tests.ReviewLayers;
+
 namespace Edu.Sdk.Generators.Tests;
 
 /// <summary>
@@ -13,27 +15,6 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class ReviewSessionElevenTests
 {
-    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
-
-    static string Layer(string name, string fields, string init, string method, string header = "[Layer]") => Harness.Usings + $$"""
-        namespace T;
-        {{header}}
-        public partial class {{name}}
-        {
-            {{fields}}
-            public {{name}}() { {{init}} }
-            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
-            {{method}}
-        }
-        """ + Sub;
-
-    static IGeneratedLayer New(string source, string name, int seed = 3)
-    {
-        var assembly = Harness.Load(source);
-        manual_seed(seed);
-        return LayerRunner.Create(assembly, name, out _);
-    }
-
     /// <summary>
     /// Two sub-layer fields holding one object (<c>b = a;</c>, a student's way round EDU1025 to share weights), or one
     /// sub-layer given to two others: the second call's forward overwrites what the first kept, and the backward of the

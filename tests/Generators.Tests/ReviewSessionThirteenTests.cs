@@ -2,6 +2,8 @@ using System.Reflection;
 using Edu.Sdk.Layers;
 using static Edu.Sdk.torch;
 
+using static Edu.Sdk.Generators.Tests.ReviewLayers;
+
 namespace Edu.Sdk.Generators.Tests;
 
 /// <summary>
@@ -11,8 +13,6 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class ReviewSessionThirteenTests
 {
-    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
-
     static IGeneratedLayer Make(Assembly assembly, string name, params object[] args) =>
         (IGeneratedLayer)Activator.CreateInstance(assembly.GetType("T." + name)!, args)!;
 

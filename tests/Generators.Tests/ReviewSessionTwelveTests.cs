@@ -4,6 +4,8 @@ using Edu.Sdk.Layers;
 using Microsoft.CodeAnalysis;
 using static Edu.Sdk.torch;
 
+using static Edu.Sdk.Generators.Tests.ReviewLayers;
+
 namespace Edu.Sdk.Generators.Tests;
 
 /// <summary>
@@ -13,27 +15,6 @@ namespace Edu.Sdk.Generators.Tests;
 /// </summary>
 public class ReviewSessionTwelveTests
 {
-    const string Sub = "\n[Layer] public partial class Sub { Parameter v; public Sub() { v = nn.Parameter(randn(3, 3, float64)); } [Differentiable] public Tensor Model(Tensor x) => tanh(x.matmul(v)); }\n";
-
-    static string Layer(string name, string fields, string init, string method, string header = "[Layer]", string ctorParams = "") => Harness.Usings + $$"""
-        namespace T;
-        {{header}}
-        public partial class {{name}}
-        {
-            {{fields}}
-            public {{name}}({{ctorParams}}) { {{init}} }
-            public static Tensor[] Inputs(int n) => [randn(n, 3, float64)];
-            {{method}}
-        }
-        """ + Sub;
-
-    static IGeneratedLayer New(string source, string name, int seed = 3)
-    {
-        var assembly = Harness.Load(source);
-        manual_seed(seed);
-        return LayerRunner.Create(assembly, name, out _);
-    }
-
     static Tensor Call(IGeneratedLayer layer, Tensor x) =>
         (Tensor)layer.GetType().GetMethods().Single(m => m.Name == "call").Invoke(layer, [x])!;
 
