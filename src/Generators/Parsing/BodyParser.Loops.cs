@@ -355,8 +355,10 @@ namespace Edu.Sdk.Generators.Parsing
         /// <summary>True when <paramref name="local"/> is not read in <paramref name="arm"/> before its first assignment there (or not used there at all).</summary>
         static bool FirstUseIsWrite(IOperation arm, ILocalSymbol local)
         {
-            bool Uses(IOperation o) => o.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
-            var first = arm.DescendantsAndSelf().OfType<ILocalReferenceOperation>().FirstOrDefault(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
+            IEnumerable<ILocalReferenceOperation> References(IOperation o) =>
+                o.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Where(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
+            bool Uses(IOperation o) => References(o).Any();
+            var first = References(arm).FirstOrDefault();
             if (first is null) return true;
             // The target of g = ... or of (g, _) = (..., ...); g = relu(g) reads g first: its value runs before the write.
             IOperation target = first;

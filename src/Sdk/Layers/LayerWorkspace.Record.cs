@@ -81,8 +81,8 @@ public sealed partial class LayerWorkspace
     /// <remarks>
     /// A sub-layer's values are gone when one layer object is used in two places (two fields holding it, one sub-layer
     /// given to two layers, or called here and inside another sub-layer: the second use's forward replaced the first's),
-    /// or when it ran forward again on its own since. A sub-layer in evaluation mode refuses its own backward. Each would give a wrong gradient, so each is
-    /// refused, with what to do.
+    /// or when it ran forward again on its own since; a sub-layer in evaluation mode refuses its own backward. Each
+    /// would give a wrong gradient, so each is refused, with what to do. The check costs one comparison per call.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The latest forward was not a training forward, or a sub-layer no longer holds its values.</exception>
     /// <exception cref="ArgumentException">dL/dy's shape is not the result's.</exception>
@@ -103,21 +103,21 @@ public sealed partial class LayerWorkspace
                     $"{layer}.backward: the gradient has shape ({dL_dy.ShapeText}) but the output has shape ({_output.ShapeText}); they must match.");
             dL_dy = Like("dL/dy in the output's shape", _output).fill_(dL_dy.ToDouble());
         }
-        // One object called twice first: its message says more than "ran forward again", which it also did.
-        for (int i = 1; i < _calls.Count; i++)
-            for (int j = 0; j < i; j++)
-                if (ReferenceEquals(_calls[j].Layer, _calls[i].Layer))
+        for (int i = 0; i < _calls.Count; i++)
+        {
+            var (sub, forwards) = _calls[i];
+            if (sub.ForwardCount == forwards) continue;
+            string name = sub.GetType().Name;
+            // A later call of the same object is what moved its count: that message says more than "ran forward again".
+            for (int j = i + 1; j < _calls.Count; j++)
+                if (ReferenceEquals(_calls[j].Layer, sub))
                     throw new InvalidOperationException(
-                        $"{layer}.backward: one {_calls[i].Layer.GetType().Name} object is used in two places of {layer} (two fields holding it, or twice in a list), and a generated layer keeps the values of its latest forward only, " +
+                        $"{layer}.backward: one {name} object is used in two places of {layer} (two fields holding it, or twice in a list), and a generated layer keeps the values of its latest forward only, " +
                         "so the backward of its first use would read the second's. Give each place its own layer object.");
-        foreach (var (sub, forwards) in _calls)
-            if (sub.ForwardCount != forwards)
-            {
-                string name = sub.GetType().Name;
-                throw new InvalidOperationException(
-                    $"{layer}.backward: its sub-layer {name} ran forward again after {layer} called it, and a generated layer keeps the values of its latest forward only. " +
-                    $"Run {layer}'s backward before using the sub-layer again; if one {name} object sits in two places of the model (given to two layers, or called here and inside another sub-layer), give each place its own.");
-            }
+            throw new InvalidOperationException(
+                $"{layer}.backward: its sub-layer {name} ran forward again after {layer} called it, and a generated layer keeps the values of its latest forward only. " +
+                $"Run {layer}'s backward before using the sub-layer again; if one {name} object sits in two places of the model (given to two layers, or called here and inside another sub-layer), give each place its own.");
+        }
         return dL_dy;
     }
 }
